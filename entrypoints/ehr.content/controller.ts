@@ -1,0 +1,131 @@
+/**
+ * The content script's patient-change discipline, in one place:
+ *
+ * 1. read the page (adapter, clinic selector pack, or the generic reader);
+ * 2. the moment the identity on the page differs from the one shown, blank the sidebar —
+ *    synchronously, before anything is fetched — and remember the new fingerprint;
+ * 3. ask the background for the new patient's view, and show it only if the page still shows
+ *    that same patient when the answer arrives.
+ *
+ * So the sidebar never shows one patient's data under another's banner, however the EHR changes
+ * patients (full load, pushState + DOM swap, back/forward, bfcache restore).
+ */
+import type { ContentScriptContext } from '#imports';
+import { render } from 'preact';
+import { identityFingerprint } from '../../utils/ehr/identity';
+import { observeElements } from '../../utils/ehr/observe';
+import { readPageWithAdapter } from '../../utils/ehr/read-page';
+import { onMessages, sendMessage } from '../../utils/messaging';
+import { App } from './App';
+import { createSidebarModel, type SidebarModel } from './model';
+
+type MountedUi = { mount(): void; remove(): void };
+type MakeUi = (
+  onMount: (container: HTMLElement) => void,
+  onRemove: () => void,
+) => Promise<MountedUi>;
+
+/** Alt+Shift+C, as printed in the README and the options page. */
+function isToggleShortcut(event: KeyboardEvent): boolean {
+  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC';
+}
+
+export async function startSidebarController(ctx: ContentScriptContext, makeUi: MakeUi) {
+  const model: SidebarModel = createSidebarModel();
+  let packs: unknown[] = [];
+  try {
+    ({ packs } = await sendMessage('content:config', { url: location.href }));
+  } catch (error) {
+    // Without the background we cannot compute anything; reading still runs so that the
+    // sidebar can say what went wrong instead of silently not appearing.
+    model.showError(error instanceof Error ? error.message : String(error));
+  }
+
+  let ui: MountedUi | null = null;
+  let uiPending: Promise<MountedUi> | null = null;
+  let shownFingerprint: string | null = null;
+  let identityWatch: AbortController | null = null;
+  let watchedSelectors = '';
+
+  const ensureUi = async () => {
+    if (ui || uiPending) return;
+    uiPending = makeUi(
+      (container) => render(<App model={model} />, container),
+      () => {
+        const container = document.querySelector('careside-sidebar')?.shadowRoot?.querySelector('div');
+        if (container) render(null, container);
+      },
+    );
+    ui = await uiPending;
+    ui.mount();
+  };
+
+  const removeUi = () => {
+    ui?.remove();
+    ui = null;
+    uiPending = null;
+  };
+
+  const watchIdentity = (selectors: string[]) => {
+    const key = selectors.join('\n');
+    if (key === watchedSelectors && identityWatch) return;
+    identityWatch?.abort();
+    identityWatch = new AbortController();
+    watchedSelectors = key;
+    ctx.onInvalidated(() => identityWatch?.abort());
+    observeElements(document, selectors, scan, { signal: identityWatch.signal });
+  };
+
+  function scan() {
+    if (ctx.isInvalid) return;
+    const url = new URL(location.href);
+    const result = readPageWithAdapter(document, url, packs as never[]);
+    if (!result) {
+      // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
+      shownFingerprint = null;
+      model.clear();
+      removeUi();
+      return;
+    }
+    const { reading, identitySelectors } = result;
+    watchIdentity(identitySelectors);
+    const fingerprint = identityFingerprint(reading);
+    if (fingerprint === shownFingerprint) return;
+
+    shownFingerprint = fingerprint;
+    model.showChanging(fingerprint);
+    void ensureUi();
+    sendMessage('patient:open', { reading, url: url.href, fingerprint })
+      .then((view) => {
+        if (view.fingerprint === shownFingerprint) model.showView(view);
+      })
+      .catch((error: unknown) => {
+        if (fingerprint === shownFingerprint) {
+          model.showError(error instanceof Error ? error.message : String(error));
+        }
+      });
+  }
+
+  model.setActions({
+    currentFingerprint: () => shownFingerprint,
+    send: sendMessage,
+  });
+
+  onMessages({
+    'sidebar:toggle': () => ({ visible: model.toggleVisible() }),
+  });
+  ctx.addEventListener(window, 'keydown', (event) => {
+    if (isToggleShortcut(event)) {
+      event.preventDefault();
+      model.toggleVisible();
+    }
+  });
+  ctx.addEventListener(window, 'wxt:locationchange', scan);
+  ctx.addEventListener(window, 'popstate', scan);
+  // A page restored from the back/forward cache keeps our old state; read it again.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted) scan();
+  });
+  ctx.onInvalidated(removeUi);
+  scan();
+}

@@ -1,0 +1,31 @@
+import { createShadowRootUi, defineContentScript } from '#imports';
+import sidebarCss from '../../components/sidebar.css?inline';
+import { startSidebarController } from './controller';
+
+export default defineContentScript({
+  // The bundled demo EHR only; clinic EHR origins are registered at runtime from policy or from
+  // the popup (see entrypoints/background/origins.ts), never `<all_urls>`.
+  matches: ['http://127.0.0.1/*'],
+  // document_end runs before the page's slow images and late scripts have loaded, so the
+  // sidebar is up well before `document_idle` would have started us (measured in bench/).
+  runAt: 'document_end',
+  // The stylesheet is inlined into the shadow root instead of fetched: the fetch WXT's 'ui' mode
+  // makes costs 18–76 ms before the first paint, and a fetched file would also have to be
+  // web-accessible on every clinic origin.
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    await startSidebarController(ctx, (onMount, onRemove) =>
+      createShadowRootUi(ctx, {
+        name: 'careside-sidebar',
+        position: 'inline',
+        anchor: 'body',
+        append: 'last',
+        css: sidebarCss,
+        // Keys typed in the sidebar (score entry digits) must not reach the EHR's own shortcuts.
+        isolateEvents: true,
+        onMount,
+        onRemove,
+      }),
+    );
+  },
+});

@@ -1,0 +1,45 @@
+import type { PatientContext } from '../clinical/types';
+
+/** How sure a reader is of a field: 1 = read from a known place, lower for heuristics. */
+export type Confidence = number;
+
+export interface FieldConfidence {
+  name: Confidence;
+  birthDate: Confidence;
+  mrn: Confidence;
+}
+
+/** Below this, the sidebar shows "patient not confirmed" and asks the clinician to confirm. */
+export const CONFIRMED_IDENTITY_CONFIDENCE = 0.8;
+
+/** What one reader got out of one document. Page reading never renders. */
+export interface PageReading {
+  /** Adapter or pack id, or "generic". */
+  adapter: string;
+  confidence: FieldConfidence;
+  context: PatientContext;
+  /**
+   * True only when name and birth date were both found with enough confidence and nothing on the
+   * page contradicts them (e.g. two candidate names).
+   */
+  identityConfirmed: boolean;
+  /** What could not be read, in plain words for the sidebar ("no date of birth on the page"). */
+  problems: string[];
+}
+
+/** An EHR adapter: one file each, registered in `utils/ehr/adapters/index.ts`. */
+export interface EhrAdapter {
+  id: string;
+  /** Human name for the popup ("OpenEMR"). */
+  name: string;
+  /** Match patterns (Chrome match-pattern syntax) documenting where the adapter applies. */
+  matches: string[];
+  /** A cheap check that the document is a chart this adapter reads. */
+  detect(document: Document, url: URL): boolean;
+  read(document: Document, url: URL): PageReading;
+  /**
+   * CSS selectors of the elements that hold the patient's identity: a change in any of them means
+   * "another patient" and blanks the sidebar before anything else is shown.
+   */
+  identitySelectors: string[];
+}

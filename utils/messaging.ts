@@ -1,0 +1,179 @@
+/**
+ * The one message protocol between the content scripts, the background, the options page and the
+ * popup. Every message has a type in `ProtocolMap`, a typed request and a typed response; there is
+ * no other channel. Nothing here is ever posted to the EHR page's window.
+ *
+ * Messages that act on a patient carry the `fingerprint` the sender is showing. The background
+ * refuses them when the tab has since moved to another patient, so an edit typed a moment before a
+ * patient change can never land on the wrong chart.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { IsoDate, SafetyPlanStatus, ScoreEntry, SidebarContent } from './clinical/types';
+import type { SafetyPlan } from './clinical/safety-plan';
+import type { PageReading } from './ehr/types';
+
+export type OverrideReason =
+  | 'not-applicable'
+  | 'patient-at-acceptable-risk'
+  | 'already-addressed'
+  | 'other';
+
+export interface MedicationMarker {
+  date: IsoDate;
+  label: string;
+}
+
+export interface LayoutSettings {
+  mode: 'push' | 'overlay';
+  width: number;
+  collapsed: boolean;
+}
+
+export interface CrisisContact {
+  label: string;
+  phone?: string;
+  text?: string;
+  url?: string;
+}
+
+/** What the background hands the sidebar for one patient view. */
+export interface PatientView {
+  fingerprint: string;
+  adapter: string;
+  identityConfirmed: boolean;
+  problems: string[];
+  content: SidebarContent;
+  safetyPlan: SafetyPlan | null;
+  safetyPlanStatus: SafetyPlanStatus;
+  medicationMarkers: MedicationMarker[];
+  crisisContacts: CrisisContact[];
+  layout: LayoutSettings;
+  today: IsoDate;
+}
+
+export type SaveSafetyPlanResult =
+  | { ok: true; revision: number }
+  | { ok: false; reason: 'conflict'; current: SafetyPlan; revision: number }
+  | { ok: false; reason: 'patient-changed' | 'not-confirmed' | 'storage-error'; message: string };
+
+export interface TabStatus {
+  enabled: boolean;
+  adapter: string | null;
+  confidence: PageReading['confidence'] | null;
+  identityConfirmed: boolean;
+  problems: string[];
+  policyProblems: string[];
+}
+
+export interface ProtocolMap {
+  /** Content script → background, at start: the clinic's selector packs for this page. */
+  'content:config': { request: { url: string }; response: { packs: unknown[] } };
+  /** Top frame → background: the page was read (first load or after a patient change). */
+  'patient:open': { request: { reading: PageReading; url: string; fingerprint: string }; response: PatientView };
+  /** The clinician confirmed that an unconfirmed identity is the chart's patient. */
+  'patient:confirm': { request: { fingerprint: string }; response: PatientView };
+  'score:enter': {
+    request: { fingerprint: string; entry: ScoreEntry };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
+  'safety-plan:save': {
+    request: { fingerprint: string; plan: SafetyPlan; expectedRevision: number };
+    response: SaveSafetyPlanResult;
+  };
+  'prompt:dismiss': {
+    request: {
+      fingerprint: string;
+      promptId: string;
+      factsKey: string;
+      reason: OverrideReason;
+      snoozeDays?: number;
+    };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
+  'layout:save': { request: LayoutSettings; response: { ok: true } };
+  /** Popup → background: what Careside sees on a tab. */
+  'tab:status': { request: { tabId: number }; response: TabStatus };
+  /** Popup → background: after the user granted host access for an origin. */
+  'site:enable': { request: { origin: string }; response: { ok: boolean; message?: string } };
+  'site:disable': { request: { origin: string }; response: { ok: boolean } };
+  /** Background or popup → content script of a tab. */
+  'sidebar:toggle': { request: Record<string, never>; response: { visible: boolean } };
+}
+
+export type MessageType = keyof ProtocolMap;
+export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];
+export type ResponseOf<K extends MessageType> = ProtocolMap[K]['response'];
+
+interface Envelope<K extends MessageType = MessageType> {
+  careside: 1;
+  type: K;
+  data: RequestOf<K>;
+}
+
+/** Errors thrown by a handler travel back as this shape and are re-thrown on the caller's side. */
+interface ErrorReply {
+  caresideFailure: string;
+}
+
+function isEnvelope(message: unknown): message is Envelope {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Envelope).careside === 1 &&
+    typeof (message as Envelope).type === 'string'
+  );
+}
+
+function unwrap<T>(reply: unknown): T {
+  if (typeof reply === 'object' && reply !== null && 'caresideFailure' in reply) {
+    throw new Error((reply as ErrorReply).caresideFailure);
+  }
+  return reply as T;
+}
+
+export async function sendMessage<K extends MessageType>(
+  type: K,
+  data: RequestOf<K>,
+): Promise<ResponseOf<K>> {
+  const envelope: Envelope<K> = { careside: 1, type, data };
+  return unwrap<ResponseOf<K>>(await browser.runtime.sendMessage(envelope));
+}
+
+export async function sendToTab<K extends MessageType>(
+  tabId: number,
+  type: K,
+  data: RequestOf<K>,
+  frameId = 0,
+): Promise<ResponseOf<K>> {
+  const envelope: Envelope<K> = { careside: 1, type, data };
+  return unwrap<ResponseOf<K>>(await browser.tabs.sendMessage(tabId, envelope, { frameId }));
+}
+
+export type Handlers = {
+  [K in MessageType]?: (
+    data: RequestOf<K>,
+    sender: Browser.runtime.MessageSender,
+  ) => Promise<ResponseOf<K>> | ResponseOf<K>;
+};
+
+/**
+ * Registers handlers for the message types this context answers. Messages from other
+ * extensions or from web pages never reach `runtime.onMessage`; messages of types this context
+ * does not handle are left for other listeners. Returns the function that removes the listener.
+ */
+export function onMessages(handlers: Handlers): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!isEnvelope(message)) return undefined;
+    const handler = handlers[message.type] as
+      | ((data: unknown, sender: Browser.runtime.MessageSender) => unknown)
+      | undefined;
+    if (!handler) return undefined;
+    return Promise.resolve()
+      .then(() => handler(message.data, sender))
+      .catch((error: unknown): ErrorReply => ({
+        caresideFailure: error instanceof Error ? error.message : String(error),
+      }));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
