@@ -45,6 +45,9 @@ export interface PatientView {
   content: SidebarContent;
   safetyPlan: SafetyPlan | null;
   safetyPlanStatus: SafetyPlanStatus;
+  safetyPlanReviewDue: IsoDate | null;
+  /** Opioids or opioid use disorder in play: the plan shows the naloxone item. */
+  naloxoneApplicable: boolean;
   medicationMarkers: MedicationMarker[];
   crisisContacts: CrisisContact[];
   layout: LayoutSettings;
@@ -63,6 +66,27 @@ export interface TabStatus {
   identityConfirmed: boolean;
   problems: string[];
   policyProblems: string[];
+}
+
+/** One row of the options page: a setting, its effective value and where it came from. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+  source: 'policy' | 'user' | 'default';
+  locked: boolean;
+}
+
+export interface SettingsView {
+  rows: SettingRow[];
+  problems: { key: string; message: string }[];
+}
+
+export interface AuditRow {
+  at: string;
+  type: string;
+  patientKey: string | null;
+  ruleId?: string;
+  reason?: string;
 }
 
 export interface ProtocolMap {
@@ -96,6 +120,16 @@ export interface ProtocolMap {
   /** Popup → background: after the user granted host access for an origin. */
   'site:enable': { request: { origin: string }; response: { ok: boolean; message?: string } };
   'site:disable': { request: { origin: string }; response: { ok: boolean } };
+  /** Options page → background. */
+  'settings:get': { request: Record<string, never>; response: SettingsView };
+  'settings:set': {
+    request: { key: string; value: unknown };
+    response: { ok: true; view: SettingsView } | { ok: false; message: string };
+  };
+  'audit:read': { request: { limit: number }; response: AuditRow[] };
+  /** Every stored patient as one FHIR R4 Bundle per patient (a JSON text), for the clinic's records. */
+  'data:export': { request: Record<string, never>; response: { fileName: string; json: string } };
+  'data:wipe': { request: { scope: 'all' }; response: { ok: true } };
   /** Background or popup → content script of a tab. */
   'sidebar:toggle': { request: Record<string, never>; response: { visible: boolean } };
 }

@@ -79,3 +79,15 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A date for a message ("Feb 25, 2024"); UTC so the day printed is the day stored. */
+export function formatIsoDate(date: IsoDate): string {
+  return DATE_FORMAT.format(new Date(toUtcMs(date)));
+}

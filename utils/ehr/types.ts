@@ -25,6 +25,17 @@ export interface PageReading {
   identityConfirmed: boolean;
   /** What could not be read, in plain words for the sidebar ("no date of birth on the page"). */
   problems: string[];
+  /**
+   * The same problems as catalogue keys and substitutions, so a sidebar in another language can
+   * show them in its own words (`problems` holds the English text).
+   */
+  problemMessages?: ReadingProblem[];
+}
+
+/** A reading problem as a message-catalogue key (`public/_locales/…/messages.json`). */
+export interface ReadingProblem {
+  key: string;
+  substitutions?: Record<string, string | number>;
 }
 
 /** An EHR adapter: one file each, registered in `utils/ehr/adapters/index.ts`. */

@@ -1,0 +1,382 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SafetyPlan } from '../utils/clinical/safety-plan';
+import type { IsoDate, SidebarContent } from '../utils/clinical/types';
+import type { Translate } from '../utils/i18n';
+import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
+import type { AnyCrisisContact } from './CrisisContacts';
+import { CriticalItems, criticalFindings } from './CriticalItems';
+import { IdentityBanner } from './IdentityBanner';
+import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
+import { PromptCards } from './PromptCards';
+import { SafetyPlanPanel, type SaveStatus } from './SafetyPlanPanel';
+import { type EnteredScore, ScoreEntry } from './ScoreEntry';
+import { TrendPanel } from './TrendPanel';
+
+export type SidebarStateKind = 'no-patient' | 'loading' | 'changing' | 'ready' | 'error';
+
+export interface SidebarState {
+  kind: SidebarStateKind;
+  /** Present only in `ready`; whatever is passed in other states is never rendered. */
+  content?: SidebarContent;
+  identityConfirmed: boolean;
+  /** What the reader could not read, in plain words. */
+  problems: string[];
+  adapterName?: string;
+  /** The error text in `error`. */
+  message?: string;
+}
+
+export interface SidebarProps {
+  state: SidebarState;
+  safetyPlan: SafetyPlan | null;
+  safetyPlanSaveStatus: SaveStatus;
+  /** When the plan's next review is due, when known (`assessSafetyPlan(...).reviewDue`). */
+  safetyPlanReviewDue?: IsoDate | null;
+  /** Opioids or OUD in play (`needsNaloxone(context)`): the plan shows the naloxone item. */
+  naloxoneApplicable?: boolean;
+  crisisContacts: AnyCrisisContact[];
+  /** Medication starts and dose changes, drawn as markers on the trend charts. */
+  medicationMarkers: MedicationMarker[];
+  /** The visit date: age, default score date, "reviewed today". Components never read the clock. */
+  today: IsoDate;
+  t: Translate;
+  locale: string;
+  layout: LayoutSettings;
+  onConfirmIdentity(): void;
+  onSaveSafetyPlan(plan: SafetyPlan): void;
+  /** Opens the patient copy (`SafetyPlanPrintView`) in a printable extension page. */
+  onPrintSafetyPlan?(plan: SafetyPlan): void;
+  onDismissPrompt(id: string, factsKey: string, reason: OverrideReason, snoozeDays?: number): void;
+  onEnterScore(entry: EnteredScore): void;
+  onLayoutChange(layout: LayoutSettings): void;
+  onClose(): void;
+}
+
+export const DEFAULT_WIDTH = 360;
+export const MIN_WIDTH = 280;
+export const MAX_WIDTH = 720;
+const KEYBOARD_STEP = 16;
+
+export function clampWidth(width: number): number {
+  if (!Number.isFinite(width)) return DEFAULT_WIDTH;
+  return Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
+}
+
+/**
+ * The window-splitter pattern: drag with a pointer, or focus and use the arrow keys. The sidebar
+ * sits on the right, so moving left makes it wider.
+ */
+function ResizeHandle({
+  width,
+  t,
+  onPreview,
+  onCommit,
+}: {
+  width: number;
+  t: Translate;
+  onPreview(width: number): void;
+  onCommit(width: number): void;
+}) {
+  const drag = useRef<{ startX: number; startWidth: number; width: number } | null>(null);
+  return (
+    <hr
+      class="cs-resize"
+      aria-orientation="vertical"
+      aria-label={t('sidebarLayoutResize')}
+      aria-valuenow={width}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
+      tabIndex={0}
+      onPointerDown={(event) => {
+        event.preventDefault();
+        event.currentTarget.setPointerCapture?.(event.pointerId);
+        drag.current = { startX: event.clientX, startWidth: width, width };
+      }}
+      onPointerMove={(event) => {
+        if (!drag.current) return;
+        const next = clampWidth(drag.current.startWidth + (drag.current.startX - event.clientX));
+        drag.current.width = next;
+        onPreview(next);
+      }}
+      onPointerUp={() => {
+        if (!drag.current) return;
+        const { width: finalWidth } = drag.current;
+        drag.current = null;
+        onCommit(finalWidth);
+      }}
+      onPointerCancel={() => {
+        if (!drag.current) return;
+        onPreview(drag.current.startWidth);
+        drag.current = null;
+      }}
+      onKeyDown={(event) => {
+        const next =
+          event.key === 'ArrowLeft'
+            ? width + KEYBOARD_STEP
+            : event.key === 'ArrowRight'
+              ? width - KEYBOARD_STEP
+              : event.key === 'Home'
+                ? MIN_WIDTH
+                : event.key === 'End'
+                  ? MAX_WIDTH
+                  : null;
+        if (next === null) return;
+        event.preventDefault();
+        onCommit(clampWidth(next));
+      }}
+    />
+  );
+}
+
+function identityKey(content: SidebarContent): string {
+  const { name, birthDate, identifiers } = content.patient;
+  return JSON.stringify([name, birthDate, identifiers.map((id) => [id.system, id.value])]);
+}
+
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: preact.ComponentChildren;
+}) {
+  return (
+    <section class="cs-section" aria-labelledby={id}>
+      <h2 id={id} class="cs-section-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function PatientBody(props: SidebarProps & { content: SidebarContent }) {
+  const { content, state, t, locale, today } = props;
+  const [enteringScore, setEnteringScore] = useState(false);
+  const banner = (
+    <IdentityBanner
+      patient={content.patient}
+      identityConfirmed={state.identityConfirmed}
+      problems={state.problems}
+      adapterName={state.adapterName}
+      today={today}
+      t={t}
+      locale={locale}
+      onConfirmIdentity={props.onConfirmIdentity}
+    />
+  );
+  // Until the clinician confirms who this is, nothing clinical is shown under the name: a wrong
+  // match would put one patient's scores and plan beside another's chart.
+  if (!state.identityConfirmed) return <div class="cs-body">{banner}</div>;
+
+  return (
+    <div class="cs-body">
+      {banner}
+      <CriticalItems
+        measures={content.measures}
+        crisisContacts={props.crisisContacts}
+        t={t}
+        locale={locale}
+      />
+      <div class="cs-scroll">
+        <Section id="cs-section-prompts" title={t('sidebarPromptsTitle')}>
+          <PromptCards prompts={content.prompts} t={t} onDismissPrompt={props.onDismissPrompt} />
+        </Section>
+        <Section id="cs-section-trends" title={t('sidebarTrendsTitle')}>
+          {enteringScore ? (
+            <ScoreEntry
+              today={today}
+              crisisContacts={props.crisisContacts}
+              t={t}
+              locale={locale}
+              onEnterScore={(entry) => {
+                props.onEnterScore(entry);
+                setEnteringScore(false);
+              }}
+              onCancel={() => setEnteringScore(false)}
+            />
+          ) : (
+            <button type="button" class="cs-button" onClick={() => setEnteringScore(true)}>
+              {t('sidebarScoreOpen')}
+            </button>
+          )}
+          <TrendPanel
+            measures={content.measures}
+            medicationMarkers={props.medicationMarkers}
+            t={t}
+            locale={locale}
+          />
+        </Section>
+        <Section id="cs-section-safety" title={t('sidebarSafetyTitle')}>
+          <SafetyPlanPanel
+            plan={props.safetyPlan}
+            assessment={content.safetyPlan}
+            reviewDue={props.safetyPlanReviewDue}
+            naloxoneApplicable={props.naloxoneApplicable}
+            saveStatus={props.safetyPlanSaveStatus}
+            crisisContacts={props.crisisContacts}
+            today={today}
+            t={t}
+            locale={locale}
+            onSaveSafetyPlan={props.onSaveSafetyPlan}
+            onPrintSafetyPlan={props.onPrintSafetyPlan}
+          />
+        </Section>
+        <Section id="cs-section-medications" title={t('sidebarMedicationsTitle')}>
+          {content.medications.length === 0 ? (
+            <p class="cs-muted">{t('sidebarMedicationsNone')}</p>
+          ) : (
+            <ul class="cs-medications">
+              {content.medications.map((medication) => (
+                <li key={medication.text}>
+                  <span>{medication.text}</span>
+                  {medication.class && <span class="cs-muted"> · {medication.class}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function StateBody(props: SidebarProps) {
+  const { state, t } = props;
+  switch (state.kind) {
+    case 'changing':
+      // Blank by construction: nothing of the previous patient is rendered, not even hidden.
+      return (
+        <div class="cs-body" data-state="changing">
+          <output class="cs-visually-hidden">{t('sidebarStateChanging')}</output>
+        </div>
+      );
+    case 'loading':
+      return (
+        <div class="cs-body" data-state="loading">
+          <output class="cs-muted">{t('sidebarStateLoading')}</output>
+        </div>
+      );
+    case 'no-patient':
+      return (
+        <div class="cs-body" data-state="no-patient">
+          <p class="cs-muted">{t('sidebarStateNoPatient')}</p>
+        </div>
+      );
+    case 'error':
+      return (
+        <div class="cs-body" data-state="error">
+          <p class="cs-error" role="alert">
+            {t('sidebarStateError')}
+            {state.message ? ` ${state.message}` : ''}
+          </p>
+        </div>
+      );
+    case 'ready':
+      if (!state.content) {
+        return (
+          <div class="cs-body" data-state="error">
+            <p class="cs-error" role="alert">
+              {t('sidebarStateError')}
+            </p>
+          </div>
+        );
+      }
+      // Keyed by identity, so local drafts (a half-typed plan entry, score answers) can never
+      // outlive the patient they were typed for.
+      return <PatientBody key={identityKey(state.content)} {...props} content={state.content} />;
+  }
+}
+
+/**
+ * The sidebar shell: toolbar (push/overlay, collapse, close), resize handle and the body for the
+ * current state. Presentational: every change goes out through a callback.
+ */
+export function Sidebar(props: SidebarProps) {
+  const { layout, t, state } = props;
+  const [liveWidth, setLiveWidth] = useState(clampWidth(layout.width));
+  useEffect(() => setLiveWidth(clampWidth(layout.width)), [layout.width]);
+
+  if (layout.collapsed) {
+    const criticalCount =
+      state.kind === 'ready' && state.identityConfirmed && state.content
+        ? criticalFindings(state.content.measures).length
+        : 0;
+    return (
+      <aside class="cs-root cs-collapsed" aria-label={t('sidebarLabel')} data-mode={layout.mode}>
+        <button
+          type="button"
+          class="cs-tab"
+          aria-label={t('sidebarLayoutExpand')}
+          onClick={() => props.onLayoutChange({ ...layout, collapsed: false })}
+        >
+          <ExpandIcon />
+          <span class="cs-tab-name">{t('extensionName')}</span>
+          {criticalCount > 0 && (
+            <span class="cs-tab-alert">{t('sidebarTabCritical', { count: criticalCount })}</span>
+          )}
+        </button>
+      </aside>
+    );
+  }
+
+  return (
+    <aside
+      class="cs-root"
+      aria-label={t('sidebarLabel')}
+      data-mode={layout.mode}
+      style={{ width: `${liveWidth}px` }}
+    >
+      <ResizeHandle
+        width={liveWidth}
+        t={t}
+        onPreview={setLiveWidth}
+        onCommit={(width) => {
+          setLiveWidth(width);
+          props.onLayoutChange({ ...layout, width });
+        }}
+      />
+      <div class="cs-panel">
+        <header class="cs-toolbar">
+          <span class="cs-brand">{t('extensionName')}</span>
+          <div class="cs-toolbar-actions">
+            <button
+              type="button"
+              class="cs-button cs-button-small"
+              aria-pressed={layout.mode === 'overlay'}
+              onClick={() =>
+                props.onLayoutChange({
+                  ...layout,
+                  mode: layout.mode === 'overlay' ? 'push' : 'overlay',
+                })
+              }
+            >
+              {t('sidebarLayoutOverlay')}
+            </button>
+            <button
+              type="button"
+              class="cs-icon-button"
+              aria-label={t('sidebarLayoutCollapse')}
+              title={t('sidebarLayoutCollapse')}
+              onClick={() => props.onLayoutChange({ ...layout, collapsed: true })}
+            >
+              <CollapseIcon />
+            </button>
+            <button
+              type="button"
+              class="cs-icon-button"
+              aria-label={t('sidebarClose')}
+              title={t('sidebarClose')}
+              onClick={props.onClose}
+            >
+              <CloseIcon />
+            </button>
+          </div>
+        </header>
+        <StateBody {...props} />
+      </div>
+    </aside>
+  );
+}

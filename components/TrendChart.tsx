@@ -1,0 +1,183 @@
+import { daysBetween } from '../utils/clinical/dates';
+import type { MeasureTrend } from '../utils/clinical/types';
+import type { Translate } from '../utils/i18n';
+import type { MedicationMarker } from '../utils/messaging';
+import { bandOf, scaleFor } from './bands';
+import { formatDate, formatNumber, formatShortDate } from './format';
+import { labelFor } from './labels';
+
+export interface TrendChartProps {
+  measure: MeasureTrend;
+  medicationMarkers: MedicationMarker[];
+  t: Translate;
+  locale: string;
+  /** Prefix for element ids, unique within the sidebar. */
+  idPrefix: string;
+}
+
+const WIDTH = 320;
+const HEIGHT = 140;
+const PAD = { left: 26, right: 74, top: 8, bottom: 22 };
+const PLOT_W = WIDTH - PAD.left - PAD.right;
+const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
+
+/**
+ * A compact trend: severity bands behind the line, each band named in text so it does not rely on
+ * colour, medication start / dose-change markers, and a visually hidden table with every point
+ * for screen readers. Rejected values never reach this component's plot: the engine keeps them
+ * in `measure.rejected`, which the panel lists.
+ */
+export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: TrendChartProps) {
+  const series = measure.series;
+  if (series.length === 0) return null;
+  const scale = scaleFor(
+    measure.instrument,
+    series.map((point) => point.score),
+  );
+  const first = series[0]?.date ?? '';
+  const last = series[series.length - 1]?.date ?? first;
+  const span = Math.max(0, daysBetween(first, last));
+  const x = (date: string) =>
+    span === 0 ? PAD.left + PLOT_W / 2 : PAD.left + (daysBetween(first, date) / span) * PLOT_W;
+  const range = scale.max - scale.min || 1;
+  const y = (score: number) => {
+    const clamped = Math.min(scale.max, Math.max(scale.min, score));
+    return PAD.top + PLOT_H - ((clamped - scale.min) / range) * PLOT_H;
+  };
+  const markers = medicationMarkers.filter((marker) => marker.date >= first && marker.date <= last);
+  const tableId = `${idPrefix}-table`;
+  const latest = measure.latest;
+  const summary = t('sidebarTrendChartSummary', {
+    instrument: measure.instrument,
+    count: formatNumber(series.length, locale),
+    from: formatDate(first, locale),
+    to: formatDate(last, locale),
+    latest: latest ? formatNumber(latest.score, locale) : '—',
+  });
+
+  return (
+    <figure class="cs-chart">
+      <svg
+        class="cs-chart-svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={summary}
+        aria-describedby={tableId}
+      >
+        <g class="cs-chart-bands">
+          {scale.bands.map((band, index) => {
+            const next = scale.bands[index + 1];
+            const top = y(next ? next.min : scale.max);
+            const bottom = y(band.min);
+            const label = labelFor(t, 'sidebarBand', band.name);
+            return (
+              <g key={band.name} data-band={band.name}>
+                <rect
+                  class={`cs-band cs-band-${index}`}
+                  x={PAD.left}
+                  y={top}
+                  width={PLOT_W}
+                  height={Math.max(0, bottom - top)}
+                >
+                  <title>{`${label}: ${band.min}–${band.max}`}</title>
+                </rect>
+                {bottom - top >= 9 && (
+                  <text class="cs-band-label" x={PAD.left + PLOT_W + 4} y={(top + bottom) / 2 + 3}>
+                    {label}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </g>
+        <g class="cs-chart-axis">
+          <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={PAD.top + PLOT_H} />
+          <line x1={PAD.left} y1={PAD.top + PLOT_H} x2={PAD.left + PLOT_W} y2={PAD.top + PLOT_H} />
+          {[scale.min, ...scale.bands.slice(1).map((band) => band.min), scale.max]
+            .filter((value, index, all) => all.indexOf(value) === index)
+            .map((value) => (
+              <text
+                key={value}
+                class="cs-axis-label"
+                x={PAD.left - 4}
+                y={y(value) + 3}
+                text-anchor="end"
+              >
+                {formatNumber(value, locale)}
+              </text>
+            ))}
+          <text class="cs-axis-label" x={PAD.left} y={HEIGHT - 6} text-anchor="start">
+            {formatShortDate(first, locale)}
+          </text>
+          {span > 0 && (
+            <text class="cs-axis-label" x={PAD.left + PLOT_W} y={HEIGHT - 6} text-anchor="end">
+              {formatShortDate(last, locale)}
+            </text>
+          )}
+        </g>
+        <g class="cs-chart-markers">
+          {markers.map((marker) => (
+            <g key={`${marker.date}-${marker.label}`} class="cs-marker">
+              <line x1={x(marker.date)} y1={PAD.top} x2={x(marker.date)} y2={PAD.top + PLOT_H} />
+              <path d={`M${x(marker.date) - 4} ${PAD.top}h8l-4 6z`} class="cs-marker-head" />
+              <title>{`${formatDate(marker.date, locale)}: ${marker.label}`}</title>
+            </g>
+          ))}
+        </g>
+        {series.length > 1 && (
+          <polyline
+            class="cs-chart-line"
+            points={series.map((point) => `${x(point.date)},${y(point.score)}`).join(' ')}
+          />
+        )}
+        <g class="cs-chart-points">
+          {series.map((point) => (
+            <circle
+              key={`${point.date}-${point.score}`}
+              class="cs-chart-point"
+              cx={x(point.date)}
+              cy={y(point.score)}
+              r="3"
+            >
+              <title>{`${formatDate(point.date, locale)}: ${formatNumber(point.score, locale)}`}</title>
+            </circle>
+          ))}
+        </g>
+      </svg>
+      <table id={tableId} class="cs-visually-hidden">
+        <caption>{summary}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('sidebarTrendDate')}</th>
+            <th scope="col">{t('sidebarTrendScore')}</th>
+            <th scope="col">{t('sidebarTrendBand')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((point) => {
+            const band = bandOf(measure.instrument, point.score);
+            return (
+              <tr key={`${point.date}-${point.score}`}>
+                <td>{formatDate(point.date, locale)}</td>
+                <td>{formatNumber(point.score, locale)}</td>
+                <td>{band ? labelFor(t, 'sidebarBand', band) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {markers.length > 0 && (
+        <figcaption class="cs-chart-legend">
+          <span class="cs-muted">{t('sidebarTrendMarkers')}</span>
+          <ul>
+            {markers.map((marker) => (
+              <li key={`${marker.date}-${marker.label}`}>
+                {formatDate(marker.date, locale)}: {marker.label}
+              </li>
+            ))}
+          </ul>
+        </figcaption>
+      )}
+    </figure>
+  );
+}

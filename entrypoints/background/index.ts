@@ -1,0 +1,205 @@
+import { defineBackground } from '#imports';
+import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n/browser';
+import { onMessages, type SettingsView, type TabStatus } from '../../utils/messaging';
+import type { ResolvedSettings } from '../../utils/policy/resolve';
+import { SETTING_KEYS } from '../../utils/policy/schema';
+import { createStorage } from '../../utils/storage';
+import { setUserOrigin, syncContentScriptOrigins } from './origins';
+import { createPatientService } from './patients';
+import { createSettingsService } from './settings';
+import { forgetTab, rememberTab, samePatient, tabPatient } from './tabs';
+
+function settingsView(resolved: ResolvedSettings): SettingsView {
+  return {
+    rows: SETTING_KEYS.map((key) => ({
+      key,
+      value: resolved.effective[key],
+      source: resolved.sources[key],
+      locked: resolved.locked[key],
+    })),
+    problems: resolved.problems,
+  };
+}
+
+/** The background only wires handlers; the work lives in the services it creates. */
+export default defineBackground(() => {
+  const storage = createStorage();
+  const settings = createSettingsService(storage);
+  const patients = createPatientService(storage, settings);
+
+  const applySettings = async (resolved: ResolvedSettings) => {
+    await syncContentScriptOrigins(resolved.effective.ehrOrigins).catch(() => undefined);
+    await storage.purgeExpired(new Date(), resolved.effective.retentionDays).catch(() => undefined);
+  };
+  settings.onChange((resolved) => void applySettings(resolved));
+  void settings.current();
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  onMessages({
+    'content:config': async () => ({ packs: (await settings.current()).effective.selectorPacks }),
+
+    'patient:open': async ({ reading, url, fingerprint }, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error(t('backgroundNoTab'));
+      const previous = await tabPatient(tabId);
+      const tab = {
+        fingerprint,
+        origin: new URL(url).origin,
+        reading,
+        // A confirmation holds only for the patient it was given for.
+        confirmedByUser: previous?.fingerprint === fingerprint && previous.confirmedByUser,
+      };
+      await rememberTab(tabId, tab);
+      return patients.view(tab, { record: true });
+    },
+
+    'patient:confirm': async ({ fingerprint }, sender) => {
+      const tab = await samePatient(sender.tab?.id, fingerprint);
+      if (!tab || sender.tab?.id === undefined) throw new Error(t('backgroundPatientChanged'));
+      const confirmed = { ...tab, confirmedByUser: true };
+      await rememberTab(sender.tab.id, confirmed);
+      return patients.view(confirmed, { record: true });
+    },
+
+    'score:enter': async ({ fingerprint, entry }, sender) => {
+      const tab = await samePatient(sender.tab?.id, fingerprint);
+      if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+      const key = await patients.patientKeyOf(tab);
+      if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
+      await storage.addScores(key, [entry]);
+      await storage.audit({ type: 'score-entered', patientKey: key });
+      return { ok: true, view: await patients.view(tab) };
+    },
+
+    'safety-plan:save': async ({ fingerprint, plan, expectedRevision }, sender) => {
+      const tab = await samePatient(sender.tab?.id, fingerprint);
+      if (!tab) {
+        return { ok: false, reason: 'patient-changed', message: t('backgroundPatientChanged') };
+      }
+      const key = await patients.patientKeyOf(tab);
+      if (!key) return { ok: false, reason: 'not-confirmed', message: t('backgroundNotConfirmed') };
+      const outcome = await storage.saveSafetyPlan(
+        key,
+        { ...plan, updatedAt: new Date().toISOString() },
+        expectedRevision,
+      );
+      if (outcome.ok) {
+        await storage.audit({ type: 'safety-plan-edited', patientKey: key });
+        return { ok: true, revision: outcome.revision };
+      }
+      const current = outcome.conflict.current ?? { ...plan, revision: outcome.conflict.revision };
+      return { ok: false, reason: 'conflict', current, revision: outcome.conflict.revision };
+    },
+
+    'prompt:dismiss': async ({ fingerprint, promptId, factsKey, reason, snoozeDays }, sender) => {
+      const tab = await samePatient(sender.tab?.id, fingerprint);
+      if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+      const key = await patients.patientKeyOf(tab);
+      if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
+      const now = new Date();
+      const until = snoozeDays ? new Date(now.getTime() + snoozeDays * 86_400_000) : null;
+      await storage.dismissPrompt(key, {
+        ruleId: promptId,
+        factsKey,
+        reason: snoozeDays ? 'snooze' : reason,
+        until: until?.toISOString() ?? null,
+        at: now.toISOString(),
+      });
+      await storage.audit({
+        type: snoozeDays ? 'snoozed' : 'dismissed',
+        patientKey: key,
+        ruleId: promptId,
+        reason: snoozeDays ? 'snooze' : reason,
+      });
+      return { ok: true, view: await patients.view(tab) };
+    },
+
+    'layout:save': async (layout) => {
+      const resolved = await settings.current();
+      if (!resolved.locked.layout) {
+        const { collapsed: _collapsed, ...kept } = layout;
+        await settings.setUserValue('layout', { ...resolved.effective.layout, ...kept });
+      }
+      return { ok: true };
+    },
+
+    'tab:status': async ({ tabId }): Promise<TabStatus> => {
+      const resolved = await settings.current();
+      const tab = await tabPatient(tabId);
+      const browserTab = await browser.tabs.get(tabId).catch(() => null);
+      let enabled = false;
+      try {
+        const origin = new URL(browserTab?.url ?? '').origin;
+        enabled =
+          tab !== null ||
+          (await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false));
+      } catch {
+        enabled = false;
+      }
+      return {
+        enabled,
+        adapter: tab?.reading.adapter ?? null,
+        confidence: tab?.reading.confidence ?? null,
+        identityConfirmed: tab ? tab.reading.identityConfirmed || tab.confirmedByUser : false,
+        problems: tab?.reading.problems ?? [],
+        policyProblems: resolved.problems.map((problem) => problem.message),
+      };
+    },
+
+    'site:enable': async ({ origin }) => {
+      await setUserOrigin(origin, true);
+      const sync = await syncContentScriptOrigins((await settings.current()).effective.ehrOrigins);
+      const pattern = `${new URL(origin).origin}/*`;
+      return sync.registered.includes(pattern)
+        ? { ok: true }
+        : { ok: false, message: t('backgroundNoHostAccess', { origin }) };
+    },
+
+    'site:disable': async ({ origin }) => {
+      await setUserOrigin(origin, false);
+      await syncContentScriptOrigins((await settings.current()).effective.ehrOrigins);
+      return { ok: true };
+    },
+
+    'settings:get': async () => settingsView(await settings.current()),
+
+    'settings:set': async ({ key, value }) => {
+      const before = await settings.current();
+      if (!(SETTING_KEYS as string[]).includes(key)) {
+        return { ok: false, message: t('backgroundUnknownSetting', { key }) };
+      }
+      if (before.locked[key as keyof typeof before.locked]) {
+        return { ok: false, message: t('backgroundSettingLocked', { key }) };
+      }
+      const after = await settings.setUserValue(key, value);
+      const rejected = after.problems.find((problem) => problem.key === key);
+      return rejected
+        ? { ok: false, message: rejected.message }
+        : { ok: true, view: settingsView(after) };
+    },
+
+    'audit:read': async ({ limit }) =>
+      (await storage.readAudit({ limit })).map((entry) => ({
+        at: entry.at,
+        type: entry.type,
+        patientKey: entry.patientKey,
+        ruleId: entry.ruleId ?? undefined,
+        reason: entry.reason ?? undefined,
+      })),
+
+    'data:export': async () => {
+      const bundles = await storage.exportAll();
+      return {
+        fileName: `careside-export-${new Date().toISOString().slice(0, 10)}.json`,
+        json: JSON.stringify(bundles, null, 2),
+      };
+    },
+
+    'data:wipe': async () => {
+      await storage.wipeAll();
+      return { ok: true };
+    },
+  });
+});

@@ -1,0 +1,68 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * Where Careside runs besides the bundled demo EHR: the EHR origins the clinic set by policy
+ * (`ehrOrigins`) and the ones a user enabled from the popup. Each gets the same content script,
+ * registered at runtime, and only where the browser has granted host access — Careside never
+ * asks for `<all_urls>`.
+ */
+const SCRIPT_ID = 'careside-ehr-origins';
+const USER_ORIGINS_KEY = 'userEnabledOrigins';
+
+/** The content script file WXT builds from entrypoints/ehr.content. */
+const CONTENT_SCRIPT_FILE = 'content-scripts/ehr.js';
+
+export function originPattern(origin: string): string {
+  return `${new URL(origin).origin}/*`;
+}
+
+export async function userEnabledOrigins(): Promise<string[]> {
+  const stored = await browser.storage.local.get(USER_ORIGINS_KEY);
+  const value = stored[USER_ORIGINS_KEY];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export async function setUserOrigin(origin: string, enabled: boolean): Promise<void> {
+  const pattern = originPattern(origin);
+  const current = new Set(await userEnabledOrigins());
+  if (enabled) current.add(pattern);
+  else current.delete(pattern);
+  await browser.storage.local.set({ [USER_ORIGINS_KEY]: [...current].sort() });
+}
+
+export interface OriginSync {
+  registered: string[];
+  /** Patterns that are configured but have no host access, in plain words for the popup/options. */
+  withoutAccess: string[];
+}
+
+/**
+ * Registers the content script for every configured pattern that has host access, in all frames
+ * (framed EHRs) including about:blank/srcdoc frames through the origin fallback.
+ */
+export async function syncContentScriptOrigins(policyOrigins: string[]): Promise<OriginSync> {
+  const wanted = [...new Set([...policyOrigins, ...(await userEnabledOrigins())])];
+  const registered: string[] = [];
+  const withoutAccess: string[] = [];
+  for (const pattern of wanted) {
+    const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+    (granted ? registered : withoutAccess).push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (registered.length > 0) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: SCRIPT_ID,
+        matches: registered,
+        js: [CONTENT_SCRIPT_FILE],
+        runAt: 'document_end',
+        allFrames: true,
+        persistAcrossSessions: true,
+        // matchOriginAsFallback reaches about:blank / srcdoc frames of an enabled origin.
+        ...({ matchOriginAsFallback: true } as object),
+      },
+    ]);
+  }
+  return { registered, withoutAccess };
+}

@@ -1,0 +1,108 @@
+/**
+ * Rules are data: an id, a family, a fixed category and indicator, a citation, tunable thresholds,
+ * and one small pure predicate. Card wording lives in the message catalogue under keys derived
+ * from the id (`ruleKeys`), so clinical governance can review texts without reading code.
+ */
+import type { DrugEntry } from '../medications/vocabulary';
+import type {
+  Indicator,
+  IsoDate,
+  MeasureTrend,
+  MedicationEntry,
+  PatientContext,
+  PromptCategory,
+  SafetyPlanStatus,
+} from '../types';
+
+/** How firm the fact behind a rule is, from the clinical reference's legend. */
+export type RuleStatus = 'verified' | 'secondary' | 'unverified';
+
+/**
+ * A value substituted into a message. Plain strings are vocabulary words (ingredient names,
+ * instrument names), never chart free text; numbers, dates and lists are formatted with `Intl`
+ * for the reader's locale; `message` is another catalogue entry (a diagnosis group, a lab name).
+ */
+export type MessageParam =
+  | string
+  | number
+  | { date: IsoDate }
+  | { list: string[] }
+  | { message: string; params?: Record<string, string | number> };
+
+export type MessageParams = Record<string, MessageParam>;
+
+/** One plain fact behind a card: a catalogue key and its values. */
+export interface EvidenceLine {
+  key: string;
+  params?: MessageParams;
+}
+
+export interface RuleFinding {
+  /** Values for the rule's summary and detail templates. */
+  params?: MessageParams;
+  evidence: EvidenceLine[];
+}
+
+/** A medication the patient is taking now, with its vocabulary entry when recognised. */
+export interface CurrentMedication {
+  entry: MedicationEntry;
+  drug: DrugEntry | null;
+  /** The ingredient name used in card texts. */
+  name: string;
+}
+
+export interface RuleFacts {
+  context: PatientContext;
+  now: IsoDate;
+  /** Age in completed years on `now`; null without a usable birth date. */
+  age: number | null;
+  /** Medications current on `now` (not stopped, completed, on hold or ended). */
+  medications: CurrentMedication[];
+  trends: MeasureTrend[];
+  safetyPlanStatus: SafetyPlanStatus | null;
+  /** This rule's thresholds: defaults merged with the clinic's overrides. */
+  thresholds: Record<string, number>;
+}
+
+export interface Rule {
+  id: string;
+  family: string;
+  category: PromptCategory;
+  indicator: Indicator;
+  source: { label: string; url: string };
+  status: RuleStatus;
+  /** Tunable numbers with their defaults from the clinical reference. */
+  thresholds?: Record<string, number>;
+  /**
+   * Rules whose cards this one replaces when both fire: the more specific card already says what
+   * the generic one would, so showing both would repeat one fact.
+   */
+  supersedes?: string[];
+  evaluate(facts: RuleFacts): RuleFinding | null;
+}
+
+export interface RuleSettings {
+  disabledFamilies?: string[];
+  disabledRules?: string[];
+  /** Overrides keyed `${ruleId}.${thresholdName}`. */
+  thresholds?: Record<string, number>;
+}
+
+function camel(id: string): string {
+  return id
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** Catalogue keys of a rule's card texts: `rule<Id>Summary` and `rule<Id>Detail`. */
+export function ruleKeys(ruleId: string): { summary: string; detail: string } {
+  const base = `rule${camel(ruleId)}`;
+  return { summary: `${base}Summary`, detail: `${base}Detail` };
+}
+
+/** Catalogue key of a kebab-case name under a prefix: ('ruleLab', 'lithium-level') → ruleLabLithiumLevel. */
+export function messageKey(prefix: string, name: string): string {
+  return `${prefix}${camel(name)}`;
+}
