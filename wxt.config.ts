@@ -19,12 +19,6 @@ export default defineConfig({
       default_locale: 'en',
       permissions: ['storage', 'scripting', 'activeTab'],
       optional_host_permissions: ['https://*/*', 'http://*/*'],
-      commands: {
-        'toggle-sidebar': {
-          suggested_key: { default: 'Alt+Shift+C' },
-          description: '__MSG_commandToggleSidebar__',
-        },
-      },
       ...(isChromium
         ? { key: developmentPublicKey, storage: { managed_schema: 'managed_schema.json' } }
         : {

@@ -22,7 +22,7 @@ export interface SidebarState {
   /** What the reader could not read, in plain words. */
   problems: string[];
   adapterName?: string;
-  /** The error text in `error`. */
+  /** The error text in `error`; in `ready`, a notice shown under the banner (e.g. a save conflict). */
   message?: string;
 }
 
@@ -174,6 +174,11 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
   return (
     <div class="cs-body">
       {banner}
+      {state.message && (
+        <output class="cs-notice">
+          <strong>{t('sidebarNotice')}:</strong> {state.message}
+        </output>
+      )}
       <CriticalItems
         measures={content.measures}
         crisisContacts={props.crisisContacts}

@@ -17,9 +17,11 @@ export interface TrendChartProps {
 
 const WIDTH = 320;
 const HEIGHT = 140;
-const PAD = { left: 26, right: 74, top: 8, bottom: 22 };
+const PAD = { left: 26, right: 88, top: 8, bottom: 22 };
 const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
+/** `.cs-band-0` … `.cs-band-4` in sidebar.css. */
+const BAND_SHADES = 5;
 
 /**
  * A compact trend: severity bands behind the line, each band named in text so it does not rely on
@@ -70,10 +72,16 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
             const top = y(next ? next.min : scale.max);
             const bottom = y(band.min);
             const label = labelFor(t, 'sidebarBand', band.name);
+            // Shades run from the least to the most severe band whatever their number, so the
+            // top band of a four-band scale is as dark as the top band of a five-band one.
+            const shade =
+              scale.bands.length > 1
+                ? Math.round((index * (BAND_SHADES - 1)) / (scale.bands.length - 1))
+                : 0;
             return (
               <g key={band.name} data-band={band.name}>
                 <rect
-                  class={`cs-band cs-band-${index}`}
+                  class={`cs-band cs-band-${shade}`}
                   x={PAD.left}
                   y={top}
                   width={PLOT_W}

@@ -7,15 +7,21 @@ import type { Translate } from '../utils/i18n';
  * instead of a raw catalogue key.
  */
 export function labelFor(t: Translate, prefix: string, value: string): string {
-  const key =
+  const key = labelKey(prefix, value);
+  const text = t(key);
+  return text === key ? value : text;
+}
+
+/** `labelKey('sidebarReason', 'not-applicable')` is `sidebarReasonNotApplicable`. */
+export function labelKey(prefix: string, value: string): string {
+  return (
     prefix +
     value
       .split(/[^A-Za-z0-9]+/)
       .filter(Boolean)
       .map((word) => word[0]?.toUpperCase() + word.slice(1))
-      .join('');
-  const text = t(key);
-  return text === key ? value : text;
+      .join('')
+  );
 }
 
 /** Only https addresses become links; anything else (javascript:, data:, http:) stays text. */

@@ -27,7 +27,11 @@ export const GENERATOR = 'MeadowChart EHR 3.8';
 export const CLINIC = 'Lakeside Behavioral Health';
 const SIGNED_IN = 'R. Alvarez, MD';
 
-export function h(tag: string, attrs: Record<string, string> | null, ...children: Child[]): ViewElement {
+export function h(
+  tag: string,
+  attrs: Record<string, string> | null,
+  ...children: Child[]
+): ViewElement {
   const flat: ViewNode[] = [];
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -136,7 +140,12 @@ function appHeader(): ViewElement {
 }
 
 function field(label: string, className: string, value: string): ViewElement {
-  return h('div', { class: 'banner-field' }, h('dt', null, label), h('dd', { class: className }, value));
+  return h(
+    'div',
+    { class: 'banner-field' },
+    h('dt', null, label),
+    h('dd', { class: className }, value),
+  );
 }
 
 /** The banner's contents: name, the two identifiers and demographics. */
@@ -170,7 +179,11 @@ function banner(patient: DemoPatient, today: IsoDate): ViewElement {
   );
 }
 
-function switchPatient(patients: DemoPatient[], current: string | null, action: string): ViewElement {
+function switchPatient(
+  patients: DemoPatient[],
+  current: string | null,
+  action: string,
+): ViewElement {
   return h(
     'form',
     { class: 'switch-patient', action, method: 'get' },
@@ -203,17 +216,36 @@ function card(id: string, title: string, ...children: Child[]): ViewElement {
   );
 }
 
-function table(headers: string[], rows: ViewNode[][], empty: string, caption?: string): ViewElement {
+function table(
+  headers: string[],
+  rows: ViewNode[][],
+  empty: string,
+  caption?: string,
+): ViewElement {
   return h(
     'table',
     { class: 'grid' },
     caption ? h('caption', null, caption) : null,
-    h('thead', null, h('tr', null, headers.map((header) => h('th', { scope: 'col' }, header)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((header) => h('th', { scope: 'col' }, header)),
+      ),
+    ),
     h(
       'tbody',
       null,
       rows.length > 0
-        ? rows.map((cells) => h('tr', null, cells.map((cell) => h('td', null, cell))))
+        ? rows.map((cells) =>
+            h(
+              'tr',
+              null,
+              cells.map((cell) => h('td', null, cell)),
+            ),
+          )
         : h('tr', null, h('td', { colspan: String(headers.length), class: 'empty' }, empty)),
     ),
   );
@@ -263,7 +295,7 @@ function medicationSection(patient: DemoPatient): ViewElement {
 const INSTRUMENT_TITLES: Record<DemoAdministration['instrument'], string> = {
   'PHQ-9': 'PHQ-9 depression questionnaire',
   'PHQ-2': 'PHQ-2 depression screen',
-  'PHQ-A': 'PHQ-A (PHQ-9 modified for adolescents)',
+  'PHQ-A': 'PHQ-A depression questionnaire for adolescents',
   'GAD-7': 'GAD-7 anxiety questionnaire',
   'PCL-5': 'PCL-5 PTSD checklist',
   'AUDIT-C': 'AUDIT-C alcohol screen',
@@ -340,7 +372,8 @@ function labSection(patient: DemoPatient): ViewElement {
 }
 
 function vitalsRow(row: DemoVitals): ViewNode[] {
-  const bp = row.systolic !== null && row.diastolic !== null ? `${row.systolic}/${row.diastolic} mmHg` : '';
+  const bp =
+    row.systolic !== null && row.diastolic !== null ? `${row.systolic}/${row.diastolic} mmHg` : '';
   return [
     chartDate(row.date),
     bp,
@@ -415,7 +448,11 @@ export interface ChartOptions {
   hide?: ChartSection[];
 }
 
-export function chartView(patient: DemoPatient, context: RenderContext, options: ChartOptions = {}): PageView {
+export function chartView(
+  patient: DemoPatient,
+  context: RenderContext,
+  options: ChartOptions = {},
+): PageView {
   const shown = CHART_SECTIONS.filter((section) => !options.hide?.includes(section));
   const app = [
     h(
@@ -423,7 +460,11 @@ export function chartView(patient: DemoPatient, context: RenderContext, options:
       { class: 'chart-toolbar' },
       h('a', { class: 'back', href: '/' }, '← Patient list'),
       switchPatient(context.patients, patient.id, '/switch'),
-      h('a', { class: 'tabbed', href: `/framed/?pid=${encodeURIComponent(patient.id)}` }, 'Open in tabbed view'),
+      h(
+        'a',
+        { class: 'tabbed', href: `/framed/?pid=${encodeURIComponent(patient.id)}` },
+        'Open in tabbed view',
+      ),
     ),
     banner(patient, context.today),
     h('div', { class: 'chart-grid' }, sections(patient, shown)),
@@ -438,7 +479,11 @@ export function chartView(patient: DemoPatient, context: RenderContext, options:
 
 export function patientListView(context: RenderContext): PageView {
   const rows = context.patients.map((patient) => [
-    h('a', { class: 'patient-link', href: `/patients/${encodeURIComponent(patient.id)}` }, patient.name),
+    h(
+      'a',
+      { class: 'patient-link', href: `/patients/${encodeURIComponent(patient.id)}` },
+      patient.name,
+    ),
     chartDate(patient.birthDate),
     `${ageOn(patient.birthDate, context.today)} y`,
     SEX_LABEL[patient.sex],
@@ -482,7 +527,11 @@ export function frameUrls(patientId: string, frameOrigin: string): Record<string
 }
 
 /** The tabbed layout: banner in the top document, each tab an iframe. */
-export function framedTopView(patient: DemoPatient, context: RenderContext, frameDelayMs: number): PageView {
+export function framedTopView(
+  patient: DemoPatient,
+  context: RenderContext,
+  frameDelayMs: number,
+): PageView {
   const urls = frameUrls(patient.id, context.frameOrigin);
   const tabs: [name: string, label: string][] = [
     ['dashboard', 'Dashboard'],
@@ -502,7 +551,11 @@ export function framedTopView(patient: DemoPatient, context: RenderContext, fram
         { class: 'framed-toolbar' },
         switchPatient(context.patients, patient.id, '/framed/'),
       ),
-      h('section', { class: 'patient-banner', id: 'patient-banner', 'aria-label': 'Patient' }, bannerChildren),
+      h(
+        'section',
+        { class: 'patient-banner', id: 'patient-banner', 'aria-label': 'Patient' },
+        bannerChildren,
+      ),
       h(
         'nav',
         { class: 'tabs', role: 'tablist', 'aria-label': 'Chart tabs' },
@@ -552,7 +605,10 @@ export function framedFormsView(patient: DemoPatient): PageView {
       'section',
       { class: 'card nested-frame' },
       h('h2', null, 'Results'),
-      h('iframe', { title: 'Lab results', src: `/framed/labs?pid=${encodeURIComponent(patient.id)}` }),
+      h('iframe', {
+        title: 'Lab results',
+        src: `/framed/labs?pid=${encodeURIComponent(patient.id)}`,
+      }),
     ),
   ]);
 }

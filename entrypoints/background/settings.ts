@@ -1,6 +1,4 @@
 import { browser } from 'wxt/browser';
-import { RULE_FAMILIES, RULES } from '../../utils/clinical/rules';
-import { validateSelectorPack } from '../../utils/ehr/packs/validate';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import { type ResolvedSettings, resolveSettings } from '../../utils/policy/resolve';
 import type { CaresideStorage } from '../../utils/storage';
@@ -24,18 +22,7 @@ export function createSettingsService(storage: CaresideStorage) {
   };
 
   const resolve = async (): Promise<ResolvedSettings> =>
-    resolveSettings(await readPolicy(), await storage.loadSettings(), {
-      t,
-      locale: uiLocale(),
-      knowledge: {
-        ruleFamilies: RULE_FAMILIES,
-        ruleIds: RULES.map((rule) => rule.id),
-        thresholdIds: RULES.flatMap((rule) =>
-          Object.keys(rule.thresholds ?? {}).map((name) => `${rule.id}.${name}`),
-        ),
-        validateSelectorPack,
-      },
-    });
+    resolveSettings(await readPolicy(), await storage.loadSettings(), { t, locale: uiLocale() });
 
   const refresh = () => {
     cached = resolve();

@@ -4,7 +4,10 @@
  *
  *   "Cr24" | uint32le 3 | uint32le header length | CrxFileHeader (protobuf) | ZIP archive
  *
- *   CrxFileHeader { repeated AsymmetricKeyProof sha256_with_rsa = 2; bytes signed_header_data = 10000 }
+ *   CrxFileHeader {
+ *     repeated AsymmetricKeyProof sha256_with_rsa = 2;
+ *     bytes signed_header_data = 10000;  // a serialized SignedData
+ *   }
  *   AsymmetricKeyProof { bytes public_key = 1; bytes signature = 2 }
  *   SignedData { bytes crx_id = 1 }
  *
@@ -39,11 +42,7 @@ function varint(value: number): Buffer {
 
 /** One protobuf field of wire type 2 (bytes / embedded message). */
 function bytesField(fieldNumber: number, value: Buffer): Buffer {
-  return Buffer.concat([
-    varint(fieldNumber * 8 + LENGTH_DELIMITED),
-    varint(value.length),
-    value,
-  ]);
+  return Buffer.concat([varint(fieldNumber * 8 + LENGTH_DELIMITED), varint(value.length), value]);
 }
 
 /** The 16-byte CRX id: the first half of SHA-256 over the public key's DER. */

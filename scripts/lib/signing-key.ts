@@ -60,8 +60,12 @@ export function parseSigningKey(pem: string, origin: SigningKeyOrigin): SigningK
   }
   const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
   if (privateKey.asymmetricKeyType !== 'rsa' || bits < MINIMUM_RSA_BITS) {
+    const found =
+      privateKey.asymmetricKeyType === 'rsa'
+        ? `${bits}-bit RSA`
+        : `${privateKey.asymmetricKeyType}`;
     throw new Error(
-      `The signing key from ${origin} must be an RSA key of at least ${MINIMUM_RSA_BITS} bits (it is ${privateKey.asymmetricKeyType ?? 'unknown'}${bits ? `, ${bits} bits` : ''}).`,
+      `The signing key from ${origin} must be RSA of at least ${MINIMUM_RSA_BITS} bits (it is ${found}).`,
     );
   }
   const publicKeyDer = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });

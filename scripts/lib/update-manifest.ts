@@ -40,7 +40,8 @@ export interface UpdateManifest {
 
 export function updateManifestXml({ extensionId, version, codebase }: UpdateManifest): string {
   if (!/^[a-p]{32}$/.test(extensionId)) throw new Error(`Not an extension ID: "${extensionId}".`);
-  if (!/^\d+(\.\d+){0,3}$/.test(version)) throw new Error(`Not an extension version: "${version}".`);
+  if (!/^\d+(\.\d+){0,3}$/.test(version))
+    throw new Error(`Not an extension version: "${version}".`);
   return [
     "<?xml version='1.0' encoding='UTF-8'?>",
     "<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>",

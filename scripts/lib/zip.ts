@@ -93,7 +93,10 @@ export async function readDirectoryEntries(directory: string): Promise<ZipEntry[
   for (const file of files) {
     if (!file.isFile()) continue;
     const path = join(file.parentPath, file.name);
-    entries.push({ name: relative(directory, path).split(sep).join('/'), data: await readFile(path) });
+    entries.push({
+      name: relative(directory, path).split(sep).join('/'),
+      data: await readFile(path),
+    });
   }
   return entries;
 }

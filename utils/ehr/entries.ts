@@ -14,7 +14,11 @@ import type {
   TherapyEntry,
 } from '../clinical/types';
 import { cleanText } from './page-text';
-import { isBloodPressureName, monitoringKindFromName, therapyModalityFromText } from './page-vocabulary';
+import {
+  isBloodPressureName,
+  monitoringKindFromName,
+  therapyModalityFromText,
+} from './page-vocabulary';
 
 /** Longer than this, a "line" of a chart is something else caught by a selector: left out. */
 export const MAX_ENTRY_LENGTH = 2_000;
@@ -45,7 +49,9 @@ export function conditionFromText(
   statusText: string | null,
   provenance: Provenance,
 ): ConditionEntry {
-  const code = codeText ? cleanText(codeText).replace(/^(?:ICD-?10(?:-CM)?|SNOMED(?: CT)?)[:\s]*/i, '') : '';
+  const code = codeText
+    ? cleanText(codeText).replace(/^(?:ICD-?10(?:-CM)?|SNOMED(?: CT)?)[:\s]*/i, '')
+    : '';
   const system = ICD10.test(code) ? 'ICD-10-CM' : SNOMED.test(code) ? 'SNOMED' : null;
   const status = statusText ?? '';
   return {
@@ -82,10 +88,16 @@ export function scoreEntry(
   provenance: Provenance,
   items?: Record<number, number | string | null>,
 ): ScoreEntry {
-  return items ? { instrument, date, total, items, provenance } : { instrument, date, total, provenance };
+  return items
+    ? { instrument, date, total, items, provenance }
+    : { instrument, date, total, provenance };
 }
 
-function splitValue(text: string): { value: number | null; valueText: string | null; unit: string | null } {
+function splitValue(text: string): {
+  value: number | null;
+  valueText: string | null;
+  unit: string | null;
+} {
   const value = cleanText(text);
   const match = /^([+-]?\d+(?:\.\d+)?)\s*(.*)$/.exec(value);
   if (!match) return { value: null, valueText: value === '' ? null : value, unit: null };
@@ -128,7 +140,16 @@ export function monitoringFromRow(
   const split = splitValue(valueText);
   const unit = unitText ? cleanText(unitText) || null : split.unit;
   return [
-    { kind, loinc: null, text: name, date, value: split.value, valueText: split.valueText, unit, provenance },
+    {
+      kind,
+      loinc: null,
+      text: name,
+      date,
+      value: split.value,
+      valueText: split.valueText,
+      unit,
+      provenance,
+    },
   ];
 }
 

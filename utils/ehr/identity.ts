@@ -3,7 +3,7 @@
  * record number — or nothing, with a problem that says why. Never a guess between two.
  */
 import type { Identifier, IsoDate } from '../clinical/types';
-import { type PageDateFormat, findPageDate } from './dates';
+import { findPageDate, type PageDateFormat } from './dates';
 import { cleanText, hasInvisibleCharacters } from './page-text';
 import { problem } from './reading';
 import type { PageReading, ReadingProblem } from './types';
@@ -56,7 +56,10 @@ function displayName(text: string): string {
   return name.replace(/^[\s,;:|-]+|[\s,;:|-]+$/g, '');
 }
 
-export function resolveName(candidates: IdentityCandidate[], confidence: number): ResolvedField<string> {
+export function resolveName(
+  candidates: IdentityCandidate[],
+  confidence: number,
+): ResolvedField<string> {
   const problems: ReadingProblem[] = [];
   const distinct = new Map<string, string>();
   let invisible = false;
@@ -119,7 +122,8 @@ export function resolveBirthDate(
   }
   const [date] = [...dates];
   if (date === undefined) {
-    if (unreadable !== null) problems.push(problem('ehrProblemUnreadableBirthDate', { text: unreadable }));
+    if (unreadable !== null)
+      problems.push(problem('ehrProblemUnreadableBirthDate', { text: unreadable }));
     return { value: null, confidence: 0, problems };
   }
   // A readable date next to an unreadable one for the same field is a contradiction too.

@@ -6,7 +6,8 @@
 // Bidi overrides and isolates, zero-width characters, soft hyphen, BOM: they change how a name
 // looks (or hide a difference) without being letters of it.
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Control characters (tabs and line breaks among them) count as white space.
+const CONTROL = /\p{Cc}/gu;
 
 export function hasInvisibleCharacters(text: string): boolean {
   INVISIBLE.lastIndex = 0;
@@ -185,7 +186,10 @@ function firstRowAfter(row: Element): Element | null {
  * The value that goes with a label text node: after a colon in the same text, the rest of the
  * same line, the next cell or `<dd>`, or the next element when the label stands alone.
  */
-function valueAfterLabel(labelNode: Text, labelText: string): { value: string | null; element: Element | null } {
+function valueAfterLabel(
+  labelNode: Text,
+  labelText: string,
+): { value: string | null; element: Element | null } {
   let current: Node = labelNode;
   for (let depth = 0; depth < 5; depth += 1) {
     if (current.nodeType === 1) {

@@ -53,7 +53,8 @@ export function instrumentsNamedIn(text: string): string[] {
 /** The text with every instrument name blanked, so the digits in "PHQ-9" are not read as a score. */
 export function withoutInstrumentNames(text: string): string {
   let rest = text;
-  for (const { pattern } of INSTRUMENT_NAMES) rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
+  for (const { pattern } of INSTRUMENT_NAMES)
+    rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
   return rest;
 }
 
@@ -125,7 +126,9 @@ export function monitoringKindFromName(name: string): MonitoringKind | null {
 
 /** True for a blood-pressure name, whose value ("128/84") holds two measurements. */
 export function isBloodPressureName(name: string): boolean {
-  return (/\bBP\b/.test(name) || /\bblood pressure\b/i.test(name)) && !/systolic|diastolic/i.test(name);
+  return (
+    (/\bBP\b/.test(name) || /\bblood pressure\b/i.test(name)) && !/systolic|diastolic/i.test(name)
+  );
 }
 
 const THERAPY_NAMES: PageTerm<TherapyModality>[] = [

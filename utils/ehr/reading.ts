@@ -72,3 +72,12 @@ export function finishReading(draft: ReadingDraft): PageReading {
 export function pageProvenance(via: string, url: URL): Provenance {
   return { source: 'page', via, frame: url.href, readAt: new Date().toISOString() };
 }
+
+/** A reading with one more problem, for a caller that learned something the reader could not. */
+export function withProblem(reading: PageReading, extra: ReadingProblem): PageReading {
+  return {
+    ...reading,
+    problems: [...reading.problems, english(extra.key, extra.substitutions)],
+    problemMessages: [...(reading.problemMessages ?? []), extra],
+  };
+}

@@ -6,7 +6,9 @@ import { fillPlaceholders, type Translate } from './index';
  * language from `_locales/`, falling back to English.
  */
 export const t: Translate = (key, substitutions) => {
-  const template = browser.i18n.getMessage(key);
+  // The generated typing lists only keys it saw at build time; keys come from the catalogue.
+  const getMessage = browser.i18n.getMessage as (name: string) => string;
+  const template = getMessage(key);
   return fillPlaceholders(template || key, substitutions);
 };
 

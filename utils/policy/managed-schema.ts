@@ -1,7 +1,8 @@
 /**
  * The Chrome / Edge `storage.managed_schema` document, built from the same setting descriptions
  * the run-time checks use (`schema.ts`). `public/managed_schema.json` is this document written
- * out by `npx tsx scripts/generate-managed-schema.ts`; a unit test fails when the committed file says something else.
+ * out by `npx tsx scripts/generate-managed-schema.ts`; a unit test fails when the committed file
+ * says something else.
  */
 import { type ManagedJsonSchema, SETTING_KEYS, SETTINGS } from './schema';
 

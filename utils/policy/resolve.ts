@@ -24,7 +24,6 @@ import {
   SETTINGS,
   type SettingKey,
   type Settings,
-  USER_CHANGEABLE_KEYS,
   type UserChangeableKey,
 } from './schema';
 
@@ -134,9 +133,6 @@ export function resolveSettings(
       ),
     );
 
-  const policyObject = readTopLevel(policy, 'policy');
-  const userObject = readTopLevel(user, 'user');
-
   function readTopLevel(raw: unknown, origin: Origin): Record<string, unknown> {
     if (raw === undefined || raw === null) return {};
     if (!isRecord(raw)) {
@@ -182,9 +178,10 @@ export function resolveSettings(
     }
   }
 
-  /** Drops names the rule catalogue does not have, so a typo cannot pass for a switched-off rule. */
+  /** Drops names the rule catalogue lacks, so a typo cannot pass for a switched-off rule. */
   function keepKnownRuleNames(value: Settings['rules'], origin: Origin): Settings['rules'] {
-    const known = (list: readonly string[], path: string, expectation: string) =>
+    const known =
+      (list: readonly string[], path: string, expectation: string) =>
       (name: string): boolean => {
         if (list.includes(name)) return true;
         entryProblem(origin, path, name, expectation);
@@ -196,7 +193,11 @@ export function resolveSettings(
       t('policyExpectRuleFamily', { families: knowledge.ruleFamilies.join(', ') }),
     );
     const ruleKnown = known(knowledge.ruleIds, 'rules.disabledRules', t('policyExpectRuleId'));
-    const thresholdKnown = known(knowledge.thresholdIds, 'rules.thresholds', t('policyExpectThreshold'));
+    const thresholdKnown = known(
+      knowledge.thresholdIds,
+      'rules.thresholds',
+      t('policyExpectThreshold'),
+    );
     return {
       disabledFamilies: value.disabledFamilies.filter(familyKnown),
       disabledRules: value.disabledRules.filter(ruleKnown),
@@ -265,6 +266,9 @@ export function resolveSettings(
     });
   }
 
+  const policyObject = readTopLevel(policy, 'policy');
+  const userObject = readTopLevel(user, 'user');
+
   // userMayChange first: it decides which of the other keys are locked.
   const userMayChangeReading = read('userMayChange', policyObject, 'policy');
   const userMayChange: UserChangeableKey[] =
@@ -280,10 +284,9 @@ export function resolveSettings(
   const locked = {} as Record<SettingKey, boolean>;
 
   for (const key of SETTING_KEYS) {
-    const fromPolicy = key === 'userMayChange' ? userMayChangeReading : read(key, policyObject, 'policy');
-    const mayChange =
-      (USER_CHANGEABLE_KEYS as readonly string[]).includes(key) &&
-      userMayChange.includes(key as UserChangeableKey);
+    const fromPolicy =
+      key === 'userMayChange' ? userMayChangeReading : read(key, policyObject, 'policy');
+    const mayChange = (userMayChange as readonly string[]).includes(key);
     locked[key] = fromPolicy.state !== 'absent' && !mayChange;
 
     const fromUser: Reading =

@@ -1,8 +1,8 @@
 /**
  * Every setting a clinic administrator can set, described once. Each description yields the
  * valibot schema that checks a value at run time and the Chrome `managed_schema` fragment that
- * Chrome and Edge check policy values against, so the two cannot drift apart
- * (`managed-schema.ts` assembles the document, `scripts/generate-managed-schema.ts` writes it, a test compares).
+ * Chrome and Edge check policy values against, so the two cannot drift apart: `managed-schema.ts`
+ * assembles the document, `scripts/generate-managed-schema.ts` writes it, a unit test compares.
  *
  * Chrome's schema dialect is a small subset of JSON Schema: `type`, `properties`,
  * `additionalProperties`, `items`, `enum`, `minimum` / `maximum` (integers only), `pattern`
@@ -41,7 +41,9 @@ export interface Expectation {
 // ---------------------------------------------------------------------------------------------
 
 /** valibot's object and record schemas accept arrays (they are objects); settings never do. */
-const notArray = v.check<object, string>((value) => !Array.isArray(value), 'not an array');
+function notArray<T extends object>() {
+  return v.check<T, string>((value) => !Array.isArray(value), 'not an array');
+}
 
 function wholeNumber(minimum: number, maximum: number): Shape<number> {
   return {
@@ -75,10 +77,7 @@ function listOf<T>(item: Shape<T>, minimumLength = 0): Shape<T[]> {
 /** Names with numbers of zero or more (Chrome's dialect cannot bound a non-integer number). */
 function numberMap(): Shape<Record<string, number>> {
   return {
-    schema: v.pipe(
-      v.record(v.string(), v.pipe(v.number(), v.finite(), v.minValue(0))),
-      notArray,
-    ),
+    schema: v.pipe(v.record(v.string(), v.pipe(v.number(), v.finite(), v.minValue(0))), notArray()),
     managed: { type: 'object', additionalProperties: { type: 'number' } },
   };
 }
@@ -101,7 +100,7 @@ function partialObject<S extends ShapeMap>(shapes: S): Shape<PartialObject<S>> {
   return {
     // valibot cannot follow a mapped type through Object.fromEntries; the entries above are
     // exactly the shapes' schemas, each made optional, which is what PartialObject<S> states.
-    schema: v.pipe(v.object(schemaEntries), notArray) as unknown as v.GenericSchema<
+    schema: v.pipe(v.object(schemaEntries), notArray()) as unknown as v.GenericSchema<
       unknown,
       PartialObject<S>
     >,
@@ -155,7 +154,7 @@ const crisisContact: Shape<{ label: string; phone?: string; text?: string; url?:
       text: v.optional(patterned(PHONE_PATTERN).schema),
       url: v.optional(patterned(HTTPS_URL_PATTERN).schema),
     }),
-    notArray,
+    notArray(),
     // A contact nobody can reach is worse than none: it looks like help on a safety plan.
     v.check((contact) => Boolean(contact.phone || contact.text || contact.url)),
   ),
@@ -220,6 +219,7 @@ function describe<T>(descriptor: SettingDescriptor<T>): SettingDescriptor<T> {
 }
 
 const ehrOrigin = patterned(EHR_ORIGIN_PATTERN);
+const settingName = choice(USER_CHANGEABLE_KEYS);
 
 export const SETTINGS = {
   ehrOrigins: describe({
@@ -299,10 +299,17 @@ export const SETTINGS = {
     description: 'Days after its last review that a safety plan is shown as due for review.',
   }),
   userMayChange: describe({
-    shape: listOf(choice(USER_CHANGEABLE_KEYS)),
+    shape: listOf(settingName),
     expectation: {
       key: 'policyExpectUserMayChange',
       substitutions: { keys: USER_CHANGEABLE_KEYS.join(', ') },
+    },
+    entry: {
+      shape: settingName,
+      expectation: {
+        key: 'policyExpectSettingName',
+        substitutions: { keys: USER_CHANGEABLE_KEYS.join(', ') },
+      },
     },
     title: 'Settings users may change',
     description:

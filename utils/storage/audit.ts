@@ -35,7 +35,8 @@ export interface AuditInput {
 export interface AuditEntry {
   id: number;
   type: AuditType;
-  at: Date;
+  /** ISO timestamp (plain data, ready for the message protocol). */
+  at: string;
   patientKey: string | null;
   ruleId: string | null;
   reason: OverrideReasonCode | null;
@@ -121,7 +122,7 @@ async function openEntry(key: CryptoKey, record: AuditRecord): Promise<AuditEntr
   const base = {
     id: record.id ?? 0,
     type: record.type as AuditType,
-    at: new Date(record.at),
+    at: new Date(record.at).toISOString(),
     patientKey: record.patientKey,
   };
   try {

@@ -5,8 +5,8 @@
  *   patient key, so an import can recompute the key and refuse a bundle for another patient.
  * - Observation per score: LOINC total code from the instrument registry (or its local code),
  *   the registry name in `code.text`, item answers as components, the source as a `meta.tag`.
- * - CarePlan for the safety plan, the plan itself carried whole in an extension, because its
- *   structure belongs to the clinical engine and an import must give back exactly what was saved.
+ * - CarePlan for the safety plan, built by the clinical engine (`safetyPlanToFhir`), with the
+ *   plan also carried whole in an extension so an import gives back exactly what was saved.
  * - Basic per prompt dismissal (rule id, facts key, override reason, until), so dismissals travel
  *   with the patient instead of every card reappearing on another workstation.
  *
@@ -16,6 +16,12 @@
  */
 import * as v from 'valibot';
 import { findInstrument } from '../clinical/instruments';
+import {
+  SAFETY_PLAN_STEP_IDS,
+  type SafetyPlan,
+  type SafetyPlanStep,
+  safetyPlanToFhir,
+} from '../clinical/safety-plan';
 import type { Identifier, PatientIdentity, ScoreEntry } from '../clinical/types';
 import type { StorageContext } from './context';
 import {
@@ -25,7 +31,7 @@ import {
   type PromptDismissal,
 } from './dismissals';
 import { assertPatientKey, derivePatientKey } from './patient-key';
-import { loadPatient, rememberPatient } from './patients';
+import { loadPatient, rememberPatient, type StoredPatient } from './patients';
 import { loadSafetyPlan, saveSafetyPlan } from './safety-plans';
 import { addScores, assertScoreEntries, loadScores } from './scores';
 
@@ -36,7 +42,7 @@ const LOCAL_INSTRUMENT = 'urn:careside:instrument';
 const ITEM_NUMBER = 'urn:careside:item-number';
 const SCORE_SOURCE = 'urn:careside:score-source';
 const PROVENANCE = 'urn:careside:provenance';
-const SAFETY_PLAN = 'urn:careside:safety-plan';
+const SAFETY_PLAN = 'urn:careside:safety-plan-json';
 const RESOURCE_KIND = 'urn:careside:resource';
 const DISMISSAL = 'urn:careside:dismissal';
 
@@ -127,6 +133,38 @@ function scoreToFhir(entry: ScoreEntry, subject: string): Json {
   };
 }
 
+function isSafetyPlan(plan: Json): plan is Json & SafetyPlan {
+  const steps = plan.steps as Record<string, unknown> | undefined;
+  return (
+    typeof steps === 'object' &&
+    steps !== null &&
+    SAFETY_PLAN_STEP_IDS.every((id) => Array.isArray((steps[id] as SafetyPlanStep)?.entries)) &&
+    Array.isArray(plan.crisisContacts)
+  );
+}
+
+/**
+ * The clinical engine's CarePlan (steps as coded activities, readable by any FHIR system) when the
+ * plan has its shape, plus the plan whole in an extension so an import restores it exactly.
+ */
+function safetyPlanResource(plan: Json & { revision: number }, subject: string): Json {
+  const resource: Json = isSafetyPlan(plan)
+    ? safetyPlanToFhir(plan, subject)
+    : {
+        resourceType: 'CarePlan',
+        status: 'active',
+        intent: 'plan',
+        title: 'Safety plan',
+        subject: { reference: subject },
+        meta: { versionId: String(plan.revision) },
+      };
+  const extension = Array.isArray(resource.extension) ? resource.extension : [];
+  return {
+    ...resource,
+    extension: [...extension, { url: SAFETY_PLAN, valueString: JSON.stringify(plan) }],
+  };
+}
+
 function dismissalToFhir(dismissal: PromptDismissal, subject: string): Json {
   return {
     resourceType: 'Basic',
@@ -146,6 +184,35 @@ export async function exportPatient(ctx: StorageContext, patientKey: string): Pr
       'Nothing to export under this key: the patient has not been opened on this workstation.',
     );
   }
+  return buildBundle(ctx, patientKey, summary.patient);
+}
+
+/**
+ * One Bundle per stored patient. A patient whose identity was never recorded (data written
+ * before the chart was opened) is still exported, with an identity-less Patient, rather than
+ * left out of a file the user takes to be everything.
+ */
+export async function exportAll(
+  ctx: StorageContext,
+): Promise<{ patientKey: string; bundle: FhirBundle }[]> {
+  const db = await ctx.db();
+  const patientKeys = await db.getAllKeys('patients');
+  const exported: { patientKey: string; bundle: FhirBundle }[] = [];
+  for (const patientKey of patientKeys) {
+    const summary = await loadPatient(ctx, patientKey);
+    exported.push({
+      patientKey,
+      bundle: await buildBundle(ctx, patientKey, summary?.patient ?? null),
+    });
+  }
+  return exported;
+}
+
+async function buildBundle(
+  ctx: StorageContext,
+  patientKey: string,
+  patient: StoredPatient | null,
+): Promise<FhirBundle> {
   const [scores, safetyPlan, dismissals] = await Promise.all([
     loadScores(ctx, patientKey),
     loadSafetyPlan<Json>(ctx, patientKey),
@@ -161,7 +228,9 @@ export async function exportPatient(ctx: StorageContext, patientKey: string): Pr
   const entry: FhirBundle['entry'] = [
     {
       fullUrl: patientUrl,
-      resource: patientToFhir(summary.patient.origin, summary.patient.identity),
+      resource: patient
+        ? patientToFhir(patient.origin, patient.identity)
+        : { resourceType: 'Patient', identifier: [] },
     },
     ...scores.entries.map((score) => ({
       fullUrl: fullUrl(),
@@ -173,19 +242,7 @@ export async function exportPatient(ctx: StorageContext, patientKey: string): Pr
     })),
   ];
   if (safetyPlan) {
-    entry.push({
-      fullUrl: fullUrl(),
-      resource: {
-        resourceType: 'CarePlan',
-        meta: { versionId: String(safetyPlan.revision) },
-        extension: [{ url: SAFETY_PLAN, valueString: JSON.stringify(safetyPlan.plan) }],
-        status: 'active',
-        intent: 'plan',
-        title: 'Safety plan',
-        category: [{ text: 'Stanley–Brown safety plan' }],
-        subject: { reference: patientUrl },
-      },
-    });
+    entry.push({ fullUrl: fullUrl(), resource: safetyPlanResource(safetyPlan.plan, patientUrl) });
   }
   return {
     resourceType: 'Bundle',
@@ -344,6 +401,11 @@ export async function importPatient(
   const identity = identityFromFhir(patient);
   const keys = await ctx.keys();
   const bundleKey = await derivePatientKey(keys.patientIdentity, patient.meta.source, identity);
+  if (bundleKey === null) {
+    throw new Error(
+      "Import refused: the bundle's Patient has no identifier to match the chart by.",
+    );
+  }
   if (bundleKey !== patientKey) {
     throw new Error(
       'Import refused: the bundle is for a different patient (or EHR) than the chart that is open. Nothing was imported.',

@@ -11,7 +11,13 @@ import { type AuditEntry, type AuditInput, audit, readAudit } from './audit';
 import { loadOrCreateKeys, type StorageContext } from './context';
 import type { StorageKeys } from './crypto';
 import { dismissPrompt, loadDismissals, type PromptDismissal } from './dismissals';
-import { exportPatient, type FhirBundle, type ImportReport, importPatient } from './export';
+import {
+  exportAll,
+  exportPatient,
+  type FhirBundle,
+  type ImportReport,
+  importPatient,
+} from './export';
 import { derivePatientKey } from './patient-key';
 import { loadPatient, type PatientSummary, rememberPatient, touchPatient } from './patients';
 import { type PurgeReport, purgeExpired, wipeAll, wipePatient } from './retention';
@@ -73,6 +79,9 @@ export interface CaresideStorage {
   wipeAll(): Promise<void>;
   /** FHIR R4 Bundle of the patient's stored data; logs an `exported` audit entry. */
   exportPatient(key: string): Promise<FhirBundle>;
+  /** One Bundle per stored patient (the options page's "export my data"); audited per patient. */
+  exportAll(): Promise<FhirBundle[]>;
+  /** Validates, refuses a bundle for another patient, then merges into this patient's data. */
   importPatient(key: string, bundle: unknown): Promise<ImportReport>;
   /** Records that older data could not be converted on open (reported, kept in storage). */
   problems(): Promise<UnreadableRecord[]>;
@@ -171,6 +180,13 @@ export function createStorage(options: StorageOptions = {}): CaresideStorage {
       const bundle = await exportPatient(ctx, key);
       await audit(ctx, { type: 'exported', patientKey: key });
       return bundle;
+    },
+    exportAll: async () => {
+      const exported = await exportAll(ctx);
+      for (const { patientKey } of exported) {
+        await audit(ctx, { type: 'exported', patientKey });
+      }
+      return exported.map(({ bundle }) => bundle);
     },
     importPatient: (key, bundle) => importPatient(ctx, key, bundle),
     problems: () => prepared(),

@@ -102,7 +102,10 @@ beforeEach(async () => {
     JSON.stringify({ manifest_version: 3, name: 'Careside', version, key: 'stale' }),
   );
   await writeFile(join(builtDirectory, 'background.js'), 'console.log("background");\n');
-  await writeFile(join(builtDirectory, 'chunks', 'sidebar-ü.js'), 'export const x = 1;\n'.repeat(50));
+  await writeFile(
+    join(builtDirectory, 'chunks', 'sidebar-ü.js'),
+    'export const x = 1;\n'.repeat(50),
+  );
 });
 
 afterEach(async () => {
@@ -134,7 +137,12 @@ describe('signed CRX3 for self-hosting', () => {
 
     const length = Buffer.alloc(4);
     length.writeUInt32LE(signedHeaderData.length);
-    const signed = Buffer.concat([Buffer.from('CRX3 SignedData\0', 'latin1'), length, signedHeaderData, zip]);
+    const signed = Buffer.concat([
+      Buffer.from('CRX3 SignedData\0', 'latin1'),
+      length,
+      signedHeaderData,
+      zip,
+    ]);
     const publicKey = createPublicKey({ key: proof.publicKey, format: 'der', type: 'spki' });
     expect(verify('sha256', signed, publicKey, proof.signature)).toBe(true);
     const tampered = Buffer.from(signed);
@@ -164,7 +172,9 @@ describe('signed CRX3 for self-hosting', () => {
     // Well-formed: every tag closes in order and every attribute value is quoted and escaped.
     const stack: string[] = [];
     const body = xml.replace(/^<\?xml[^>]*\?>/, '');
-    for (const tag of body.matchAll(/<(\/?)([A-Za-z]+)((?:\s+[\w:]+='[^'<&]*(?:&(?:amp|lt|gt|apos|quot);[^'<&]*)*')*)\s*(\/?)>/g)) {
+    for (const tag of body.matchAll(
+      /<(\/?)([A-Za-z]+)((?:\s+[\w:]+='[^'<&]*(?:&(?:amp|lt|gt|apos|quot);[^'<&]*)*')*)\s*(\/?)>/g,
+    )) {
       const [, closing, name, , selfClosing] = tag;
       if (closing) expect(stack.pop()).toBe(name);
       else if (!selfClosing) stack.push(name ?? '');
@@ -226,13 +236,21 @@ describe('signed CRX3 for self-hosting', () => {
 describe('signing key and update URL checks', () => {
   it('refuses two key sources, a non-key, a small key and an http update URL', async () => {
     await expect(
-      loadSigningKey({ CARESIDE_SIGNING_KEY: 'x', CARESIDE_SIGNING_KEY_FILE: 'y' }, developmentKeyPath),
+      loadSigningKey(
+        { CARESIDE_SIGNING_KEY: 'x', CARESIDE_SIGNING_KEY_FILE: 'y' },
+        developmentKeyPath,
+      ),
     ).rejects.toThrow(/only one/);
-    expect(() => parseSigningKey('not a key', 'CARESIDE_SIGNING_KEY')).toThrow(/not a PEM private key/);
+    expect(() => parseSigningKey('not a key', 'CARESIDE_SIGNING_KEY')).toThrow(
+      /not a PEM private key/,
+    );
     const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     expect(() =>
-      parseSigningKey(small.export({ type: 'pkcs8', format: 'pem' }).toString(), 'CARESIDE_SIGNING_KEY'),
-    ).toThrow(/at least 2048 bits/);
+      parseSigningKey(
+        small.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        'CARESIDE_SIGNING_KEY',
+      ),
+    ).toThrow(/RSA of at least 2048 bits \(it is 1024-bit RSA\)/);
     expect(() => updateBaseUrl('http://updates.clinic.example')).toThrow(/https/);
     expect(updateBaseUrl(undefined)).toBe('https://careside.example/updates');
   });

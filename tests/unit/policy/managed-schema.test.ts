@@ -26,14 +26,17 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
 
 function checkChromeSubset(schema: Record<string, unknown>, path: string): string[] {
   const type = schema.type;
-  if (typeof type !== 'string' || !(type in ALLOWED_ATTRIBUTES)) return [`${path}: type ${String(type)}`];
+  if (typeof type !== 'string' || !(type in ALLOWED_ATTRIBUTES))
+    return [`${path}: type ${String(type)}`];
   const errors = Object.keys(schema)
     .filter((attribute) => !ALLOWED_ATTRIBUTES[type]?.includes(attribute))
     .map((attribute) => `${path}: ${attribute} is not allowed on ${type}`);
   if (type === 'array') {
     errors.push(...checkChromeSubset(schema.items as Record<string, unknown>, `${path}.items`));
   }
-  for (const [name, child] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
+  for (const [name, child] of Object.entries(
+    (schema.properties ?? {}) as Record<string, unknown>,
+  )) {
     errors.push(...checkChromeSubset(child as Record<string, unknown>, `${path}.${name}`));
   }
   if (schema.additionalProperties) {
@@ -58,7 +61,9 @@ describe('managed_schema.json', () => {
   });
 
   it('uses only what Chrome’s schema dialect supports', () => {
-    expect(checkChromeSubset(buildManagedSchema() as unknown as Record<string, unknown>, '')).toEqual([]);
+    expect(
+      checkChromeSubset(buildManagedSchema() as unknown as Record<string, unknown>, ''),
+    ).toEqual([]);
   });
 
   it('gives Chrome the same origin pattern valibot checks', () => {

@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { RULE_FAMILIES, RULES } from '../../../utils/clinical/rules';
 import { DEFAULT_RETENTION_DAYS } from '../../../utils/policy/defaults';
-import { type PolicyKnowledge, resolveSettings } from '../../../utils/policy/resolve';
+import {
+  CARESIDE_KNOWLEDGE,
+  type PolicyKnowledge,
+  resolveSettings,
+} from '../../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../../utils/policy/schema';
 
 const knowledge: PolicyKnowledge = {
   ruleFamilies: ['monitoring', 'safety'],
   ruleIds: ['lithium-level-due', 'phq9-item9-positive'],
   thresholdIds: ['lithium-level-due.months'],
-  validateSelectorPack: (json) =>
-    typeof json === 'object' && json !== null && 'id' in json
-      ? { ok: true, pack: json }
-      : { ok: false, errors: ['pack has no id'] },
+  validateSelectorPacks: (json, root) => {
+    const packs: unknown[] = [];
+    const errors: string[] = [];
+    (json as unknown[]).forEach((pack, index) => {
+      const parsed = typeof pack === 'string' ? JSON.parse(pack) : pack;
+      if (typeof parsed?.id === 'string') packs.push(parsed);
+      else errors.push(`${root}[${index}] has no id`);
+    });
+    return { packs, errors };
+  },
 };
 
 describe('resolveSettings defaults', () => {
@@ -88,6 +99,7 @@ describe('resolveSettings precedence and locking', () => {
     const resolved = resolveSettings(
       { rules: { disabledRules: ['phq9-item9-positive'] }, endpoints: {} },
       {},
+      { knowledge },
     );
     expect(resolved.effective.rules).toEqual({
       disabledFamilies: [],
@@ -180,11 +192,19 @@ describe('resolveSettings with invalid values', () => {
   });
 
   it('refuses plain-http endpoints except on this computer', () => {
-    const remote = resolveSettings({ endpoints: { fhirBaseUrl: 'http://fhir.example.org/r4' } }, null);
+    const remote = resolveSettings(
+      { endpoints: { fhirBaseUrl: 'http://fhir.example.org/r4' } },
+      null,
+    );
     expect(remote.effective.endpoints).toEqual({});
     expect(remote.problems[0]?.key).toBe('endpoints');
     const loopback = resolveSettings(
-      { endpoints: { fhirBaseUrl: 'http://localhost:8080/fhir', cdsServiceUrl: 'https://cds.example.org/cds-services' } },
+      {
+        endpoints: {
+          fhirBaseUrl: 'http://localhost:8080/fhir',
+          cdsServiceUrl: 'https://cds.example.org/cds-services',
+        },
+      },
       null,
     );
     expect(loopback.effective.endpoints).toEqual({
@@ -195,7 +215,10 @@ describe('resolveSettings with invalid values', () => {
   });
 
   it('names unknown keys and unknown group properties without dropping the rest', () => {
-    const resolved = resolveSettings({ retention: 30, layout: { widht: 400, mode: 'overlay' } }, null);
+    const resolved = resolveSettings(
+      { retention: 30, layout: { widht: 400, mode: 'overlay' } },
+      null,
+    );
     expect(resolved.effective.layout).toEqual({ mode: 'overlay', width: 360, side: 'right' });
     expect(resolved.problems.map((problem) => problem.key)).toEqual(['retention', 'layout']);
     expect(resolved.problems[1]?.message).toContain('layout.widht');
@@ -235,26 +258,47 @@ describe('resolveSettings with the rule catalogue and pack validator', () => {
     expect(messages[2]).toContain('"made-up.days" in rules.thresholds');
   });
 
-  it('runs every pack through the validator, accepts JSON text, and drops the invalid ones', () => {
+  it('runs the packs through the pack validator and keeps the ones it accepts', () => {
     const resolved = resolveSettings(
-      {
-        selectorPacks: [
-          { id: 'acme-ehr', fields: {} },
-          JSON.stringify({ id: 'text-pack' }),
-          { name: 'no-id-pack' },
-          '{not json',
-        ],
-      },
+      { selectorPacks: [{ id: 'acme-ehr' }, JSON.stringify({ id: 'text-pack' }), { name: 'x' }] },
       null,
       { knowledge },
     );
-    expect(resolved.effective.selectorPacks).toEqual([
-      { id: 'acme-ehr', fields: {} },
-      { id: 'text-pack' },
+    expect(resolved.effective.selectorPacks).toEqual([{ id: 'acme-ehr' }, { id: 'text-pack' }]);
+    expect(resolved.sources.selectorPacks).toBe('policy');
+    expect(resolved.problems).toEqual([
+      {
+        key: 'selectorPacks',
+        message:
+          'Policy selector pack refused: selectorPacks[2] has no id. The other packs still apply.',
+      },
     ]);
-    const messages = resolved.problems.map((problem) => problem.message);
-    expect(messages).toHaveLength(2);
-    expect(messages[0]).toContain('"no-id-pack" is not valid (pack has no id)');
-    expect(messages[1]).toContain('#4 is not valid');
+  });
+});
+
+describe('resolveSettings with Careside’s own rules and pack validator', () => {
+  it('knows every rule family, rule id and threshold the rule catalogue has', () => {
+    expect(CARESIDE_KNOWLEDGE.ruleFamilies).toEqual(RULE_FAMILIES);
+    expect(CARESIDE_KNOWLEDGE.ruleIds).toEqual(RULES.map((rule) => rule.id));
+    const rule = RULES.find((candidate) => Object.keys(candidate.thresholds ?? {}).length > 0);
+    if (!rule) throw new Error('the rule catalogue has no tunable threshold');
+    const threshold = `${rule.id}.${Object.keys(rule.thresholds ?? {})[0]}`;
+    const resolved = resolveSettings(
+      {
+        rules: { disabledRules: [rule.id], thresholds: { [threshold]: 1, 'no-such-rule.days': 2 } },
+      },
+      null,
+    );
+    expect(resolved.effective.rules.disabledRules).toEqual([rule.id]);
+    expect(resolved.effective.rules.thresholds).toEqual({ [threshold]: 1 });
+    expect(resolved.problems).toHaveLength(1);
+  });
+
+  it('refuses a pack the pack validator refuses, naming where it is wrong', () => {
+    const resolved = resolveSettings({ selectorPacks: ['{"format": 1', { format: 2 }] }, null);
+    expect(resolved.effective.selectorPacks).toEqual([]);
+    const messages = resolved.problems.map((problem) => problem.message).join('\n');
+    expect(messages).toContain('selectorPacks[0]');
+    expect(messages).toContain('selectorPacks[1]');
   });
 });

@@ -34,7 +34,7 @@ describe('audit log', () => {
       ['snoozed', 'measurement-gad7-due', 'snooze'],
       ['dismissed', 'safety-phq9-item9', 'patient-at-acceptable-risk'],
     ]);
-    expect(entries[0]?.at).toEqual(new Date('2025-06-01T09:02:00Z'));
+    expect(entries[0]?.at).toBe('2025-06-01T09:02:00.000Z');
     expect(entries[0]?.patientKey).toBe(key);
     await storage.close();
   });

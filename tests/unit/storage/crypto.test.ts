@@ -122,7 +122,9 @@ describe('tamper detection in storage', () => {
     db.close();
 
     await expect(storage.loadSafetyPlan(oswin)).rejects.toThrow(UnreadableRecordError);
-    expect((await storage.loadSafetyPlan(imogen))?.plan.reasonsForLiving).toEqual(['her daughter']);
+    expect(
+      (await storage.loadSafetyPlan<{ reasonsForLiving: string[] }>(imogen))?.plan.reasonsForLiving,
+    ).toEqual(['her daughter']);
     await storage.close();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptySafetyPlan } from '../../../utils/clinical/safety-plan';
 import type { FhirBundle } from '../../../utils/storage';
 import { freshStorage, IMOGEN, ORIGIN, OSWIN, patientKeyOf, score } from './helpers';
 
@@ -152,6 +153,54 @@ describe('FHIR export and import', () => {
     const stored = await storage.loadSafetyPlan<{ warningSigns: string[] }>(key);
     expect(stored?.revision).toBe(2);
     expect(stored?.plan.warningSigns).toContain('giving things away');
+    await storage.close();
+  });
+});
+
+describe('safety plan in FHIR', () => {
+  it('exports a clinical SafetyPlan as coded CarePlan activities and imports it back unchanged', async () => {
+    const source = freshStorage();
+    const key = await patientKeyOf(source.storage, IMOGEN);
+    await source.storage.rememberPatient(key, ORIGIN, IMOGEN);
+    const plan = emptySafetyPlan();
+    plan.steps['warning-signs'].entries = ['stops answering texts'];
+    plan.updatedAt = '2025-05-30T12:00:00.000Z';
+    await source.storage.saveSafetyPlan(key, plan, 0);
+
+    const bundle = await source.storage.exportPatient(key);
+    const [carePlan] = resources(bundle, 'CarePlan');
+    expect(JSON.stringify(carePlan?.activity)).toContain('stops answering texts');
+    expect(carePlan?.meta).toMatchObject({ versionId: '1' });
+
+    const target = freshStorage();
+    const targetKey = await patientKeyOf(target.storage, IMOGEN);
+    await target.storage.importPatient(targetKey, bundle);
+    expect((await target.storage.loadSafetyPlan(targetKey))?.plan).toEqual({
+      ...plan,
+      revision: 1,
+    });
+    await Promise.all([source.storage.close(), target.storage.close()]);
+  });
+});
+
+describe('exportAll', () => {
+  it('exports one Bundle per stored patient, including data stored before the chart was opened', async () => {
+    const { storage, key } = await storedPatient();
+    const oswin = await patientKeyOf(storage, OSWIN);
+    await storage.addScores(oswin, [score('GAD-7', '2025-02-02', 5)]);
+    const bundles = await storage.exportAll();
+    expect(bundles).toHaveLength(2);
+    const observationCounts = bundles
+      .map((bundle) => resources(bundle, 'Observation').length)
+      .sort();
+    expect(observationCounts).toEqual([1, 4]);
+    const audited = await storage.readAudit({ limit: 10 });
+    expect(
+      audited
+        .filter((entry) => entry.type === 'exported')
+        .map((entry) => entry.patientKey)
+        .sort(),
+    ).toEqual([key, oswin].sort());
     await storage.close();
   });
 });

@@ -243,7 +243,7 @@ const ENTRIES: EntryInput[] = [
     ['opioid', 'cns-depressant'],
     { abbreviations: ['BUP/NX', 'bup/nx'], components: ['buprenorphine', 'naloxone'] },
   ],
-  ['methadone', '6813', 'OUD-agonist', ['Dolophine', 'Methadose', 'Diskets'], ['opioid', 'cns-depressant', 'qt-prolonging', 'serotonergic']],
+  ['methadone', '6813', 'OUD-agonist', ['Dolophine', 'Methadose', 'Diskets'], ['opioid', 'cns-depressant', 'qt-prolonging']],
   ['naltrexone', '7243', 'opioid-antagonist', ['Vivitrol', 'ReVia', 'Depade'], [], { abbreviations: ['XR-NTX', 'NTX'] }],
   ['naloxone', '7242', 'opioid-antagonist', ['Narcan', 'Kloxxado', 'Zimhi', 'RiVive', 'Evzio'], []],
   ['acamprosate', null, 'AUD-medication', ['Campral'], []],

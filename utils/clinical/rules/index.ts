@@ -148,6 +148,7 @@ function formatParam(value: MessageParam, format: Formatters): string {
     return date ? format.date.format(new Date(`${date}T00:00:00Z`)) : value.date;
   }
   if ('list' in value) return format.list.format(value.list);
+  if ('messageList' in value) return format.list.format(value.messageList.map((key) => format.t(key)));
   const nested: Record<string, string> = {};
   for (const [name, inner] of Object.entries(value.params ?? {})) {
     nested[name] = typeof inner === 'number' ? format.number.format(inner) : inner;

@@ -4,7 +4,7 @@
  * the quieter "safety plan missing" cards for the same risk.
  */
 import { conditionsInGroup } from '../conditions';
-import { daysBetween, parseIsoDate } from '../dates';
+import { parseIsoDate } from '../dates';
 import type { CriticalItemFinding, IsoDate, ScoreEntry } from '../types';
 import { conditionEvidence, daysAgo } from './facts';
 import type { EvidenceLine, Rule, RuleFacts, RuleFinding } from './types';
@@ -22,7 +22,7 @@ const SOURCES = {
   },
   cssrs: {
     label: 'Columbia C-SSRS screener clinical triage guidelines',
-    url: 'https://cssrs.columbia.edu/the-columbia-scale-c-ssrs/risk-identification/',
+    url: 'https://cssrs.columbia.edu/',
   },
   safetyPlan: {
     label: 'Stanley & Brown Safety Planning Intervention, Cogn Behav Pract 2012;19:256',
@@ -232,10 +232,3 @@ export const SAFETY_RULES: Rule[] = [
     },
   },
 ];
-
-/** Days since the newest suicide-risk finding, for other families that ask "is risk recent?". */
-export function daysSinceRiskFinding(facts: RuleFacts): number | null {
-  const dates = facts.trends.flatMap((trend) => trend.critical.map((finding) => finding.date));
-  const newest = dates.filter((date) => date <= facts.now).sort().at(-1);
-  return newest ? daysBetween(newest, facts.now) : null;
-}

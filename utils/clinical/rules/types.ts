@@ -20,13 +20,15 @@ export type RuleStatus = 'verified' | 'secondary' | 'unverified';
 /**
  * A value substituted into a message. Plain strings are vocabulary words (ingredient names,
  * instrument names), never chart free text; numbers, dates and lists are formatted with `Intl`
- * for the reader's locale; `message` is another catalogue entry (a diagnosis group, a lab name).
+ * for the reader's locale; `message` is another catalogue entry (a diagnosis group, a lab name)
+ * and `messageList` a list of them.
  */
 export type MessageParam =
   | string
   | number
   | { date: IsoDate }
   | { list: string[] }
+  | { messageList: string[] }
   | { message: string; params?: Record<string, string | number> };
 
 export type MessageParams = Record<string, MessageParam>;

@@ -45,7 +45,8 @@ const SELECTOR_ARGUMENT = new Set(['not', 'is', 'where', 'has']);
 const NTH = new Set(['nth-child', 'nth-last-child', 'nth-of-type', 'nth-last-of-type']);
 const OTHER_ARGUMENT = new Set(['lang', 'dir']);
 
-const IDENT = /^-?(?:[A-Za-z_\u00A0-\uFFFF]|\\[^\n])(?:[A-Za-z0-9_\u00A0-\uFFFF-]|\\[^\n])*|^--(?:[A-Za-z0-9_\u00A0-\uFFFF-]|\\[^\n])*/;
+const IDENT =
+  /^-?(?:[A-Za-z_\u00A0-\uFFFF]|\\[^\n])(?:[A-Za-z0-9_\u00A0-\uFFFF-]|\\[^\n])*|^--(?:[A-Za-z0-9_\u00A0-\uFFFF-]|\\[^\n])*/;
 const NAME = /^(?:[A-Za-z0-9_\u00A0-\uFFFF-]|\\[^\n])+/;
 const STRING = /^(?:"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*')/;
 const NTH_ARGUMENT = /^\s*(?:odd|even|[+-]?\d*n(?:\s*[+-]\s*\d+)?|[+-]?\d+)(?:\s+of\s+(.+))?\s*$/i;
@@ -110,17 +111,30 @@ function pseudo(scanner: Scanner): boolean {
   const element = scanner.take(/^:/) !== null;
   const name = scanner.take(IDENT)?.toLowerCase();
   if (!name) return false;
-  if (element) return ['before', 'after', 'first-line', 'first-letter', 'marker', 'placeholder', 'selection'].includes(name);
+  if (element)
+    return [
+      'before',
+      'after',
+      'first-line',
+      'first-letter',
+      'marker',
+      'placeholder',
+      'selection',
+    ].includes(name);
   if (!scanner.take(/^\(/)) {
     // CSS2 pseudo-elements may still be written with one colon.
-    return PSEUDO_CLASSES.has(name) || ['before', 'after', 'first-line', 'first-letter'].includes(name);
+    return (
+      PSEUDO_CLASSES.has(name) || ['before', 'after', 'first-line', 'first-letter'].includes(name)
+    );
   }
   const argument = parenthesized(scanner);
   if (argument === null) return false;
   if (SELECTOR_ARGUMENT.has(name)) {
     // :has() takes relative selectors ("> p"); the others take ordinary selector lists.
     const list = name === 'has' ? argument.replace(/(^|,)\s*[>+~]/g, '$1') : argument;
-    return name === 'is' || name === 'where' ? list.trim() === '' || isValidSelector(list) : isValidSelector(list);
+    return name === 'is' || name === 'where'
+      ? list.trim() === '' || isValidSelector(list)
+      : isValidSelector(list);
   }
   if (NTH.has(name)) {
     const nth = NTH_ARGUMENT.exec(argument);
@@ -133,7 +147,12 @@ function pseudo(scanner: Scanner): boolean {
 
 function compound(scanner: Scanner): boolean {
   let parts = 0;
-  if (scanner.take(/^(?:(?:[A-Za-z_-][\w-]*|\*)?\|)?(?:\*|-?[A-Za-z_\u00A0-\uFFFF][\w\u00A0-\uFFFF-]*)/)) parts += 1;
+  if (
+    scanner.take(
+      /^(?:(?:[A-Za-z_-][\w-]*|\*)?\|)?(?:\*|-?[A-Za-z_\u00A0-\uFFFF][\w\u00A0-\uFFFF-]*)/,
+    )
+  )
+    parts += 1;
   for (;;) {
     const char = scanner.peek();
     if (char === '#') {
@@ -201,6 +220,7 @@ function splitList(text: string): string[] {
 }
 
 export function isValidSelector(selector: string): boolean {
-  if (typeof selector !== 'string' || selector.trim() === '' || selector.length > 1_000) return false;
+  if (typeof selector !== 'string' || selector.trim() === '' || selector.length > 1_000)
+    return false;
   return splitList(selector).every(complex);
 }

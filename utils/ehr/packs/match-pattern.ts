@@ -23,7 +23,8 @@ export function matchesUrl(pattern: string, url: URL): boolean {
   if (!match) return false;
   const [, scheme = '', host, port, path = '/'] = match;
   const protocol = url.protocol.replace(/:$/, '');
-  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : scheme !== protocol) return false;
+  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : scheme !== protocol)
+    return false;
   if (host !== undefined && host !== '*') {
     const hostname = url.hostname.toLowerCase();
     const wanted = host.toLowerCase();

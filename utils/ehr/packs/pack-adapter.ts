@@ -3,7 +3,7 @@
  * file reads it the same way for every pack.
  */
 import { emptyPatientContext, type IsoDate, type Provenance } from '../../clinical/types';
-import { type PageDateFormat, findPageDate } from '../dates';
+import { findPageDate, type PageDateFormat } from '../dates';
 import {
   conditionFromText,
   MAX_ENTRY_LENGTH,
@@ -48,7 +48,11 @@ function applyPattern(text: string, pattern: string | undefined): string | null 
   return new RegExp(pattern).exec(text)?.[1] ?? null;
 }
 
-function sourceCandidates(document: Document, source: FieldSource, via: string): IdentityCandidate[] {
+function sourceCandidates(
+  document: Document,
+  source: FieldSource,
+  via: string,
+): IdentityCandidate[] {
   const texts =
     source.selector !== undefined
       ? queryAll(document, source.selector).map((element) => element.textContent ?? '')
@@ -69,7 +73,11 @@ function describeSource(pack: SelectorPack, source: FieldSource): string {
   return `${pack.id} ${source.selector ?? `label "${source.label}"`}`;
 }
 
-function dateWithin(item: Element, selector: string | undefined, format: PageDateFormat): IsoDate | null {
+function dateWithin(
+  item: Element,
+  selector: string | undefined,
+  format: PageDateFormat,
+): IsoDate | null {
   const text = within(item, selector);
   return text ? findPageDate(text, format) : null;
 }
@@ -77,7 +85,8 @@ function dateWithin(item: Element, selector: string | undefined, format: PageDat
 function readPack(pack: SelectorPack, document: Document, url: URL): PageReading {
   const problems: ReadingProblem[] = [];
   const format = pack.dateFormat ?? 'auto';
-  const provenance = (selector: string): Provenance => pageProvenance(`${pack.id} ${selector}`, url);
+  const provenance = (selector: string): Provenance =>
+    pageProvenance(`${pack.id} ${selector}`, url);
   const { identity } = pack;
 
   const name = resolveName(
@@ -93,12 +102,13 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   const sexText = identity.sex
     ? sourceCandidates(document, identity.sex, describeSource(pack, identity.sex))[0]?.text
     : undefined;
-  const identifierCandidates: IdentifierCandidate[] = (identity.identifiers ?? []).flatMap((source) =>
-    sourceCandidates(document, source, describeSource(pack, source)).map((candidate) => ({
-      ...candidate,
-      system: source.system,
-      type: source.type ?? null,
-    })),
+  const identifierCandidates: IdentifierCandidate[] = (identity.identifiers ?? []).flatMap(
+    (source) =>
+      sourceCandidates(document, source, describeSource(pack, source)).map((candidate) => ({
+        ...candidate,
+        system: source.system,
+        type: source.type ?? null,
+      })),
   );
   const mrnSource = identity.identifiers?.find((source) => source.type === 'MR');
   const identifiers = resolveIdentifiers(
@@ -128,7 +138,8 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
       const statusText = within(item, spec.status);
       context.medications.push(
         medicationFromLine(line, provenance(spec.item), {
-          status: statusText === null ? undefined : (medicationStatusFromText(statusText) ?? 'unknown'),
+          status:
+            statusText === null ? undefined : (medicationStatusFromText(statusText) ?? 'unknown'),
           startDate: dateWithin(item, spec.startDate, format),
         }),
       );
@@ -146,7 +157,12 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
         continue;
       }
       context.conditions.push(
-        conditionFromText(text, within(item, spec.code), within(item, spec.status), provenance(spec.item)),
+        conditionFromText(
+          text,
+          within(item, spec.code),
+          within(item, spec.status),
+          provenance(spec.item),
+        ),
       );
     }
   }
@@ -190,7 +206,8 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   };
   readMeasurements(pack.labs);
   readMeasurements(pack.vitals);
-  if (unknownMonitoring > 0) problems.push(problem('ehrProblemUnknownMonitoring', { count: unknownMonitoring }));
+  if (unknownMonitoring > 0)
+    problems.push(problem('ehrProblemUnknownMonitoring', { count: unknownMonitoring }));
 
   if (pack.therapies) {
     const spec = pack.therapies;
@@ -198,7 +215,12 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
       const text = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
       if (text === '' || text.length > MAX_ENTRY_LENGTH) continue;
       context.therapies.push(
-        therapyFromText(text, dateWithin(item, spec.date, format), within(item, spec.status), provenance(spec.item)),
+        therapyFromText(
+          text,
+          dateWithin(item, spec.date, format),
+          within(item, spec.status),
+          provenance(spec.item),
+        ),
       );
     }
   }
@@ -207,7 +229,11 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   return finishReading({
     adapter: pack.id,
     context,
-    confidence: { name: name.confidence, birthDate: birthDate.confidence, mrn: identifiers.mrnConfidence },
+    confidence: {
+      name: name.confidence,
+      birthDate: birthDate.confidence,
+      mrn: identifiers.mrnConfidence,
+    },
     problems,
   });
 }
@@ -226,7 +252,8 @@ export function packAdapter(pack: SelectorPack): EhrAdapter {
     name: pack.name,
     matches: [...pack.matches],
     identitySelectors,
-    detect: (document, url) => matchesAnyUrl(pack.matches, url) && document.querySelector(pack.detect) !== null,
+    detect: (document, url) =>
+      matchesAnyUrl(pack.matches, url) && document.querySelector(pack.detect) !== null,
     read: (document, url) => readPack(pack, document, url),
   };
 }

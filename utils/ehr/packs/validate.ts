@@ -27,7 +27,8 @@ function pathText(root: string, path: readonly (string | number)[]): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
@@ -40,7 +41,8 @@ function issueMessage(root: string, issue: v.BaseIssue<unknown>): string {
   }
   if (issue.input === undefined) return englishText('packErrorMissing', { path });
   const last = keys[keys.length - 1];
-  if (last === 'format') return englishText('packErrorFormat', { path, found: describe(issue.input) });
+  if (last === 'format')
+    return englishText('packErrorFormat', { path, found: describe(issue.input) });
   if (last === 'id') return englishText('packErrorBadId', { path });
   if (last === 'dateFormat') {
     return englishText('packErrorDateFormat', {
@@ -109,7 +111,8 @@ function checkSource(path: string, source: FieldSource, errors: string[]): void 
 function checkSelectors(path: string, part: Record<string, unknown> | undefined, errors: string[]) {
   if (!part) return;
   for (const [key, value] of Object.entries(part)) {
-    if (typeof value === 'string' && key !== 'instrument') checkSelector(`${path}.${key}`, value, errors);
+    if (typeof value === 'string' && key !== 'instrument')
+      checkSelector(`${path}.${key}`, value, errors);
   }
 }
 
@@ -117,23 +120,28 @@ function checkMeaning(root: string, pack: SelectorPack): string[] {
   const errors: string[] = [];
   pack.matches.forEach((pattern, index) => {
     if (!isValidMatchPattern(pattern)) {
-      errors.push(englishText('packErrorBadMatchPattern', { path: `${root}.matches[${index}]`, pattern }));
+      errors.push(
+        englishText('packErrorBadMatchPattern', { path: `${root}.matches[${index}]`, pattern }),
+      );
     }
   });
   checkSelector(`${root}.detect`, pack.detect, errors);
-  const identityElements = typeof pack.identityElement === 'string' ? [pack.identityElement] : pack.identityElement;
+  const identityElements =
+    typeof pack.identityElement === 'string' ? [pack.identityElement] : pack.identityElement;
   identityElements.forEach((selector, index) => {
     const path =
-      typeof pack.identityElement === 'string' ? `${root}.identityElement` : `${root}.identityElement[${index}]`;
+      typeof pack.identityElement === 'string'
+        ? `${root}.identityElement`
+        : `${root}.identityElement[${index}]`;
     checkSelector(path, selector, errors);
   });
   const { identity } = pack;
   checkSource(`${root}.identity.name`, identity.name, errors);
   checkSource(`${root}.identity.birthDate`, identity.birthDate, errors);
   if (identity.sex) checkSource(`${root}.identity.sex`, identity.sex, errors);
-  identity.identifiers?.forEach((source, index) =>
-    checkSource(`${root}.identity.identifiers[${index}]`, source, errors),
-  );
+  identity.identifiers?.forEach((source, index) => {
+    checkSource(`${root}.identity.identifiers[${index}]`, source, errors);
+  });
   checkSelectors(`${root}.medications`, pack.medications, errors);
   checkSelectors(`${root}.problems`, pack.problems, errors);
   checkSelectors(`${root}.labs`, pack.labs, errors);
@@ -146,7 +154,10 @@ function checkMeaning(root: string, pack: SelectorPack): string[] {
       errors.push(englishText('packErrorInstrument', { path }));
     } else if (table.instrument !== undefined && instrumentFromName(table.instrument) === null) {
       errors.push(
-        englishText('packErrorUnknownInstrument', { path: `${path}.instrument`, name: table.instrument }),
+        englishText('packErrorUnknownInstrument', {
+          path: `${path}.instrument`,
+          name: table.instrument,
+        }),
       );
     }
   });
@@ -172,7 +183,10 @@ export function validateSelectorPack(json: unknown, root = 'selectorPack'): Pack
   }
   const parsed = v.safeParse(SelectorPackSchema, input, { abortEarly: false });
   if (!parsed.success) {
-    return { ok: false, errors: [...new Set(parsed.issues.map((issue) => issueMessage(root, issue)))] };
+    return {
+      ok: false,
+      errors: [...new Set(parsed.issues.map((issue) => issueMessage(root, issue)))],
+    };
   }
   const errors = checkMeaning(root, parsed.output);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, pack: parsed.output };
@@ -183,7 +197,8 @@ export function validateSelectorPacks(
   json: unknown,
   root = 'selectorPacks',
 ): { packs: SelectorPack[]; errors: string[] } {
-  if (!Array.isArray(json)) return { packs: [], errors: [englishText('packErrorNotList', { path: root })] };
+  if (!Array.isArray(json))
+    return { packs: [], errors: [englishText('packErrorNotList', { path: root })] };
   const packs: SelectorPack[] = [];
   const errors: string[] = [];
   const ids = new Set<string>();
@@ -194,7 +209,9 @@ export function validateSelectorPacks(
       return;
     }
     if (ids.has(result.pack.id)) {
-      errors.push(englishText('packErrorDuplicateId', { path: `${root}[${index}].id`, id: result.pack.id }));
+      errors.push(
+        englishText('packErrorDuplicateId', { path: `${root}[${index}].id`, id: result.pack.id }),
+      );
       return;
     }
     ids.add(result.pack.id);

@@ -14,7 +14,9 @@ import type { ContentScriptContext } from '#imports';
 import { render } from 'preact';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
-import { readPageWithAdapter } from '../../utils/ehr/read-page';
+import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { chooseReader, readPage } from '../../utils/ehr/read-page';
+import type { PageReading } from '../../utils/ehr/types';
 import { onMessages, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
@@ -30,11 +32,19 @@ function isToggleShortcut(event: KeyboardEvent): boolean {
   return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC';
 }
 
+/** A page the generic reader found no patient on (a patient list, a login page) is not a chart. */
+function isChart(reading: PageReading): boolean {
+  if (reading.adapter !== 'generic') return true;
+  const { identity } = reading.context;
+  return identity.name !== null || identity.identifiers.length > 0;
+}
+
 export async function startSidebarController(ctx: ContentScriptContext, makeUi: MakeUi) {
   const model: SidebarModel = createSidebarModel();
-  let packs: unknown[] = [];
+  let packs: SelectorPack[] = [];
   try {
-    ({ packs } = await sendMessage('content:config', { url: location.href }));
+    // The background hands over only packs that passed validation.
+    packs = (await sendMessage('content:config', { url: location.href })).packs as SelectorPack[];
   } catch (error) {
     // Without the background we cannot compute anything; reading still runs so that the
     // sidebar can say what went wrong instead of silently not appearing.
@@ -79,16 +89,15 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   function scan() {
     if (ctx.isInvalid) return;
     const url = new URL(location.href);
-    const result = readPageWithAdapter(document, url, packs as never[]);
-    if (!result) {
+    const reading = readPage(document, url, packs);
+    if (!isChart(reading)) {
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       shownFingerprint = null;
       model.clear();
       removeUi();
       return;
     }
-    const { reading, identitySelectors } = result;
-    watchIdentity(identitySelectors);
+    watchIdentity(chooseReader(document, url, packs).identitySelectors);
     const fingerprint = identityFingerprint(reading);
     if (fingerprint === shownFingerprint) return;
 

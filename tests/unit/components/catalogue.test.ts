@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { labelKey } from '../../../components/labels';
+import { OVERRIDE_REASONS } from '../../../components/PromptCards';
+import { INSTRUMENTS } from '../../../utils/clinical/instruments';
+import { SAFETY_PLAN_STEP_IDS } from '../../../utils/clinical/safety-plan';
+import { PROMPT_CATEGORIES } from '../../../utils/clinical/types';
+import { hasMessage } from './helpers';
+
+const componentsDir = resolve(process.cwd(), 'components');
+const sources = readdirSync(componentsDir)
+  .filter((name) => name.endsWith('.tsx') || name.endsWith('.ts'))
+  .map((name) => readFileSync(resolve(componentsDir, name), 'utf8'))
+  .join('\n');
+
+describe('sidebar message catalogue', () => {
+  it('has every literal key the components ask for', () => {
+    const keys = [...sources.matchAll(/\bt\(\s*'([A-Za-z0-9]+)'/g)].map((match) => match[1] ?? '');
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys.filter((key) => !hasMessage(key))).toEqual([]);
+  });
+
+  it('names every band, category, override reason, plan step and plan status', () => {
+    const bandNames = new Set(
+      Object.values(INSTRUMENTS).flatMap((instrument) => instrument.bands.map((band) => band.name)),
+    );
+    const wanted: [string, string][] = [
+      ...[...bandNames].map((name): [string, string] => ['sidebarBand', name]),
+      ...PROMPT_CATEGORIES.map((c): [string, string] => ['sidebarCategory', c]),
+      ...OVERRIDE_REASONS.map((r): [string, string] => ['sidebarReason', r]),
+      ...SAFETY_PLAN_STEP_IDS.map((s): [string, string] => ['sidebarSafetyStep', s]),
+      ...SAFETY_PLAN_STEP_IDS.map((s): [string, string] => ['sidebarPrintStep', s]),
+      ...['missing', 'incomplete', 'complete', 'review-due'].map((s): [string, string] => [
+        'sidebarSafetyStatus',
+        s,
+      ]),
+      ...['critical', 'warning', 'info'].map((i): [string, string] => ['sidebarIndicator', i]),
+    ];
+    // labelFor falls back to the raw value at runtime; here every value must have its own label.
+    expect(
+      wanted.map(([prefix, value]) => labelKey(prefix, value)).filter((key) => !hasMessage(key)),
+    ).toEqual([]);
+  });
+
+  it('has the item wording and answers for every instrument the sidebar can enter', () => {
+    const keys = [
+      ...Array.from({ length: 9 }, (_, i) => `sidebarScorePhq9Item${i + 1}`),
+      ...Array.from({ length: 7 }, (_, i) => `sidebarScoreGad7Item${i + 1}`),
+      ...[0, 1, 2, 3].map((value) => `sidebarScoreAnswer${value}`),
+    ];
+    expect(keys.filter((key) => !hasMessage(key))).toEqual([]);
+  });
+});

@@ -1,0 +1,199 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Sidebar, type SidebarProps, type SidebarState } from '../../../components/Sidebar';
+import type { CriticalItemFinding } from '../../../utils/clinical/types';
+import {
+  buttonByText,
+  click,
+  content,
+  fire,
+  LOCALE,
+  mount,
+  phq9Trend,
+  pressKey,
+  TODAY,
+  t,
+  unmount,
+} from './helpers';
+
+const crisisContacts = [{ label: '988 Suicide & Crisis Lifeline', phone: '988', text: '988' }];
+
+function props(state: Partial<SidebarState> = {}, extra: Partial<SidebarProps> = {}): SidebarProps {
+  return {
+    state: { kind: 'ready', content: content(), identityConfirmed: true, problems: [], ...state },
+    safetyPlan: null,
+    safetyPlanSaveStatus: 'idle',
+    crisisContacts,
+    medicationMarkers: [],
+    today: TODAY,
+    t,
+    locale: LOCALE,
+    layout: { mode: 'push', width: 360, collapsed: false },
+    onConfirmIdentity: vi.fn(),
+    onSaveSafetyPlan: vi.fn(),
+    onDismissPrompt: vi.fn(),
+    onEnterScore: vi.fn(),
+    onLayoutChange: vi.fn(),
+    onClose: vi.fn(),
+    ...extra,
+  };
+}
+
+afterEach(unmount);
+
+describe('identity banner', () => {
+  it('shows name, date of birth with age and MRN for a confirmed patient', () => {
+    const el = mount(h(Sidebar, props()));
+    const banner = el.querySelector('.cs-banner');
+    expect(banner?.querySelector('h2')?.textContent).toBe('Avery Quinn');
+    expect(el.querySelector('[data-testid="birth-date"]')?.textContent).toBe(
+      'Jul 4, 1985 (age 38)',
+    );
+    expect(el.querySelector('[data-testid="mrn"]')?.textContent).toBe('MRN-448812');
+    expect(el.textContent).not.toContain('Patient not confirmed');
+    expect(el.querySelector('[data-instrument="PHQ-9"]')).not.toBeNull();
+  });
+
+  it('asks to confirm an unconfirmed patient, says what was found, and shows nothing clinical', () => {
+    const onConfirmIdentity = vi.fn();
+    const el = mount(
+      h(
+        Sidebar,
+        props(
+          {
+            identityConfirmed: false,
+            problems: ['no MRN on the page'],
+            adapterName: 'generic',
+            content: content({
+              patient: { name: 'Avery Quinn', birthDate: null, identifiers: [] },
+            }),
+          },
+          { onConfirmIdentity },
+        ),
+      ),
+    );
+    expect(el.textContent).toContain('Patient not confirmed');
+    expect(el.textContent).toContain('Avery Quinn');
+    expect(el.textContent).toContain('no MRN on the page');
+    expect(el.querySelector('[data-testid="mrn"]')?.textContent).toBe('not found');
+    expect(el.querySelector('[data-instrument]')).toBeNull();
+    expect(el.querySelector('[data-testid="safety-plan"]')).toBeNull();
+    click(buttonByText(el, 'Confirm this is the patient'));
+    expect(onConfirmIdentity).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders nothing of the previous patient while the patient is changing', () => {
+    const el = mount(h(Sidebar, props()));
+    expect(el.textContent).toContain('MRN-448812');
+    // The previous content is still passed in: the component must not render it.
+    mount(h(Sidebar, props({ kind: 'changing' })));
+    const text = el.textContent ?? '';
+    for (const leaked of ['Avery Quinn', 'MRN-448812', 'Jul 4, 1985', 'PHQ-9', 'Sertraline']) {
+      expect(text).not.toContain(leaked);
+    }
+    expect(el.querySelector('.cs-banner')).toBeNull();
+    expect(el.querySelector('[data-state="changing"]')).not.toBeNull();
+  });
+
+  it('shows the error message instead of a chart', () => {
+    const el = mount(h(Sidebar, props({ kind: 'error', message: 'background unavailable' })));
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain('background unavailable');
+    expect(el.textContent).not.toContain('Avery Quinn');
+  });
+});
+
+describe('critical items', () => {
+  it('pins positive critical items with their date and crisis contacts above the scrolling body', () => {
+    const critical: CriticalItemFinding[] = [
+      { instrument: 'PHQ-9', date: '2024-04-02', item: 'PHQ-9 item 9', value: 2 },
+    ];
+    const el = mount(
+      h(Sidebar, props({ content: content({ measures: [phq9Trend({ critical })] }) })),
+    );
+    const pinned = el.querySelector('.cs-critical');
+    expect(pinned).not.toBeNull();
+    expect(pinned?.closest('.cs-scroll')).toBeNull();
+    expect(pinned?.textContent).toContain('Critical');
+    expect(pinned?.textContent).toContain('PHQ-9 item 9: answered 2 on Apr 2, 2024');
+    expect(pinned?.querySelector('a[href="tel:988"]')?.textContent).toBe('Call 988');
+    const order = [...el.querySelectorAll('.cs-critical, .cs-section')];
+    expect(order[0]).toBe(pinned);
+  });
+
+  it('shows no critical block when nothing is positive', () => {
+    const el = mount(h(Sidebar, props()));
+    expect(el.querySelector('.cs-critical')).toBeNull();
+  });
+});
+
+describe('layout', () => {
+  it('resizes from the keyboard, clamped to the allowed widths', () => {
+    const onLayoutChange = vi.fn();
+    const el = mount(h(Sidebar, props({}, { onLayoutChange })));
+    const handle = el.querySelector('.cs-resize');
+    expect(handle?.getAttribute('aria-valuenow')).toBe('360');
+    (handle as HTMLElement).focus();
+    pressKey('ArrowLeft', handle);
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 376, collapsed: false });
+    pressKey('Home', handle);
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 280, collapsed: false });
+  });
+
+  it('resizes by dragging: moving left widens the sidebar', () => {
+    const onLayoutChange = vi.fn();
+    const el = mount(h(Sidebar, props({}, { onLayoutChange })));
+    const handle = el.querySelector('.cs-resize') as HTMLElement;
+    const pointer = (type: string, clientX: number) =>
+      new PointerEvent(type, { clientX, pointerId: 1, bubbles: true, cancelable: true });
+    fire(handle, pointer('pointerdown', 900));
+    fire(handle, pointer('pointermove', 860));
+    expect(el.querySelector('aside')?.style.width).toBe('400px');
+    expect(onLayoutChange).not.toHaveBeenCalled();
+    fire(handle, pointer('pointerup', 860));
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 400, collapsed: false });
+  });
+
+  it('toggles overlay, collapses to a tab and closes', () => {
+    const onLayoutChange = vi.fn();
+    const onClose = vi.fn();
+    const el = mount(h(Sidebar, props({}, { onLayoutChange, onClose })));
+    click(buttonByText(el, 'Overlay the page'));
+    expect(onLayoutChange).toHaveBeenLastCalledWith({
+      mode: 'overlay',
+      width: 360,
+      collapsed: false,
+    });
+    click(el.querySelector('button[aria-label="Collapse the sidebar"]'));
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 360, collapsed: true });
+    click(el.querySelector('button[aria-label="Close the sidebar"]'));
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('collapsed, shows only a tab that expands again and counts critical items', () => {
+    const onLayoutChange = vi.fn();
+    const critical: CriticalItemFinding[] = [
+      { instrument: 'PHQ-9', date: '2024-04-02', item: 'PHQ-9 item 9', value: 1 },
+    ];
+    const el = mount(
+      h(
+        Sidebar,
+        props(
+          { content: content({ measures: [phq9Trend({ critical })] }) },
+          { layout: { mode: 'push', width: 360, collapsed: true }, onLayoutChange },
+        ),
+      ),
+    );
+    expect(el.textContent).not.toContain('Avery Quinn');
+    expect(el.querySelector('.cs-tab')?.textContent).toContain('1 critical');
+    click(el.querySelector('.cs-tab'));
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 360, collapsed: false });
+  });
+
+  it('is a labelled landmark with its width applied', () => {
+    const el = mount(h(Sidebar, props()));
+    const aside = el.querySelector('aside');
+    expect(aside?.getAttribute('aria-label')).toBe('Careside integrated-care sidebar');
+    expect((aside as HTMLElement).style.width).toBe('360px');
+  });
+});

@@ -1,0 +1,129 @@
+// @vitest-environment happy-dom
+import { h } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TrendPanel } from '../../../components/TrendPanel';
+import type { MeasureTrend } from '../../../utils/clinical/types';
+import { LOCALE, mount, phq9Trend, t, unmount } from './helpers';
+
+afterEach(unmount);
+
+function renderTrends(measures: MeasureTrend[], markers = [] as { date: string; label: string }[]) {
+  return mount(h(TrendPanel, { measures, medicationMarkers: markers, t, locale: LOCALE }));
+}
+
+describe('trend chart', () => {
+  it('draws the PHQ-9 severity bands from the instrument registry, each named in text', () => {
+    const el = renderTrends([phq9Trend()]);
+    const bands = [...el.querySelectorAll('[data-band]')].map((band) =>
+      band.getAttribute('data-band'),
+    );
+    expect(bands).toEqual(['minimal', 'mild', 'moderate', 'moderately severe', 'severe']);
+    const labels = [...el.querySelectorAll('.cs-band-label')].map((label) => label.textContent);
+    expect(labels).toContain('moderately severe');
+  });
+
+  it('plots every charted score and none of the rejected ones', () => {
+    const el = renderTrends([phq9Trend()]);
+    const points = [...el.querySelectorAll('.cs-chart-point title')].map(
+      (title) => title.textContent,
+    );
+    expect(points).toEqual(['Jan 10, 2024: 18', 'Feb 14, 2024: 12', 'Apr 2, 2024: 6']);
+    expect(el.querySelector('.cs-chart-line')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+  });
+
+  it('has a text equivalent: a described-by table listing every date, score and band', () => {
+    const el = renderTrends([phq9Trend()]);
+    const svg = el.querySelector('svg.cs-chart-svg');
+    expect(svg?.getAttribute('role')).toBe('img');
+    expect(svg?.getAttribute('aria-label')).toBe(
+      'PHQ-9: 3 scores from Jan 10, 2024 to Apr 2, 2024, latest 6',
+    );
+    const table = el.querySelector(`#${svg?.getAttribute('aria-describedby')}`);
+    expect(table?.tagName).toBe('TABLE');
+    const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['Jan 10, 2024', '18', 'moderately severe'],
+      ['Feb 14, 2024', '12', 'moderate'],
+      ['Apr 2, 2024', '6', 'mild'],
+    ]);
+  });
+
+  it('lists rejected values with their reason under "Not charted"', () => {
+    const el = renderTrends([phq9Trend()]);
+    const rejected = el.querySelector('.cs-rejected');
+    expect(rejected?.querySelector('h4')?.textContent).toBe('Not charted');
+    expect(rejected?.textContent).toContain('Mar 1, 2024: 300 — PHQ-9 total 300 is outside 0–27');
+  });
+
+  it('marks medication starts and dose changes inside the charted range, in the chart and in text', () => {
+    const el = renderTrends(
+      [phq9Trend()],
+      [
+        { date: '2024-01-12', label: 'sertraline started 50 mg' },
+        { date: '2024-02-20', label: 'sertraline 100 mg' },
+        { date: '2023-06-01', label: 'before the first score' },
+      ],
+    );
+    expect(el.querySelectorAll('.cs-marker')).toHaveLength(2);
+    const legend = el.querySelector('.cs-chart-legend')?.textContent ?? '';
+    expect(legend).toContain('Jan 12, 2024: sertraline started 50 mg');
+    expect(legend).not.toContain('before the first score');
+  });
+
+  it('draws no bands for an instrument without validated bands', () => {
+    const el = renderTrends([
+      phq9Trend({
+        instrument: 'CRAVING',
+        series: [
+          { date: '2024-01-01', score: 7 },
+          { date: '2024-02-01', score: 4 },
+        ],
+        rejected: [],
+        latest: { date: '2024-02-01', score: 4, band: null },
+        baseline: { date: '2024-01-01', score: 7, band: null },
+      }),
+    ]);
+    expect(el.querySelectorAll('[data-band]')).toHaveLength(0);
+    expect(el.querySelectorAll('.cs-chart-point')).toHaveLength(2);
+  });
+});
+
+describe('measure summary and badges', () => {
+  it('shows latest with band, baseline and signed change, and the badges in words', () => {
+    const el = renderTrends([phq9Trend()]);
+    const card = el.querySelector('[data-instrument="PHQ-9"]');
+    expect(card?.querySelector('.cs-measure-latest')?.textContent).toBe('6 mild on Apr 2, 2024');
+    expect(card?.querySelector('.cs-measure-change')?.textContent).toBe(
+      'Baseline 18 (Jan 10, 2024) · change -12',
+    );
+    const badges = [...(card?.querySelectorAll('.cs-badge') ?? [])].map((b) => b.textContent);
+    expect(badges).toEqual(['Due since May 2, 2024', 'Response', 'Reliable change: better']);
+  });
+
+  it('says when the change is reliably worse and shows remission', () => {
+    const el = renderTrends([
+      phq9Trend({ reliableChange: 'worsened', response: false, remission: true, due: false }),
+    ]);
+    const badges = [...el.querySelectorAll('.cs-badge')].map((b) => b.textContent);
+    expect(badges).toEqual(['Remission', 'Reliable change: worse']);
+  });
+
+  it('shows no change badges with a single score, and says why', () => {
+    const el = renderTrends([
+      phq9Trend({
+        series: [{ date: '2024-04-02', score: 6 }],
+        rejected: [],
+        baseline: { date: '2024-04-02', score: 6, band: 'mild' },
+        change: null,
+        response: null,
+        remission: null,
+        reliableChange: null,
+        due: false,
+      }),
+    ]);
+    expect(el.querySelectorAll('.cs-badge')).toHaveLength(0);
+    expect(el.textContent).toContain('One score so far');
+  });
+});

@@ -1,0 +1,58 @@
+/** Carbamazepine: HLA-B*15:02 before starting (information only), and blood counts. */
+import {
+  daysAgo,
+  daysOn,
+  isOverdue,
+  labEvidence,
+  latestMonitoring,
+  medicationEvidence,
+  startOf,
+  withIngredient,
+} from './facts';
+import type { Rule } from './types';
+
+const CARBAMAZEPINE_LABEL = {
+  label: 'Carbamazepine boxed warnings: SJS/TEN with HLA-B*15:02 (FDA 2007); aplastic anemia',
+  url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=carbamazepine',
+};
+
+export const CARBAMAZEPINE_RULES: Rule[] = [
+  {
+    id: 'carbamazepine-hla-b1502',
+    family: 'carbamazepine',
+    category: 'interaction',
+    indicator: 'info',
+    source: {
+      label: 'FDA alert Dec 2007; CPIC: test HLA-B*15:02 before carbamazepine in at-risk ancestry',
+      url: 'https://cpicpgx.org/guidelines/guideline-for-carbamazepine-and-hla-b/',
+    },
+    status: 'verified',
+    thresholds: { recentStartDays: 90 },
+    evaluate(facts) {
+      const carbamazepine = withIngredient(facts, 'carbamazepine')[0];
+      if (!carbamazepine) return null;
+      const days = daysOn(carbamazepine, facts.now);
+      // Risk is low after a few months without a reaction, so only a recent start is flagged.
+      if (days === null || days > (facts.thresholds.recentStartDays ?? 90)) return null;
+      return { evidence: [medicationEvidence(carbamazepine)] };
+    },
+  },
+  {
+    id: 'carbamazepine-cbc-due',
+    family: 'carbamazepine',
+    category: 'monitoring',
+    indicator: 'info',
+    source: CARBAMAZEPINE_LABEL,
+    status: 'secondary',
+    thresholds: { labsDays: 180, baselineWindowDays: 30 },
+    evaluate(facts) {
+      const carbamazepine = withIngredient(facts, 'carbamazepine')[0];
+      if (!carbamazepine) return null;
+      const start = startOf(carbamazepine);
+      const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays ?? 30) : null;
+      const latest = latestMonitoring(facts.context, ['cbc', 'platelets', 'wbc', 'anc'], facts.now);
+      if (!isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180, since)) return null;
+      return { evidence: [medicationEvidence(carbamazepine), labEvidence(latest?.kind ?? 'cbc', latest)] };
+    },
+  },
+];

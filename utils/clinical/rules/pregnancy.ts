@@ -1,0 +1,85 @@
+/** Pregnancy: valproate (verified), perinatal screening, and the unverified ACOG items as information only. */
+import { hasCondition, isPregnant } from '../conditions';
+import { conditionEvidence, daysAgo, medicationEvidence, withIngredient } from './facts';
+import type { EvidenceLine, Rule } from './types';
+
+const ACOG_CPG_5 = {
+  label: 'ACOG Clinical Practice Guideline No. 5 (2023), mental health conditions in pregnancy (not yet checked)',
+  url: 'https://www.acog.org/clinical/clinical-guidance/clinical-practice-guideline',
+};
+
+function pregnancyEvidence(): EvidenceLine {
+  return { key: 'ruleEvidencePregnant' };
+}
+
+function unverifiedDrugRule(id: string, ingredient: string): Rule {
+  return {
+    id,
+    family: 'pregnancy',
+    category: 'interaction',
+    indicator: 'info',
+    source: ACOG_CPG_5,
+    status: 'unverified',
+    evaluate(facts) {
+      const drug = withIngredient(facts, ingredient)[0];
+      if (!drug || !isPregnant(facts.context)) return null;
+      return { params: { drug: drug.name }, evidence: [medicationEvidence(drug), pregnancyEvidence()] };
+    },
+  };
+}
+
+export const PREGNANCY_RULES: Rule[] = [
+  {
+    id: 'valproate-pregnancy',
+    family: 'pregnancy',
+    category: 'interaction',
+    indicator: 'critical',
+    source: {
+      label: 'FDA Drug Safety Communication May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
+      url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
+    },
+    status: 'verified',
+    supersedes: ['valproate-childbearing-potential'],
+    evaluate(facts) {
+      const valproate = withIngredient(facts, 'valproic acid')[0];
+      if (!valproate || !isPregnant(facts.context)) return null;
+      const evidence: EvidenceLine[] = [medicationEvidence(valproate), pregnancyEvidence()];
+      if (hasCondition(facts.context, 'migraine')) evidence.push(conditionEvidence('migraine'));
+      return { params: { drug: valproate.name }, evidence };
+    },
+  },
+  unverifiedDrugRule('paroxetine-pregnancy', 'paroxetine'),
+  unverifiedDrugRule('lithium-pregnancy', 'lithium'),
+  unverifiedDrugRule('carbamazepine-pregnancy', 'carbamazepine'),
+  {
+    id: 'perinatal-depression-screening',
+    family: 'pregnancy',
+    category: 'measurement',
+    indicator: 'info',
+    source: {
+      label: 'ACOG Committee Opinion 757 (2018) / CPG No. 4 (2023): screen perinatally with EPDS or PHQ-9',
+      url: 'https://www.acog.org/clinical/clinical-guidance/committee-opinion/articles/2018/11/screening-for-perinatal-depression',
+    },
+    status: 'verified',
+    thresholds: { pregnancyDays: 280 },
+    evaluate(facts) {
+      if (!isPregnant(facts.context)) return null;
+      const since = daysAgo(facts.now, facts.thresholds.pregnancyDays ?? 280);
+      const instruments = ['EPDS', 'PHQ-9'];
+      const screened =
+        facts.trends.some(
+          (trend) => instruments.includes(trend.instrument) && trend.series.some((point) => point.date >= since),
+        ) ||
+        facts.context.scores.some(
+          (score) => instruments.includes(score.instrument) && score.date !== null && score.date >= since,
+        );
+      if (screened) return null;
+      return {
+        evidence: [
+          pregnancyEvidence(),
+          { key: 'ruleEvidenceNotMeasuredSince', params: { instruments: { list: instruments }, date: { date: since } } },
+        ],
+      };
+    },
+  },
+];

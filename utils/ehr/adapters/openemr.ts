@@ -1,0 +1,319 @@
+/**
+ * OpenEMR (open-emr.org), from the markup of its public templates:
+ *
+ * - the patient bar of the tabbed UI (interface/main/tabs/templates/patient_data_template.php):
+ *   `a.ptName` holds the name and, in parentheses, the `pubpid` chart number; the line below it
+ *   says "DOB: … Age: …";
+ * - the dashboard (interface/patient_file/summary/demographics.php): `section.card` cards
+ *   (templates/patient/card/card_base.html.twig) with an `h6.card-title` and a `div.card-text`;
+ *   Medications and Medical Problems list `div.pami-list > div.list-group-item`; the Demographics
+ *   card is the DEM layout as a table of `td.label` / `td.data` cells;
+ * - the encounter summary (interface/patient_file/encounter/forms.php), where each form's
+ *   report.php prints its items and "Total PHQ-9 score: N - …" / "Total GAD-7 score: N - …".
+ *
+ * The tabbed UI keeps the patient bar in the top document and the dashboard and encounter in tab
+ * iframes. Each document is read on its own: what a frame does not show stays null.
+ *
+ * Dates show in the site's configured format (YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY) and the page
+ * does not say which, so a slash date is read only when just one order makes a real date.
+ *
+ * URLs: `matches` lists the three pages under any install path (`/openemr/interface/…`).
+ */
+import { emptyPatientContext, type IsoDate } from '../../clinical/types';
+import { findPageDate, type PageDateFormat } from '../dates';
+import { conditionFromText, MAX_ENTRY_LENGTH, medicationFromLine, scoreEntry } from '../entries';
+import {
+  type DateCandidate,
+  type IdentifierCandidate,
+  type IdentityCandidate,
+  resolveBirthDate,
+  resolveIdentifiers,
+  resolveName,
+} from '../identity';
+import { cleanText, textOf } from '../page-text';
+import { sexFromText } from '../page-vocabulary';
+import { finishReading, pageProvenance, problem } from '../reading';
+import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
+
+const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';
+/** The patient bar and the encounter title are where OpenEMR itself names the patient. */
+const BAR_CONFIDENCE = 1;
+/** DEM layout labels can be renamed per site; the defaults are what this reads. */
+const LAYOUT_CONFIDENCE = 0.9;
+
+const PATIENT_BAR = 'a.ptName';
+const DASHBOARD_CARD = 'section.card h6.card-title';
+const ENCOUNTER_FORMS = '#encounter_forms';
+const LAYOUT_LABEL = 'td.label, td.label_custom';
+
+function isPatientBar(document: Document): boolean {
+  return (
+    document.querySelector(`#attendantData ${PATIENT_BAR}, [data-bind] ${PATIENT_BAR}`) !== null
+  );
+}
+
+function isDashboard(document: Document): boolean {
+  return (
+    document.querySelector(DASHBOARD_CARD) !== null && document.querySelector('.pami-list') !== null
+  );
+}
+
+function isEncounter(document: Document): boolean {
+  return (
+    document.querySelector(ENCOUNTER_FORMS) !== null &&
+    document.querySelector('#partable, [id^="divid_"]') !== null
+  );
+}
+
+interface IdentityFound {
+  names: IdentityCandidate[];
+  nameConfidence: number;
+  birthDates: DateCandidate[];
+  birthDateConfidence: number;
+  identifiers: IdentifierCandidate[];
+  sex: string | null;
+}
+
+function pubpid(text: string, via: string): IdentifierCandidate {
+  // `pubpid` is OpenEMR's public chart number, the one staff call the patient's ID.
+  return { text, via, system: 'OpenEMR pubpid', type: 'MR' };
+}
+
+function readPatientBar(document: Document, found: IdentityFound): void {
+  for (const anchor of document.querySelectorAll(PATIENT_BAR)) {
+    const text = textOf(anchor);
+    const match = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(text);
+    found.names.push({ text: match ? (match[1] ?? '') : text, via: `openemr ${PATIENT_BAR}` });
+    if (match?.[2]) found.identifiers.push(pubpid(match[2], `openemr ${PATIENT_BAR}`));
+    const group = anchor.closest('.form-group') ?? anchor.parentElement?.parentElement;
+    const dob = /DOB:\s*(.+?)(?:\s+Age:|$)/i.exec(textOf(group));
+    if (dob?.[1])
+      found.birthDates.push({ text: dob[1], via: 'openemr patient bar DOB', format: DATE_FORMAT });
+  }
+  found.nameConfidence = BAR_CONFIDENCE;
+  found.birthDateConfidence = BAR_CONFIDENCE;
+}
+
+/** The data cells after a DEM layout label, up to the next label (Name: first | middle | last). */
+function layoutValue(label: Element): string {
+  const parts: string[] = [];
+  for (let cell = label.nextElementSibling; cell; cell = cell.nextElementSibling) {
+    if (cell.matches(LAYOUT_LABEL)) break;
+    const text = textOf(cell);
+    if (text !== '') parts.push(text);
+  }
+  return parts.join(' ');
+}
+
+function readDemographicsLayout(document: Document, found: IdentityFound): void {
+  for (const label of document.querySelectorAll(LAYOUT_LABEL)) {
+    const name = textOf(label).replace(/:$/, '').toLowerCase();
+    const value = layoutValue(label);
+    if (value === '') continue;
+    const via = `openemr DEM layout "${name}"`;
+    if (name === 'name') found.names.push({ text: value, via });
+    else if (name === 'dob' || name === 'date of birth') {
+      found.birthDates.push({ text: value, via, format: DATE_FORMAT });
+    } else if (name === 'sex') found.sex = value;
+    else if (name === 'external id') found.identifiers.push(pubpid(value, via));
+  }
+  found.nameConfidence = Math.min(found.nameConfidence, LAYOUT_CONFIDENCE);
+  found.birthDateConfidence = Math.min(found.birthDateConfidence, LAYOUT_CONFIDENCE);
+}
+
+function encounterDate(document: Document): IsoDate | null {
+  const title = document.querySelector(`${ENCOUNTER_FORMS} span.title`);
+  return title ? findPageDate(textOf(title), DATE_FORMAT) : null;
+}
+
+function readEncounterTitle(document: Document, found: IdentityFound): void {
+  const title = document.querySelector(`${ENCOUNTER_FORMS} span.title`);
+  // forms.php prints "<span class=title>DATE Encounter</span> for FIRST LAST".
+  const after = cleanText(title?.nextSibling?.textContent);
+  const name = /^for\s+(.+)$/i.exec(after)?.[1];
+  if (name) found.names.push({ text: name, via: 'openemr encounter title' });
+}
+
+function cardTitle(card: Element): string {
+  return textOf(card.querySelector('h6.card-title a') ?? card.querySelector('h6.card-title'));
+}
+
+const REPORTED_INSTRUMENTS: { instrument: string; total: RegExp; items: string[] }[] = [
+  {
+    instrument: 'PHQ-9',
+    total: /^Total PHQ-9 score:?$/i,
+    // The labels interface/forms/phq9/report.php prints, in item order ("Falure" is theirs).
+    items: [
+      'Loss of Interest',
+      'Feeling Hopeless',
+      'Sleep Disturbance',
+      'Fatigue',
+      'Change in Appetite',
+      'Feel like a Falure',
+      'Poor Focus',
+      'Psychomotor Retardation',
+      'Suicidal Thoughts',
+    ],
+  },
+  {
+    instrument: 'GAD-7',
+    total: /^Total GAD-7 score:?$/i,
+    items: [
+      'Feeling nervous',
+      'Not controlling worry',
+      'Worrying',
+      'Trouble relaxing',
+      'Being restless',
+      'Being irritable',
+      'Feeling afraid',
+    ],
+  },
+];
+
+function readReports(document: Document, url: URL, problems: ReadingProblem[]) {
+  const scores = [];
+  const date = encounterDate(document);
+  const reports = Array.from(document.querySelectorAll('[id^="divid_"]'));
+  for (const report of reports.length > 0 ? reports : [document.body]) {
+    if (!report) continue;
+    const labels = Array.from(report.querySelectorAll('span.bold'));
+    for (const { instrument, total, items } of REPORTED_INSTRUMENTS) {
+      const totalLabel = labels.find((label) => total.test(textOf(label)));
+      if (!totalLabel) continue;
+      const totalText = textOf(totalLabel.nextElementSibling);
+      const stated = /^(\d+)\s*(?:-|$)/.exec(totalText);
+      if (!stated) {
+        problems.push(
+          problem('ehrProblemUnreadableScore', { instrument, text: totalText.slice(0, 40) }),
+        );
+        continue;
+      }
+      const answers: Record<number, number | string | null> = {};
+      for (const label of labels) {
+        const index = items.indexOf(textOf(label).replace(/:$/, ''));
+        if (index < 0) continue;
+        const answer = /\((\d)\)\s*$/.exec(textOf(label.nextElementSibling));
+        answers[index + 1] = answer ? Number(answer[1]) : null;
+      }
+      if (date === null) problems.push(problem('ehrProblemUnreadableScoreDate', { instrument }));
+      scores.push(
+        scoreEntry(
+          instrument,
+          date,
+          Number(stated[1]),
+          pageProvenance(`openemr ${report.id ? `#${report.id}` : 'report'} ${instrument}`, url),
+          Object.keys(answers).length > 0 ? answers : undefined,
+        ),
+      );
+    }
+  }
+  return scores;
+}
+
+function read(document: Document, url: URL): PageReading {
+  const problems: ReadingProblem[] = [];
+  const found: IdentityFound = {
+    names: [],
+    nameConfidence: BAR_CONFIDENCE,
+    birthDates: [],
+    birthDateConfidence: BAR_CONFIDENCE,
+    identifiers: [],
+    sex: null,
+  };
+  const bar = isPatientBar(document);
+  const dashboard = isDashboard(document);
+  const encounter = isEncounter(document);
+  if (bar) readPatientBar(document, found);
+  if (dashboard) readDemographicsLayout(document, found);
+  if (encounter) readEncounterTitle(document, found);
+  if (found.names.length === 0 && found.birthDates.length === 0) {
+    problems.push(problem('ehrProblemNoIdentityInFrame'));
+  }
+
+  const name = resolveName(found.names, found.nameConfidence);
+  const birthDate = resolveBirthDate(found.birthDates, found.birthDateConfidence);
+  const identifiers = resolveIdentifiers(found.identifiers, found.nameConfidence);
+  problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
+  const context = emptyPatientContext({
+    name: name.value,
+    birthDate: birthDate.value,
+    sex: found.sex === null ? null : sexFromText(found.sex),
+    identifiers: identifiers.identifiers,
+  });
+
+  let tooLong = 0;
+  if (dashboard) {
+    for (const card of document.querySelectorAll('section.card')) {
+      const title = cardTitle(card).toLowerCase();
+      const items = Array.from(card.querySelectorAll('.pami-list .list-group-item'));
+      if (title === 'medications') {
+        // Recorded medications print a title span and a dosage span; "Nothing Recorded" has none.
+        for (const item of items) {
+          if (item.querySelector('span') === null) continue;
+          const line = Array.from(item.querySelectorAll('span'), textOf)
+            .filter((text) => text !== '')
+            .join(' ');
+          if (line.length > MAX_ENTRY_LENGTH) {
+            tooLong += 1;
+            continue;
+          }
+          context.medications.push(
+            medicationFromLine(line, pageProvenance('openemr Medications card', url), {
+              status: 'active',
+            }),
+          );
+        }
+      } else if (title === 'medical problems') {
+        // Recorded problems are `py-1` items; the empty-list message is a `p-0` item.
+        for (const item of items) {
+          if (!item.classList.contains('py-1')) continue;
+          const text = textOf(item);
+          if (text.length > MAX_ENTRY_LENGTH) {
+            tooLong += 1;
+            continue;
+          }
+          context.conditions.push(
+            conditionFromText(
+              text,
+              null,
+              'active',
+              pageProvenance('openemr Medical Problems card', url),
+            ),
+          );
+        }
+      }
+    }
+  }
+  if (encounter) context.scores.push(...readReports(document, url, problems));
+  if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
+
+  return finishReading({
+    adapter: 'openemr',
+    context,
+    confidence: {
+      name: name.confidence,
+      birthDate: birthDate.confidence,
+      mrn: identifiers.mrnConfidence,
+    },
+    problems,
+  });
+}
+
+export const openEmrAdapter: EhrAdapter = {
+  id: 'openemr',
+  name: 'OpenEMR',
+  matches: [
+    '*://*/*interface/main/tabs/main.php*',
+    '*://*/*interface/patient_file/summary/demographics.php*',
+    '*://*/*interface/patient_file/encounter/forms.php*',
+  ],
+  detect: (document) => isPatientBar(document) || isDashboard(document) || isEncounter(document),
+  read,
+  identitySelectors: [
+    `#attendantData ${PATIENT_BAR}`,
+    '#attendantData .mt-2',
+    `${ENCOUNTER_FORMS} span.title`,
+    // The dashboard's Demographics card (templates/patient/card/demographics.html.twig).
+    '.tabContainer',
+  ],
+};

@@ -1,0 +1,42 @@
+/**
+ * Reading a chart page: clinic-supplied selector packs first (their URL match and `detect`), then
+ * the built-in adapters, then the generic reader, which reads any page and says how sure it is.
+ */
+import { ADAPTERS } from './adapters/index';
+import { genericAdapter, readGeneric } from './generic';
+import type { SelectorPack } from './packs/format';
+import { packAdapter } from './packs/pack-adapter';
+import { problem, withProblem } from './reading';
+import type { EhrAdapter, PageReading } from './types';
+
+function detects(adapter: EhrAdapter, document: Document, url: URL): boolean {
+  try {
+    return adapter.detect(document, url);
+  } catch {
+    // A pack selector this browser refuses cannot match; the next reader gets the page.
+    return false;
+  }
+}
+
+/** The reader for a page: the first pack or adapter that recognises it, else the generic reader. */
+export function chooseReader(document: Document, url: URL, packs: SelectorPack[] = []): EhrAdapter {
+  for (const adapter of [...packs.map(packAdapter), ...ADAPTERS]) {
+    if (detects(adapter, document, url)) return adapter;
+  }
+  return genericAdapter;
+}
+
+export function readPage(document: Document, url: URL, packs: SelectorPack[] = []): PageReading {
+  const reader = chooseReader(document, url, packs);
+  try {
+    return reader.read(document, url);
+  } catch (error) {
+    // A reader that fails must not leave the clinician with nothing, nor with half a reading:
+    // the generic reader reads the page again from scratch and the failure is reported.
+    const reason = error instanceof Error ? error.message : String(error);
+    return withProblem(
+      readGeneric(document, url),
+      problem('ehrProblemReaderFailed', { reader: reader.name, reason }),
+    );
+  }
+}
