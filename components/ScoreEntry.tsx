@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseIsoDate } from '../utils/clinical/dates';
 import { getInstrument } from '../utils/clinical/instruments';
+import { scoreAdministration } from '../utils/clinical/scoring';
 import type { IsoDate } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import { bandOf } from './bands';
 import type { AnyCrisisContact } from './CrisisContacts';
 import { CrisisContacts } from './CrisisContacts';
 import { formatNumber } from './format';
@@ -66,12 +66,21 @@ export function ScoreEntry(props: ScoreEntryProps) {
 
   const answered = answers.filter((value): value is number => value !== null);
   const complete = answered.length === answers.length;
-  const total = answered.reduce((sum, value) => sum + value, 0);
-  const band = complete ? bandOf(instrument, total) : null;
   const validDate = parseIsoDate(date) === date && date <= today;
-  const criticalItems = definition.critical.filter(
-    (rule) => (answers[rule.item - 1] ?? -1) >= rule.positiveAtLeast,
+  // The engine scores the answers, so the total, band and critical items shown here are the ones
+  // the trend will chart. It reports positive critical items even while answers are missing.
+  const scored = scoreAdministration(
+    {
+      instrument,
+      date: today,
+      total: null,
+      items: Object.fromEntries(answers.map((value, index) => [index + 1, value])),
+      provenance: { source: 'entered', via: 'sidebar score entry' },
+    },
+    t,
   );
+  const total = scored.ok ? scored.score : answered.reduce((sum, value) => sum + value, 0);
+  const band = scored.ok ? scored.band : null;
 
   const answer = (index: number, value: number) => {
     setAnswers((current) => current.map((old, i) => (i === index ? value : old)));
@@ -198,15 +207,14 @@ export function ScoreEntry(props: ScoreEntryProps) {
           </>
         )}
       </p>
-      {criticalItems.length > 0 && (
+      {scored.critical.length > 0 && (
         <div class="cs-critical cs-score-critical" role="alert">
           <p class="cs-critical-title">
             <CriticalIcon class="cs-icon-critical" />
             <strong>
               {t('sidebarIndicatorCritical')}:{' '}
               {t('sidebarScoreCriticalItem', {
-                instrument,
-                items: criticalItems.map((rule) => formatNumber(rule.item, locale)).join(', '),
+                items: scored.critical.map((finding) => finding.item).join(', '),
               })}
             </strong>
           </p>

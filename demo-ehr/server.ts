@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseIsoDate } from '../utils/clinical/dates';
 import type { IsoDate } from '../utils/clinical/types';
@@ -192,7 +193,7 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 }
 
 function handler(routing: Routing) {
-  const assetDir = fileURLToPath(new URL('.', import.meta.url));
+  const assetDir = path.dirname(fileURLToPath(import.meta.url));
   return async (request: IncomingMessage, response: ServerResponse) => {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -202,7 +203,7 @@ function handler(routing: Routing) {
       const url = new URL(request.url ?? '/', `http://${HOST}`);
       const asset = ASSETS[url.pathname];
       if (asset) {
-        send(response, 200, asset.type, await readFile(`${assetDir}${asset.file}`));
+        send(response, 200, asset.type, await readFile(path.join(assetDir, asset.file)));
         return;
       }
       // The client asks for a page's regions to swap a chart in place without a page load.

@@ -54,6 +54,14 @@ export interface PatientView {
   today: IsoDate;
 }
 
+export interface SafetyPlanPrint {
+  plan: SafetyPlan;
+  patientName: string | null;
+  crisisContacts: CrisisContact[];
+  naloxoneApplicable: boolean;
+  printedOn: IsoDate;
+}
+
 export type SaveSafetyPlanResult =
   | { ok: true; revision: number }
   | { ok: false; reason: 'conflict'; current: SafetyPlan; revision: number }
@@ -114,6 +122,10 @@ export interface ProtocolMap {
     };
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
+  /** Opens the printable patient copy of the safety plan in an extension page. */
+  'safety-plan:print': { request: { fingerprint: string }; response: { ok: boolean } };
+  /** The print page fetches what it prints, once, by the token in its URL. */
+  'safety-plan:print-data': { request: { token: string }; response: SafetyPlanPrint | null };
   'layout:save': { request: LayoutSettings; response: { ok: true } };
   /** Popup → background: what Careside sees on a tab. */
   'tab:status': { request: { tabId: number }; response: TabStatus };

@@ -1,7 +1,12 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n/browser';
-import { onMessages, type SettingsView, type TabStatus } from '../../utils/messaging';
+import {
+  onMessages,
+  type SafetyPlanPrint,
+  type SettingsView,
+  type TabStatus,
+} from '../../utils/messaging';
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
 import { createStorage } from '../../utils/storage';
@@ -114,6 +119,32 @@ export default defineBackground(() => {
         reason: snoozeDays ? 'snooze' : reason,
       });
       return { ok: true, view: await patients.view(tab) };
+    },
+
+    'safety-plan:print': async ({ fingerprint }, sender) => {
+      const tab = await samePatient(sender.tab?.id, fingerprint);
+      if (!tab) return { ok: false };
+      const view = await patients.view(tab);
+      if (!view.safetyPlan || !view.identityConfirmed) return { ok: false };
+      const token = crypto.randomUUID();
+      await browser.storage.session.set({
+        [`print:${token}`]: {
+          plan: view.safetyPlan,
+          patientName: view.content.patient.name,
+          crisisContacts: view.crisisContacts,
+          naloxoneApplicable: view.naloxoneApplicable,
+          printedOn: view.today,
+        },
+      });
+      await browser.tabs.create({ url: browser.runtime.getURL(`/safety-plan-print.html#${token}`) });
+      return { ok: true };
+    },
+
+    'safety-plan:print-data': async ({ token }) => {
+      const key = `print:${token}`;
+      const stored = await browser.storage.session.get(key);
+      await browser.storage.session.remove(key);
+      return (stored[key] as SafetyPlanPrint | undefined) ?? null;
     },
 
     'layout:save': async (layout) => {

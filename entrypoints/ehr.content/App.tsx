@@ -47,6 +47,7 @@ export function App({ model }: { model: SidebarModel }) {
           identityConfirmed: view.identityConfirmed,
           problems: view.problems,
           adapterName: view.adapter,
+          message: model.message.value ?? undefined,
         }
       : {
           kind: phase === 'changing' ? 'changing' : phase,
@@ -148,6 +149,9 @@ export function App({ model }: { model: SidebarModel }) {
       layout={layout}
       onConfirmIdentity={onConfirmIdentity}
       onSaveSafetyPlan={onSaveSafetyPlan}
+      onPrintSafetyPlan={() =>
+        void model.actions.send('safety-plan:print', { fingerprint: fingerprint() })
+      }
       onDismissPrompt={onDismissPrompt}
       onEnterScore={onEnterScore}
       onLayoutChange={onLayoutChange}

@@ -43,8 +43,11 @@ function toUtcMs(date: IsoDate): number {
   if (valid === null || valid !== date.trim().slice(0, 10)) {
     throw new RangeError(`not an ISO calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   }
-  const [year, month, day] = valid.split('-').map(Number);
-  return Date.UTC(year, month - 1, day);
+  return Date.UTC(
+    Number(valid.slice(0, 4)),
+    Number(valid.slice(5, 7)) - 1,
+    Number(valid.slice(8, 10)),
+  );
 }
 
 function fromUtcMs(ms: number): IsoDate {

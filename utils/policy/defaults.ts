@@ -3,6 +3,7 @@
  * are the safe choice: no EHR origin is enabled (Careside reads nothing until someone enables
  * a site), every rule is on, nothing leaves the computer, and the 988 Lifeline is listed.
  */
+import { DEFAULT_SAFETY_PLAN_REVIEW_DAYS } from '../clinical/safety-plan';
 import type { Translate } from '../i18n';
 import type { CrisisContact, Settings } from './schema';
 
@@ -12,12 +13,6 @@ import type { CrisisContact, Settings } from './schema';
  * record; this is a local working copy.
  */
 export const DEFAULT_RETENTION_DAYS = 90;
-
-/**
- * A quarterly review. This is a clinic choice rather than a published interval: plans are also
- * revisited whenever risk changes, which the safety rules prompt for separately.
- */
-export const DEFAULT_SAFETY_PLAN_REVIEW_DAYS = 90;
 
 export const DEFAULT_LAYOUT = { mode: 'push', width: 360, side: 'right' } as const;
 

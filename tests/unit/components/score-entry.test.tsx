@@ -94,7 +94,7 @@ describe('score entry', () => {
     expect(el.querySelector('[role="alert"]')).toBeNull();
     typeAnswers('1');
     const alert = el.querySelector('[role="alert"]');
-    expect(alert?.textContent).toContain('PHQ-9 item 9 is positive');
+    expect(alert?.textContent).toContain('PHQ-9 item 9: positive answer');
     expect(alert?.querySelector('a[href="tel:988"]')).not.toBeNull();
   });
 

@@ -38,15 +38,9 @@ describe('CSS selector syntax check (no DOM needed)', () => {
     ['td:nth-child(foo)', false],
     [':not()', false],
   ])('%j is %s', (selector, valid) => {
+    // Browsers throw on every invalid case here; happy-dom accepts some of them (":first-chid"),
+    // which is why validation does not rely on the DOM alone.
     expect(isValidSelector(selector)).toBe(valid);
-    // The syntax check agrees with the DOM's own parser on every case.
-    let domValid = true;
-    try {
-      document.createDocumentFragment().querySelector(selector);
-    } catch {
-      domValid = false;
-    }
-    if (selector !== '') expect(domValid).toBe(valid);
   });
 });
 
@@ -249,7 +243,9 @@ describe('packAdapter on the documented example', () => {
     expect(reading.problems).toEqual(['No date of birth on this page', 'No medication list found on this page']);
   });
 
-  it('reads a 20,000-row flowsheet completely', () => {
+  // No timing assertion: happy-dom's selector engine is far slower than a browser's, hence the
+  // generous timeout.
+  it('reads a 20,000-row flowsheet completely', { timeout: 120_000 }, () => {
     const rows = Array.from(
       { length: 20_000 },
       (_, index) =>

@@ -193,6 +193,10 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
       const nameText = within(row, table.name);
       const valueText = within(row, table.value);
       if (!nameText || !valueText) continue;
+      if (nameText.length > MAX_ENTRY_LENGTH || valueText.length > MAX_ENTRY_LENGTH) {
+        tooLong += 1;
+        continue;
+      }
       const entries = monitoringFromRow(
         nameText,
         valueText,
