@@ -8,7 +8,11 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.{ts,tsx}', 'utils/**/*.test.ts', 'components/**/*.test.tsx'],
+          include: [
+            'tests/unit/**/*.test.{ts,tsx}',
+            'utils/**/*.test.ts',
+            'components/**/*.test.tsx',
+          ],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
         },

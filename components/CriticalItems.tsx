@@ -1,13 +1,13 @@
+import type { CrisisContact } from '../utils/clinical/safety-plan';
 import type { CriticalItemFinding, MeasureTrend } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import type { AnyCrisisContact } from './CrisisContacts';
 import { CrisisContacts } from './CrisisContacts';
 import { formatDate, formatNumber } from './format';
 import { CriticalIcon } from './icons';
 
 export interface CriticalItemsProps {
   measures: MeasureTrend[];
-  crisisContacts: AnyCrisisContact[];
+  crisisContacts: CrisisContact[];
   t: Translate;
   locale: string;
 }

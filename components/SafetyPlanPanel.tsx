@@ -8,7 +8,7 @@ import {
 } from '../utils/clinical/safety-plan';
 import type { IsoDate, SafetyPlanStatus } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import { type AnyCrisisContact, CrisisContacts, toPlanCrisisContact } from './CrisisContacts';
+import { CrisisContacts } from './CrisisContacts';
 import { formatDate, formatNumber } from './format';
 import { PrintIcon } from './icons';
 import { labelFor } from './labels';
@@ -27,7 +27,7 @@ export interface SafetyPlanPanelProps {
   naloxoneApplicable?: boolean;
   saveStatus: SaveStatus;
   /** The clinic's crisis contacts, used when the plan has none of its own. */
-  crisisContacts: AnyCrisisContact[];
+  crisisContacts: CrisisContact[];
   today: IsoDate;
   t: Translate;
   locale: string;
@@ -264,7 +264,7 @@ export function SafetyPlanPanel(props: SafetyPlanPanelProps) {
           type="button"
           class="cs-button cs-button-primary"
           onClick={() => {
-            const contacts = props.crisisContacts.map(toPlanCrisisContact);
+            const contacts = props.crisisContacts;
             const started = contacts.length > 0 ? emptySafetyPlan(contacts) : emptySafetyPlan();
             draftRef.current = started;
             setDraft(started);

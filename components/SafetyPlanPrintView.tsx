@@ -1,7 +1,7 @@
-import type { SafetyPlan } from '../utils/clinical/safety-plan';
+import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { IsoDate } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import { type AnyCrisisContact, normalizeCrisisContact } from './CrisisContacts';
+import { normalizeCrisisContact } from './CrisisContacts';
 import { formatDate } from './format';
 import { labelFor } from './labels';
 import { visibleSteps } from './SafetyPlanPanel';
@@ -11,7 +11,7 @@ export interface SafetyPlanPrintViewProps {
   /** How the patient is named on their copy; null prints no name. */
   patientName: string | null;
   /** The clinic's contacts, printed when the plan has none of its own. */
-  crisisContacts: AnyCrisisContact[];
+  crisisContacts: CrisisContact[];
   naloxoneApplicable?: boolean;
   /** The date printed on the copy, passed in (components never read the clock). */
   printedOn: IsoDate;
@@ -63,7 +63,6 @@ export function SafetyPlanPrintView(props: SafetyPlanPrintViewProps) {
               <strong>{contact.label}</strong>
               {contact.phone && ` — ${t('sidebarCrisisCall', { number: contact.phone })}`}
               {contact.sms && ` — ${t('sidebarCrisisText', { number: contact.sms })}`}
-              {contact.note && <span class="cs-print-note"> {contact.note}</span>}
             </li>
           ))}
         </ul>

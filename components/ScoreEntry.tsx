@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseIsoDate } from '../utils/clinical/dates';
 import { getInstrument } from '../utils/clinical/instruments';
+import type { CrisisContact } from '../utils/clinical/safety-plan';
 import { scoreAdministration } from '../utils/clinical/scoring';
 import type { IsoDate } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import type { AnyCrisisContact } from './CrisisContacts';
 import { CrisisContacts } from './CrisisContacts';
 import { formatNumber } from './format';
 import { CriticalIcon } from './icons';
@@ -22,7 +22,7 @@ export interface EnteredScore {
 export interface ScoreEntryProps {
   /** The visit date offered by default; components never read the clock for clinical values. */
   today: IsoDate;
-  crisisContacts: AnyCrisisContact[];
+  crisisContacts: CrisisContact[];
   t: Translate;
   locale: string;
   onEnterScore(entry: EnteredScore): void;

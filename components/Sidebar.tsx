@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SafetyPlan } from '../utils/clinical/safety-plan';
+import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
 import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
-import type { AnyCrisisContact } from './CrisisContacts';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { IdentityBanner } from './IdentityBanner';
 import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
@@ -34,7 +33,7 @@ export interface SidebarProps {
   safetyPlanReviewDue?: IsoDate | null;
   /** Opioids or OUD in play (`needsNaloxone(context)`): the plan shows the naloxone item. */
   naloxoneApplicable?: boolean;
-  crisisContacts: AnyCrisisContact[];
+  crisisContacts: CrisisContact[];
   /** Medication starts and dose changes, drawn as markers on the trend charts. */
   medicationMarkers: MedicationMarker[];
   /** The visit date: age, default score date, "reviewed today". Components never read the clock. */

@@ -10,8 +10,8 @@
  * Without a signing key the committed development key signs, and this says so loudly.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { buildManagedSchema } from '../utils/policy/managed-schema';
@@ -39,13 +39,17 @@ function wxtZip(browser: 'chrome' | 'edge' | 'firefox'): void {
   execFileSync('npx', ['wxt', 'zip', '-b', browser], { cwd: root, stdio: 'inherit' });
 }
 
-/** Copies the ZIPs WXT made for this version into dist/ and returns their names. */
-async function collectZips(version: string): Promise<string[]> {
-  const names = (await readdir(outputDirectory)).filter(
-    (name) => name.endsWith('.zip') && name.includes(`-${version}-`),
-  );
-  for (const name of names) await copyFile(join(outputDirectory, name), join(distDirectory, name));
-  return names.sort();
+/** Copies this version's ZIPs and self-hosting files into dist/ and returns their names. */
+async function collectIntoDist(version: string, selfHostedFiles: string[]): Promise<string[]> {
+  const zips = (await readdir(outputDirectory))
+    .filter((name) => name.endsWith('.zip') && name.includes(`-${version}-`))
+    .map((name) => join(outputDirectory, name));
+  const names: string[] = [];
+  for (const path of [...zips.sort(), ...selfHostedFiles]) {
+    await copyFile(path, join(distDirectory, basename(path)));
+    names.push(basename(path));
+  }
+  return names;
 }
 
 function developmentKeyNotice(): string {
@@ -65,25 +69,29 @@ async function main(): Promise<void> {
   const baseUrl = updateBaseUrl(process.env.CARESIDE_UPDATE_BASE_URL);
   const signingKey = await loadSigningKey(process.env, join(root, 'keys', 'careside-dev-key.pem'));
   await checkManagedSchema();
-  await mkdir(distDirectory, { recursive: true });
+  // dist/ holds one release. It is filled only at the end: WXT's Firefox sources ZIP takes in
+  // the project folder, and must not carry an earlier release or this CRX.
+  await rm(distDirectory, { recursive: true, force: true });
 
   // The CRX is packed right after the Chrome build, before another target rebuilds .output.
   wxtZip('chrome');
   const selfHosted = await packSelfHosted({
     builtDirectory: join(outputDirectory, 'chrome-mv3'),
-    outDirectory: distDirectory,
+    outDirectory: outputDirectory,
     version,
     signingKey,
     baseUrl,
   });
   wxtZip('edge');
   wxtZip('firefox');
-  const zips = await collectZips(version);
+  await mkdir(distDirectory, { recursive: true });
+  const packaged = await collectIntoDist(version, [
+    selfHosted.crxPath,
+    selfHosted.updateManifestPath,
+  ]);
 
   console.log(`\nCareside ${version} packaged in dist/:`);
-  for (const name of zips) console.log(`  ${name}`);
-  console.log(`  ${selfHosted.crxPath.slice(distDirectory.length + 1)}`);
-  console.log(`  ${selfHosted.updateManifestPath.slice(distDirectory.length + 1)}`);
+  for (const name of packaged) console.log(`  ${name}`);
   console.log(`\nExtension ID: ${selfHosted.extensionId}`);
   console.log(`Serve both files at ${baseUrl}/ and put this in ExtensionInstallForcelist:`);
   console.log(`  ${selfHosted.forcelistEntry}`);

@@ -7,9 +7,9 @@
  * refuses them when the tab has since moved to another patient, so an edit typed a moment before a
  * patient change can never land on the wrong chart.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
+import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { IsoDate, SafetyPlanStatus, ScoreEntry, SidebarContent } from './clinical/types';
-import type { SafetyPlan } from './clinical/safety-plan';
 import type { PageReading } from './ehr/types';
 
 export type OverrideReason =
@@ -27,13 +27,6 @@ export interface LayoutSettings {
   mode: 'push' | 'overlay';
   width: number;
   collapsed: boolean;
-}
-
-export interface CrisisContact {
-  label: string;
-  phone?: string;
-  text?: string;
-  url?: string;
 }
 
 /** What the background hands the sidebar for one patient view. */
@@ -101,7 +94,10 @@ export interface ProtocolMap {
   /** Content script → background, at start: the clinic's selector packs for this page. */
   'content:config': { request: { url: string }; response: { packs: unknown[] } };
   /** Top frame → background: the page was read (first load or after a patient change). */
-  'patient:open': { request: { reading: PageReading; url: string; fingerprint: string }; response: PatientView };
+  'patient:open': {
+    request: { reading: PageReading; url: string; fingerprint: string };
+    response: PatientView;
+  };
   /** The clinician confirmed that an unconfirmed identity is the chart's patient. */
   'patient:confirm': { request: { fingerprint: string }; response: PatientView };
   'score:enter': {
@@ -216,9 +212,11 @@ export function onMessages(handlers: Handlers): () => void {
     if (!handler) return undefined;
     return Promise.resolve()
       .then(() => handler(message.data, sender))
-      .catch((error: unknown): ErrorReply => ({
-        caresideFailure: error instanceof Error ? error.message : String(error),
-      }));
+      .catch(
+        (error: unknown): ErrorReply => ({
+          caresideFailure: error instanceof Error ? error.message : String(error),
+        }),
+      );
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

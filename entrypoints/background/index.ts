@@ -1,5 +1,5 @@
-import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
+import { defineBackground } from '#imports';
 import { t } from '../../utils/i18n/browser';
 import {
   onMessages,
@@ -136,7 +136,9 @@ export default defineBackground(() => {
           printedOn: view.today,
         },
       });
-      await browser.tabs.create({ url: browser.runtime.getURL(`/safety-plan-print.html#${token}`) });
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/safety-plan-print.html#${token}`),
+      });
       return { ok: true };
     },
 

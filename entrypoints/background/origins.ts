@@ -19,7 +19,9 @@ export function originPattern(origin: string): string {
 export async function userEnabledOrigins(): Promise<string[]> {
   const stored = await browser.storage.local.get(USER_ORIGINS_KEY);
   const value = stored[USER_ORIGINS_KEY];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 export async function setUserOrigin(origin: string, enabled: boolean): Promise<void> {

@@ -1,11 +1,11 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import type { SaveStatus } from '../../components/SafetyPlanPanel';
+import type { EnteredScore } from '../../components/ScoreEntry';
+import { Sidebar, type SidebarState } from '../../components/Sidebar';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings, OverrideReason } from '../../utils/messaging';
-import type { EnteredScore } from '../../components/ScoreEntry';
-import { Sidebar, type SidebarState } from '../../components/Sidebar';
-import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { SidebarModel } from './model';
 
 /**

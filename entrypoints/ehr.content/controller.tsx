@@ -10,8 +10,9 @@
  * So the sidebar never shows one patient's data under another's banner, however the EHR changes
  * patients (full load, pushState + DOM swap, back/forward, bfcache restore).
  */
-import type { ContentScriptContext } from '#imports';
+
 import { render } from 'preact';
+import type { ContentScriptContext } from '#imports';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
@@ -29,7 +30,9 @@ type MakeUi = (
 
 /** Alt+Shift+C, as printed in the README and the options page. */
 function isToggleShortcut(event: KeyboardEvent): boolean {
-  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC';
+  return (
+    event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC'
+  );
 }
 
 /** A page the generic reader found no patient on (a patient list, a login page) is not a chart. */
@@ -62,7 +65,9 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     uiPending = makeUi(
       (container) => render(<App model={model} />, container),
       () => {
-        const container = document.querySelector('careside-sidebar')?.shadowRoot?.querySelector('div');
+        const container = document
+          .querySelector('careside-sidebar')
+          ?.shadowRoot?.querySelector('div');
         if (container) render(null, container);
       },
     );

@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
 import type {
   LayoutSettings,
+  MessageType,
   PatientView,
   RequestOf,
   ResponseOf,
-  MessageType,
 } from '../../utils/messaging';
 
 export type SidebarPhase = 'no-patient' | 'changing' | 'ready' | 'error';

@@ -1,7 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '../../utils/i18n/browser';
-import { type AuditRow, type SettingRow, type SettingsView, sendMessage } from '../../utils/messaging';
+import {
+  type AuditRow,
+  type SettingRow,
+  type SettingsView,
+  sendMessage,
+} from '../../utils/messaging';
 import './options.css';
 
 const SOURCE_LABEL: Record<SettingRow['source'], string> = {
@@ -87,7 +92,7 @@ function Options() {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {notice && <p role="status">{notice}</p>}
+      {notice && <output class="notice">{notice}</output>}
       {settings && settings.problems.length > 0 && (
         <section aria-labelledby="problems-title" class="problems">
           <h2 id="problems-title">{t('optionsPolicyProblems')}</h2>

@@ -143,7 +143,7 @@ function Popup() {
           </div>
         </>
       )}
-      {notice && <p role="status">{notice}</p>}
+      {notice && <output class="notice">{notice}</output>}
     </main>
   );
 }

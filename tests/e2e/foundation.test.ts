@@ -61,7 +61,9 @@ describe('the built extension in real Chromium', () => {
     expect(await bannerText(page)).not.toContain(first.name);
     // The switch was a pushState + DOM swap, not a page load: the page's own state survived.
     expect(page.url()).toContain(second.path);
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(
+      await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    ).toBe(true);
     await page.close();
   });
 

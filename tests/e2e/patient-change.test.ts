@@ -21,7 +21,9 @@ const mrnOf = new Map<string, string>();
 beforeAll(async () => {
   session = await startSession();
   for (const patient of session.patients) {
-    const detail = (await (await fetch(`${session.ehr.url}/api/patients/${patient.id}`)).json()) as {
+    const detail = (await (
+      await fetch(`${session.ehr.url}/api/patients/${patient.id}`)
+    ).json()) as {
       medications: { text: string }[];
     };
     medicationsOf.set(patient.name, new Set(detail.medications.map((m) => m.text)));
@@ -45,7 +47,9 @@ function recordSidebarStates() {
     report({
       name: root.querySelector('.cs-banner-name')?.textContent ?? null,
       mrn: root.querySelector('[data-testid="mrn"]')?.textContent ?? null,
-      medications: [...root.querySelectorAll('.cs-medications li')].map((li) => li.textContent ?? ''),
+      medications: [...root.querySelectorAll('.cs-medications li')].map(
+        (li) => li.textContent ?? '',
+      ),
     });
   };
   const watchHost = () => {
@@ -68,8 +72,11 @@ async function pagePatientName(page: Page): Promise<string> {
 
 async function sidebarName(page: Page): Promise<string> {
   return (
-    (await page.locator('careside-sidebar .cs-banner-name').first().textContent({ timeout: 500 }).catch(() => '')) ??
-    ''
+    (await page
+      .locator('careside-sidebar .cs-banner-name')
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => '')) ?? ''
   ).trim();
 }
 
@@ -129,9 +136,7 @@ describe('patient changes', () => {
       const own = medicationsOf.get(state.name.trim());
       if (!own) return state.medications.length > 0;
       if (state.mrn && state.mrn.trim() !== mrnOf.get(state.name.trim())) return true;
-      return state.medications.some(
-        (shown) => ![...own].some((line) => shown.includes(line)),
-      );
+      return state.medications.some((shown) => ![...own].some((line) => shown.includes(line)));
     });
     console.log(
       `patient changes: ${JSON.stringify(methods)}; ${states.length} rendered sidebar states checked`,

@@ -47,7 +47,10 @@ export interface ConditionGroupDefinition {
 }
 
 function range(letter: string, from: number, to: number): string[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => `${letter}${String(from + i).padStart(2, '0')}`);
+  return Array.from(
+    { length: to - from + 1 },
+    (_, i) => `${letter}${String(from + i).padStart(2, '0')}`,
+  );
 }
 
 export const CONDITION_GROUPS: Record<ConditionGroup, ConditionGroupDefinition> = {
@@ -220,7 +223,10 @@ export function conditionInGroup(condition: ConditionEntry, group: ConditionGrou
 }
 
 /** The patient's conditions in a group (resolved ones only where history counts). */
-export function conditionsInGroup(context: PatientContext, group: ConditionGroup): ConditionEntry[] {
+export function conditionsInGroup(
+  context: PatientContext,
+  group: ConditionGroup,
+): ConditionEntry[] {
   return context.conditions.filter((condition) => conditionInGroup(condition, group));
 }
 

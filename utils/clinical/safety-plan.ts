@@ -29,14 +29,14 @@ export interface SafetyPlanStep {
   done: boolean;
 }
 
+/** A crisis service as clinic policy configures it and as the plan and the sidebar show it. */
 export interface CrisisContact {
   /** The service's own name, e.g. "988 Suicide & Crisis Lifeline". */
-  name: string;
-  phone: string | null;
+  label: string;
+  phone?: string;
   /** Number for text messages, when the service takes them. */
-  sms: string | null;
-  /** Further instructions, as configured by the clinic. */
-  note: string | null;
+  text?: string;
+  url?: string;
 }
 
 /**
@@ -44,7 +44,12 @@ export interface CrisisContact {
  * or extend this list through policy (e.g. the Veterans Crisis Line: 988 then 1, text 838255).
  */
 export const DEFAULT_CRISIS_CONTACTS: readonly CrisisContact[] = [
-  { name: '988 Suicide & Crisis Lifeline', phone: '988', sms: '988', note: null },
+  {
+    label: '988 Suicide & Crisis Lifeline',
+    phone: '988',
+    text: '988',
+    url: 'https://988lifeline.org',
+  },
 ];
 
 export interface SafetyPlan {
@@ -170,12 +175,6 @@ const STEP_DISPLAY: Record<SafetyPlanStepId, string> = {
 
 type FhirJson = Record<string, unknown>;
 
-/** Narrative XHTML for a note; the text is escaped, never markup. */
-function noteDiv(note: string): string {
-  const escaped = note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<div xmlns="http://www.w3.org/1999/xhtml">${escaped}</div>`;
-}
-
 /**
  * The plan as a FHIR R4 CarePlan. A CarePlan rather than a QuestionnaireResponse: the safety plan
  * is the patient's plan of action, kept and revised over time, and there is no standard
@@ -201,15 +200,15 @@ export function safetyPlanToFhir(plan: SafetyPlan, patientRef: string): FhirJson
   const contained = plan.crisisContacts.map((contact, index) => {
     const telecom = [
       contact.phone && { system: 'phone', value: contact.phone },
-      contact.sms && { system: 'sms', value: contact.sms },
+      contact.text && { system: 'sms', value: contact.text },
+      contact.url && { system: 'url', value: contact.url },
     ].filter(Boolean);
     const organization: FhirJson = {
       resourceType: 'Organization',
       id: `crisis-contact-${index + 1}`,
-      name: contact.name,
+      name: contact.label,
       telecom,
     };
-    if (contact.note) organization.text = { status: 'generated', div: noteDiv(contact.note) };
     return organization;
   });
   const contacts = contained.map((organization) => ({

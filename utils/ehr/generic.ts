@@ -21,7 +21,7 @@ import {
   resolveIdentifiers,
   resolveName,
 } from './identity';
-import { findLabelledValues, normalizeLabel, pageLines, textOf } from './page-text';
+import { findLabelledValues, lineText, normalizeLabel, pageLines, textOf } from './page-text';
 import { instrumentsNamedIn, sexFromText, withoutInstrumentNames } from './page-vocabulary';
 import { finishReading, pageProvenance, problem } from './reading';
 import type { EhrAdapter, PageReading, ReadingProblem } from './types';
@@ -165,7 +165,7 @@ function headerColumns(row: Element): { score: number; date: number } {
 const WHOLE_NUMBER = /(?<![\d.:/-])\d{1,3}(?![\d.:/])/g;
 
 function scoreFromLine(line: Element, url: URL, problems: ReadingProblem[]): ScoreEntry | null {
-  const text = textOf(line);
+  const text = lineText(line);
   if (text.length > 500) return null;
   const instruments = instrumentsNamedIn(text);
   if (instruments.length !== 1) return null;
@@ -229,7 +229,7 @@ export function readGeneric(document: Document, url: URL): PageReading {
 
   let tooLong = 0;
   for (const { line, stopped } of medicationLines(document)) {
-    const text = textOf(line);
+    const text = lineText(line);
     if (text === '') continue;
     if (text.length > MAX_ENTRY_LENGTH) {
       tooLong += 1;

@@ -24,6 +24,12 @@ export function textOf(node: Node | null | undefined): string {
   return cleanText(node?.textContent);
 }
 
+/** A line's text; a table row's cells are kept apart ("PHQ-9 | 01/05/2024 | 14", not "PHQ-901/05/202414"). */
+export function lineText(line: Element): string {
+  if (line.tagName.toUpperCase() !== 'TR') return textOf(line);
+  return cleanText(Array.from(line.children, (cell) => cell.textContent ?? '').join(' '));
+}
+
 /** Script and style text is never content of the chart. */
 const NOT_CONTENT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 

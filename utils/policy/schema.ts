@@ -9,6 +9,7 @@
  * (RE2 syntax), `title`, `description`. The combinators below only emit those.
  */
 import * as v from 'valibot';
+import type { CrisisContact } from '../clinical/safety-plan';
 
 export type ManagedJsonSchema =
   | { type: 'string'; title?: string; description?: string; pattern?: string; enum?: string[] }
@@ -146,7 +147,7 @@ export const RULE_NAME_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 // The settings
 // ---------------------------------------------------------------------------------------------
 
-const crisisContact: Shape<{ label: string; phone?: string; text?: string; url?: string }> = {
+const crisisContact: Shape<CrisisContact> = {
   schema: v.pipe(
     v.strictObject({
       label: patterned(LABEL_PATTERN).schema,
@@ -320,12 +321,7 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
-export interface CrisisContact {
-  label: string;
-  phone?: string;
-  text?: string;
-  url?: string;
-}
+export type { CrisisContact };
 
 export interface RulePolicy {
   disabledFamilies: string[];

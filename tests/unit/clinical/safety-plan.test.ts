@@ -74,13 +74,18 @@ describe('emptySafetyPlan', () => {
       true,
     );
     expect(plan.crisisContacts).toEqual([
-      { name: '988 Suicide & Crisis Lifeline', phone: '988', sms: '988', note: null },
+      {
+        label: '988 Suicide & Crisis Lifeline',
+        phone: '988',
+        text: '988',
+        url: 'https://988lifeline.org',
+      },
     ]);
     expect(plan).toMatchObject({ lastReviewed: null, revision: 0 });
   });
 
   it('takes a clinic list of crisis contacts and copies it', () => {
-    const contacts = [{ name: 'County mobile crisis', phone: '555-0100', sms: null, note: null }];
+    const contacts = [{ label: 'County mobile crisis', phone: '555-0100' }];
     const plan = emptySafetyPlan(contacts);
     expect(plan.crisisContacts).toEqual(contacts);
     expect(plan.crisisContacts[0]).not.toBe(contacts[0]);
@@ -234,6 +239,7 @@ describe('safetyPlanToFhir', () => {
         telecom: [
           { system: 'phone', value: '988' },
           { system: 'sms', value: '988' },
+          { system: 'url', value: 'https://988lifeline.org' },
         ],
       },
     ]);
@@ -243,15 +249,23 @@ describe('safetyPlanToFhir', () => {
     expect(JSON.stringify(resource)).toContain(SAFETY_PLAN_CODE_SYSTEM);
   });
 
-  it('escapes a contact note rather than treating it as markup', () => {
+  it('keeps a contact as structured telecom data, its label as plain data', () => {
     const plan = emptySafetyPlan([
-      { name: 'Clinic', phone: '555', sms: null, note: '<b>after 5pm</b> & weekends' },
+      { label: '<b>Clinic</b> line', phone: '555', text: '556', url: 'https://clinic.example' },
     ]);
     const resource = safetyPlanToFhir(plan, 'Patient/1') as {
-      contained: Array<{ text: { div: string } }>;
+      contained: Array<{
+        name: string;
+        telecom: Array<{ system: string; value: string }>;
+        text?: unknown;
+      }>;
     };
-    expect(resource.contained[0]?.text.div).toContain(
-      '&lt;b&gt;after 5pm&lt;/b&gt; &amp; weekends',
-    );
+    expect(resource.contained[0]?.name).toBe('<b>Clinic</b> line');
+    expect(resource.contained[0]?.text).toBeUndefined();
+    expect(resource.contained[0]?.telecom).toEqual([
+      { system: 'phone', value: '555' },
+      { system: 'sms', value: '556' },
+      { system: 'url', value: 'https://clinic.example' },
+    ]);
   });
 });

@@ -160,7 +160,7 @@ describe('buildSidebarContent', () => {
   it('honours the clinic review interval and crisis contacts', () => {
     const plan = { ...emptySafetyPlan([]), lastReviewed: '2025-03-01' };
     for (const id of STANLEY_BROWN_STEPS) plan.steps[id].entries = ['written'];
-    const contacts = [{ name: 'County crisis line', phone: '555-0100', sms: null, note: null }];
+    const contacts = [{ label: 'County crisis line', phone: '555-0100' }];
     const content = buildSidebarContent(patientContext(), {
       now: '2025-03-10',
       t,

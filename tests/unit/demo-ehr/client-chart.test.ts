@@ -69,16 +69,25 @@ describe('demo EHR client: single-page chart switching', () => {
     expect(history.length).toBe(historyLength);
   });
 
-  it('leaves modified clicks and links out of the app to the browser', () => {
+  it('leaves modified clicks and links out of the app to the browser', async () => {
     const before = requested.length;
-    const link = document.querySelector<HTMLAnchorElement>('a.back');
-    link?.dispatchEvent(
+    // Seen after the client's document listener: whether it claimed the click, then stop the
+    // browser's own navigation, which would replace the test document.
+    const claimed: boolean[] = [];
+    const watch = (event: Event) => {
+      claimed.push(event.defaultPrevented);
+      event.preventDefault();
+    };
+    window.addEventListener('click', watch);
+    const chartLink = document.querySelector<HTMLAnchorElement>('a.back');
+    chartLink?.dispatchEvent(
       new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true }),
     );
-    const tabbed = document.querySelector<HTMLAnchorElement>('a.tabbed');
-    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
-    tabbed?.addEventListener('click', (click) => click.preventDefault(), { once: true });
-    tabbed?.dispatchEvent(event);
-    expect(requested.length).toBe(before);
+    document.querySelector<HTMLAnchorElement>('a.tabbed')?.click();
+    chartLink?.click();
+    window.removeEventListener('click', watch);
+    expect(claimed).toEqual([false, false, true]);
+    expect(requested.length).toBe(before + 1);
+    await vi.waitFor(() => expect(document.querySelector('.patient-list')).not.toBeNull());
   });
 });

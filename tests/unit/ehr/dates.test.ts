@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findPageDate, findPageDates, type PageDateFormat, parsePageDate } from '../../../utils/ehr/dates';
+import {
+  findPageDate,
+  findPageDates,
+  type PageDateFormat,
+  parsePageDate,
+} from '../../../utils/ehr/dates';
 
 describe('parsePageDate', () => {
   it.each<[string, PageDateFormat, string | null]>([

@@ -9,11 +9,17 @@ export interface HostileString {
 
 export const HOSTILE_STRINGS: HostileString[] = [
   { label: 'script tag', text: '<script>globalThis.__careside_pwned = true</script>Jane Doe' },
-  { label: 'event-handler attribute', text: '<img src=x onerror="globalThis.__careside_pwned = true">' },
+  {
+    label: 'event-handler attribute',
+    text: '<img src=x onerror="globalThis.__careside_pwned = true">',
+  },
   { label: 'svg onload', text: '<svg onload=alert(1)>' },
   { label: 'javascript: URL', text: '<a href="javascript:alert(1)">Jane Doe</a>' },
   { label: 'bare javascript: URL', text: 'javascript:alert(document.cookie)' },
-  { label: 'closing tags', text: '</td></tr></table><h1>Medications</h1><li>Lithium 300 mg BID</li>' },
+  {
+    label: 'closing tags',
+    text: '</td></tr></table><h1>Medications</h1><li>Lithium 300 mg BID</li>',
+  },
   { label: 'template injection', text: '{{constructor.constructor("return this")()}} ${alert(1)}' },
   { label: 'RTL override', text: 'Jane \u202EeoD\u202C' },
   { label: 'zero-width characters', text: 'Ja\u200Bne\u200D Do\u2060e\uFEFF' },

@@ -8,7 +8,9 @@ import type { PageReading } from '../../../utils/ehr/types';
 import { HOSTILE_STRINGS } from './hostile-strings';
 import { loadFixture, parsePage, projectFile } from './load';
 
-const packResult = validateSelectorPack(JSON.parse(projectFile('docs/examples/riverbend-pack.json')));
+const packResult = validateSelectorPack(
+  JSON.parse(projectFile('docs/examples/riverbend-pack.json')),
+);
 if (!packResult.ok) throw new Error(packResult.errors.join('\n'));
 const riverbend = packAdapter(packResult.pack);
 
@@ -74,7 +76,12 @@ afterEach(() => {
   delete (globalThis as { __careside_pwned?: boolean }).__careside_pwned;
 });
 
-describe.each(READERS)('$reader reads hostile page text as text', ({ url, page, read, targets }) => {
+describe.each(READERS)('$reader reads hostile page text as text', ({
+  url,
+  page,
+  read,
+  targets,
+}) => {
   it.each(HOSTILE_STRINGS)('$label', ({ text }) => {
     const document = page();
     for (const selector of targets) {
@@ -108,7 +115,10 @@ it('keeps markup in a name as literal characters', () => {
   const name = document.querySelector('a.ptName span');
   if (!name) throw new Error('fixture lost its name');
   name.textContent = '<b onmouseover="x()">Jane</b> Doe';
-  const reading = openEmrAdapter.read(document, new URL('https://emr.example/interface/main/tabs/main.php'));
+  const reading = openEmrAdapter.read(
+    document,
+    new URL('https://emr.example/interface/main/tabs/main.php'),
+  );
   expect(reading.context.identity.name).toBe('<b onmouseover="x()">Jane</b> Doe');
   expect(document.querySelector('a.ptName b')).toBeNull();
 });

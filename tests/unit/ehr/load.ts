@@ -12,7 +12,10 @@ export function fixtureNames(adapterId: string): string[] {
 }
 
 export function fixtureHtml(adapterId: string, name: string): string {
-  return readFileSync(path.resolve(process.cwd(), 'utils/ehr/adapters/fixtures', adapterId, name), 'utf8');
+  return readFileSync(
+    path.resolve(process.cwd(), 'utils/ehr/adapters/fixtures', adapterId, name),
+    'utf8',
+  );
 }
 
 /** A page parsed the way a browser parses a saved file: inert, no scripts run. */

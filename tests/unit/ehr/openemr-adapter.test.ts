@@ -7,7 +7,9 @@ const TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main
 const DASHBOARD = new URL(
   'https://emr.clinic.example/openemr/interface/patient_file/summary/demographics.php?set_pid=5',
 );
-const ENCOUNTER = new URL('https://emr.clinic.example/openemr/interface/patient_file/encounter/forms.php');
+const ENCOUNTER = new URL(
+  'https://emr.clinic.example/openemr/interface/patient_file/encounter/forms.php',
+);
 
 describe('OpenEMR adapter: identity per document', () => {
   it.each([
@@ -64,7 +66,9 @@ describe('OpenEMR adapter: identity per document', () => {
     expect(reading.context.identity.name).toBe(name);
     expect(reading.context.identity.birthDate).toBe(birthDate);
     expect(reading.context.identity.sex).toBe(sex);
-    expect(reading.context.identity.identifiers.find((id) => id.type === 'MR')?.value ?? null).toBe(chart);
+    expect(reading.context.identity.identifiers.find((id) => id.type === 'MR')?.value ?? null).toBe(
+      chart,
+    );
     expect(reading.identityConfirmed).toBe(confirmed);
     if (!confirmed) expect(reading.problems).toContain('No date of birth on this page');
   });
@@ -73,12 +77,16 @@ describe('OpenEMR adapter: identity per document', () => {
 describe('OpenEMR adapter: chart content', () => {
   it('reads the Medications and Medical Problems cards of the dashboard', () => {
     const reading = openEmrAdapter.read(loadFixture('openemr', 'dashboard.html'), DASHBOARD);
-    expect(reading.context.medications.map((medication) => [medication.text, medication.ingredient])).toEqual([
+    expect(
+      reading.context.medications.map((medication) => [medication.text, medication.ingredient]),
+    ).toEqual([
       ['Sertraline 100 mg tablet 1 tab PO daily', 'sertraline'],
       ['Trazodone 50 mg tablet 1 tab PO qhs prn sleep', 'trazodone'],
       ['Lisinopril 10 mg tablet 1 tab PO daily', 'lisinopril'],
     ]);
-    expect(reading.context.medications.every((medication) => medication.status === 'active')).toBe(true);
+    expect(reading.context.medications.every((medication) => medication.status === 'active')).toBe(
+      true,
+    );
     expect(reading.context.conditions.map((condition) => condition.text)).toEqual([
       'Major depressive disorder, recurrent, moderate',
       'Generalized anxiety disorder',
@@ -87,7 +95,10 @@ describe('OpenEMR adapter: chart content', () => {
   });
 
   it('reads "Nothing Recorded" as empty lists, not as a medication or a problem', () => {
-    const reading = openEmrAdapter.read(loadFixture('openemr', 'dashboard-empty-lists.html'), DASHBOARD);
+    const reading = openEmrAdapter.read(
+      loadFixture('openemr', 'dashboard-empty-lists.html'),
+      DASHBOARD,
+    );
     expect(reading.context.medications).toEqual([]);
     expect(reading.context.conditions).toEqual([]);
   });
@@ -107,7 +118,10 @@ describe('OpenEMR adapter: chart content', () => {
       total: 8,
       items: { 1: 2, 2: 1, 3: 2, 4: 1, 5: 1, 6: 1, 7: 0 },
     },
-  ])('reads the $instrument report with its items and the encounter date', ({ fixture, ...expected }) => {
+  ])('reads the $instrument report with its items and the encounter date', ({
+    fixture,
+    ...expected
+  }) => {
     const reading = openEmrAdapter.read(loadFixture('openemr', fixture), ENCOUNTER);
     expect(reading.context.scores).toHaveLength(1);
     const [score] = reading.context.scores;

@@ -46,7 +46,11 @@ describe('CSS selector syntax check (no DOM needed)', () => {
 
 describe('match patterns', () => {
   it.each([
-    ['https://ehr.riverbend.example/chart/*', 'https://ehr.riverbend.example/chart/view?patient=1', true],
+    [
+      'https://ehr.riverbend.example/chart/*',
+      'https://ehr.riverbend.example/chart/view?patient=1',
+      true,
+    ],
     ['https://ehr.riverbend.example/chart/*', 'https://ehr.riverbend.example/admin', false],
     ['*://*.clinic.example/*', 'http://emr.clinic.example/x', true],
     ['*://*.clinic.example/*', 'https://clinic.example.evil.test/x', false],
@@ -57,12 +61,15 @@ describe('match patterns', () => {
     expect(matchesUrl(pattern, new URL(url))).toBe(expected);
   });
 
-  it.each(['<all_urls>', 'ehr.example.org', 'https://ehr.example.org', 'ftp://x/*', 'https://*foo.example/*'])(
-    '%j is not a valid pack match pattern',
-    (pattern) => {
-      expect(isValidMatchPattern(pattern)).toBe(false);
-    },
-  );
+  it.each([
+    '<all_urls>',
+    'ehr.example.org',
+    'https://ehr.example.org',
+    'ftp://x/*',
+    'https://*foo.example/*',
+  ])('%j is not a valid pack match pattern', (pattern) => {
+    expect(isValidMatchPattern(pattern)).toBe(false);
+  });
 });
 
 describe('validateSelectorPack', () => {
@@ -207,7 +214,11 @@ describe('packAdapter on the documented example', () => {
     });
     expect(reading.confidence).toEqual({ name: 1, birthDate: 0.9, mrn: 1 });
     expect(
-      reading.context.medications.map(({ ingredient, status, startDate }) => ({ ingredient, status, startDate })),
+      reading.context.medications.map(({ ingredient, status, startDate }) => ({
+        ingredient,
+        status,
+        startDate,
+      })),
     ).toEqual([
       { ingredient: 'escitalopram', status: 'active', startDate: '2024-01-09' },
       { ingredient: 'hydroxyzine', status: 'active', startDate: '2024-02-20' },
@@ -217,7 +228,9 @@ describe('packAdapter on the documented example', () => {
       ['F41.1', 'ICD-10-CM'],
       ['F32.1', 'ICD-10-CM'],
     ]);
-    expect(reading.context.scores.map(({ instrument, date, total }) => [instrument, date, total])).toEqual([
+    expect(
+      reading.context.scores.map(({ instrument, date, total }) => [instrument, date, total]),
+    ).toEqual([
       ['PHQ-9', '2024-01-09', 16],
       ['GAD-7', '2024-01-09', 14],
       ['PHQ-9', '2024-03-05', 9],
@@ -228,7 +241,9 @@ describe('packAdapter on the documented example', () => {
       ['bp-diastolic', 78, 'mm[Hg]'],
       ['weight', 68.2, 'kg'],
     ]);
-    expect(reading.context.therapies).toMatchObject([{ modality: 'CBT', date: '2024-03-12', status: 'scheduled' }]);
+    expect(reading.context.therapies).toMatchObject([
+      { modality: 'CBT', date: '2024-03-12', status: 'scheduled' },
+    ]);
     expect(reading.problems).toEqual([]);
   });
 
@@ -240,7 +255,10 @@ describe('packAdapter on the documented example', () => {
     expect(reading.context.identity.birthDate).toBeNull();
     expect(reading.context.identity.identifiers).toEqual([]);
     expect(reading.identityConfirmed).toBe(false);
-    expect(reading.problems).toEqual(['No date of birth on this page', 'No medication list found on this page']);
+    expect(reading.problems).toEqual([
+      'No date of birth on this page',
+      'No medication list found on this page',
+    ]);
   });
 
   // No timing assertion: happy-dom's selector engine is far slower than a browser's, hence the
@@ -254,9 +272,15 @@ describe('packAdapter on the documented example', () => {
     const page = examplePage();
     const body = page.querySelector('table.rb-scores tbody');
     if (!body) throw new Error('example lost its score table');
-    body.replaceWith(parsePage(`<table><tbody>${rows}</tbody></table>`).querySelector('tbody') as Node);
+    body.replaceWith(
+      parsePage(`<table><tbody>${rows}</tbody></table>`).querySelector('tbody') as Node,
+    );
     const reading = readPage(page, EXAMPLE_URL, [pack]);
     expect(reading.context.scores).toHaveLength(20_000);
-    expect(reading.context.scores[19_999]).toMatchObject({ instrument: 'GAD-7', date: '2023-08-15', total: 19_999 % 28 });
+    expect(reading.context.scores[19_999]).toMatchObject({
+      instrument: 'GAD-7',
+      date: '2023-08-15',
+      total: 19_999 % 28,
+    });
   });
 });

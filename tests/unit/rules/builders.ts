@@ -51,7 +51,10 @@ export function patient(
   } = {},
 ): PatientContext {
   return {
-    ...emptyPatientContext({ birthDate: options.birthDate ?? '1980-01-01', sex: options.sex ?? 'female' }),
+    ...emptyPatientContext({
+      birthDate: options.birthDate ?? '1980-01-01',
+      sex: options.sex ?? 'female',
+    }),
     medications: options.medications ?? [],
     conditions: options.conditions ?? [],
     monitoring: options.monitoring ?? [],
@@ -144,7 +147,12 @@ export function trend(
   };
 }
 
-export function critical(instrument: string, item: number, date: IsoDate, value = 1): CriticalItemFinding {
+export function critical(
+  instrument: string,
+  item: number,
+  date: IsoDate,
+  value = 1,
+): CriticalItemFinding {
   return { instrument, date, item: `${instrument} item ${item}`, value };
 }
 
@@ -198,7 +206,10 @@ export function itFires(
   it(name, () => {
     const cards = evaluate(build());
     const card = cards.find((candidate) => candidate.id === ruleId);
-    expect(card, `${ruleId} should fire; fired: ${cards.map((c) => c.id).join(', ')}`).toBeDefined();
+    expect(
+      card,
+      `${ruleId} should fire; fired: ${cards.map((c) => c.id).join(', ')}`,
+    ).toBeDefined();
     if (!card) return;
     expectWellFormed(card);
     check?.(card, cards);

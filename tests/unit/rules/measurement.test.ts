@@ -16,9 +16,15 @@ describe('measurement rules', () => {
     trends: [trend('PHQ-9', [['2026-05-25', 12]], { due: false })],
   }));
 
-  itFires('warns when depression is treated but never measured with the PHQ-9', 'depression-never-measured', () => ({
-    context: patient({ conditions: [icd('F33.1', 'Major depressive disorder, recurrent, moderate')] }),
-  }));
+  itFires(
+    'warns when depression is treated but never measured with the PHQ-9',
+    'depression-never-measured',
+    () => ({
+      context: patient({
+        conditions: [icd('F33.1', 'Major depressive disorder, recurrent, moderate')],
+      }),
+    }),
+  );
   itStaysSilent('is silent once a PHQ-9 is on record', 'depression-never-measured', () => ({
     context: patient({ conditions: [icd('F33.1')], scores: [score('PHQ-9', '2026-01-10', 15)] }),
   }));
@@ -38,13 +44,21 @@ describe('measurement rules', () => {
     context: patient({ conditions: [icd('F43.10')], scores: [score('PCL-5', '2026-05-01', 44)] }),
   }));
 
-  itFires('suggests a bipolar screen around a new antidepressant', 'bipolar-screen-before-antidepressant', () => ({
-    context: patient({ medications: [med('sertraline 50 mg daily', { start: '2026-05-01' })] }),
-  }));
-  itStaysSilent('is silent when an MDQ is on record', 'bipolar-screen-before-antidepressant', () => ({
-    context: patient({
-      medications: [med('sertraline 50 mg daily', { start: '2026-05-01' })],
-      scores: [score('MDQ', '2026-04-28', 3)],
+  itFires(
+    'suggests a bipolar screen around a new antidepressant',
+    'bipolar-screen-before-antidepressant',
+    () => ({
+      context: patient({ medications: [med('sertraline 50 mg daily', { start: '2026-05-01' })] }),
     }),
-  }));
+  );
+  itStaysSilent(
+    'is silent when an MDQ is on record',
+    'bipolar-screen-before-antidepressant',
+    () => ({
+      context: patient({
+        medications: [med('sertraline 50 mg daily', { start: '2026-05-01' })],
+        scores: [score('MDQ', '2026-04-28', 3)],
+      }),
+    }),
+  );
 });

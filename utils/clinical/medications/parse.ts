@@ -69,7 +69,19 @@ function fixed(perDay: number): Frequency {
   return { perDay, maxPerDay: perDay };
 }
 
-const DAYS_PER_UNIT: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, wk: 7, wks: 7, w: 7, month: 30, months: 30, mo: 30 };
+const DAYS_PER_UNIT: Record<string, number> = {
+  day: 1,
+  days: 1,
+  d: 1,
+  week: 7,
+  weeks: 7,
+  wk: 7,
+  wks: 7,
+  w: 7,
+  month: 30,
+  months: 30,
+  mo: 30,
+};
 
 /** Frequency expressions, tried in order; the first that matches wins. */
 const FREQUENCIES: Array<[RegExp, (match: RegExpExecArray) => Frequency]> = [
@@ -79,25 +91,45 @@ const FREQUENCIES: Array<[RegExp, (match: RegExpExecArray) => Frequency]> = [
     (m) => ({ perDay: null, maxPerDay: 24 / Number(m[1]) }),
   ],
   [/\b(?:q|every)\s*(\d+)\s*(?:h|hr|hrs|hours?)\b/i, (m) => fixed(24 / Number(m[1]))],
-  [/\bq\.?\s*h\.?\s*s\.?(?![a-z])|\bat bedtime\b|\bnightly\b|\bhs\b|\bevery night\b|\bat night\b|\bqpm\b|\bq\s*pm\b|\bevery evening\b|\bin the evening\b/i, () => fixed(1)],
+  [
+    /\bq\.?\s*h\.?\s*s\.?(?![a-z])|\bat bedtime\b|\bnightly\b|\bhs\b|\bevery night\b|\bat night\b|\bqpm\b|\bq\s*pm\b|\bevery evening\b|\bin the evening\b/i,
+    () => fixed(1),
+  ],
   [/\bq\.?\s*a\.?\s*m\.?(?![a-z])|\bevery morning\b|\bin the morning\b/i, () => fixed(1)],
-  [/\bq\.?i\.?d\.?(?![a-z])|\bfour times (?:a |per )?day\b|\bfour times daily\b|\b4\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b4\s*(?:x|times)\s*daily\b/i, () => fixed(4)],
-  [/\bt\.?i\.?d\.?(?![a-z])|\bthree times (?:a |per )?day\b|\bthree times daily\b|\b3\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b3\s*(?:x|times)\s*daily\b/i, () => fixed(3)],
-  [/\bb\.?i\.?d\.?(?![a-z])|\btwice (?:a |per )?day\b|\btwice daily\b|\btwo times (?:a |per )?day\b|\btwo times daily\b|\b2\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b2\s*(?:x|times)\s*daily\b/i, () => fixed(2)],
+  [
+    /\bq\.?i\.?d\.?(?![a-z])|\bfour times (?:a |per )?day\b|\bfour times daily\b|\b4\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b4\s*(?:x|times)\s*daily\b/i,
+    () => fixed(4),
+  ],
+  [
+    /\bt\.?i\.?d\.?(?![a-z])|\bthree times (?:a |per )?day\b|\bthree times daily\b|\b3\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b3\s*(?:x|times)\s*daily\b/i,
+    () => fixed(3),
+  ],
+  [
+    /\bb\.?i\.?d\.?(?![a-z])|\btwice (?:a |per )?day\b|\btwice daily\b|\btwo times (?:a |per )?day\b|\btwo times daily\b|\b2\s*(?:x|times)\s*(?:\/|a |per )?\s*day\b|\b2\s*(?:x|times)\s*daily\b/i,
+    () => fixed(2),
+  ],
   [/\b(?:every other day|qod|q\.o\.d\.|alternate days)\b/i, () => fixed(0.5)],
   // "every 4 weeks", "q4 weeks", "q2wk", "every 3 days", "q3d"
   [
     /\b(?:q|every)\s*(\d+)\s*(days?|d|weeks?|wks?|wk|w|months?|mo)\b/i,
     (m) => fixed(1 / (Number(m[1]) * (DAYS_PER_UNIT[(m[2] ?? '').toLowerCase()] ?? Number.NaN))),
   ],
-  [/\b(?:weekly|once (?:a|per) week|every week|q\s*week|qwk|q\s*wk|1\s*x\s*\/?\s*week)\b/i, () => fixed(1 / 7)],
+  [
+    /\b(?:weekly|once (?:a|per) week|every week|q\s*week|qwk|q\s*wk|1\s*x\s*\/?\s*week)\b/i,
+    () => fixed(1 / 7),
+  ],
   [/\b(?:monthly|once (?:a|per) month|every month)\b/i, () => fixed(1 / 30)],
-  [/\b(?:q\.?d\.?|daily|once daily|once a day|once per day|every day|q\s*day|qday|1\s*x\s*\/?\s*day|per day|a day)\b|\/\s*day\b/i, () => fixed(1)],
+  [
+    /\b(?:q\.?d\.?|daily|once daily|once a day|once per day|every day|q\s*day|qday|1\s*x\s*\/?\s*day|per day|a day)\b|\/\s*day\b/i,
+    () => fixed(1),
+  ],
 ];
 
-const UNRECOGNISED_DIRECTIONS = /\b(?:as directed|ud|u\.d\.|see instructions|per protocol|per taper|use as instructed)\b/i;
+const UNRECOGNISED_DIRECTIONS =
+  /\b(?:as directed|ud|u\.d\.|see instructions|per protocol|per taper|use as instructed)\b/i;
 
-const STOPPED = /\b(?:discontinued|discontinue|stopped|d\/c(?:'?d)?|dc'?d|no longer taking|not taking)\b/i;
+const STOPPED =
+  /\b(?:discontinued|discontinue|stopped|d\/c(?:'?d)?|dc'?d|no longer taking|not taking)\b/i;
 const ON_HOLD = /\bon hold\b|\(held\)/i;
 const COMPLETED = /\b(?:completed|course complete|finished)\b/i;
 
@@ -135,11 +167,7 @@ function statusFromText(text: string): MedicationStatus | null {
   return null;
 }
 
-function parseStrength(
-  text: string,
-  drug: DrugEntry | null,
-  unparsed: string[],
-): Strength | null {
+function parseStrength(text: string, drug: DrugEntry | null, unparsed: string[]): Strength | null {
   const pair = new RegExp(
     String.raw`(${NUMBER})\s*(${MASS_UNIT})?\s*(?:-|–|\/|to)\s*(${NUMBER})\s*(${MASS_UNIT})(?![a-z])`,
     'i',
@@ -327,11 +355,16 @@ export function parseMedicationLine(
     const { frequency } = first;
     if (frequency.perDay !== null && Number.isFinite(frequency.perDay)) {
       perDay =
-        prn && statedMaximum !== null ? Math.min(frequency.perDay, statedMaximum) : frequency.perDay;
+        prn && statedMaximum !== null
+          ? Math.min(frequency.perDay, statedMaximum)
+          : frequency.perDay;
     } else if (prn && frequency.maxPerDay !== null) {
-      perDay = statedMaximum !== null ? Math.min(frequency.maxPerDay, statedMaximum) : frequency.maxPerDay;
+      perDay =
+        statedMaximum !== null ? Math.min(frequency.maxPerDay, statedMaximum) : frequency.maxPerDay;
     } else {
-      unparsed.push(`frequency is a range ('${first.text}'): the number of doses per day is not known`);
+      unparsed.push(
+        `frequency is a range ('${first.text}'): the number of doses per day is not known`,
+      );
     }
   } else if (first) {
     const listed = frequencies.map((found) => `'${found.text}'`).join(', ');

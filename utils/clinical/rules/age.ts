@@ -1,5 +1,12 @@
 /** Age-related warnings: antidepressant and ADHD non-stimulant boxed warnings in the young; Beers in older adults. */
-import { ageEvidence, daysOn, medicationEvidence, withClass, withIngredient, withTag } from './facts';
+import {
+  ageEvidence,
+  daysOn,
+  medicationEvidence,
+  withClass,
+  withIngredient,
+  withTag,
+} from './facts';
 import type { CurrentMedication, Rule } from './types';
 
 const BEERS_2023 = {
@@ -21,7 +28,8 @@ export const AGE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'warning',
     source: {
-      label: 'FDA antidepressant boxed warning (2004; ages 18–24 added 2007): monitor closely in the first 1–2 months',
+      label:
+        'FDA antidepressant boxed warning (2004; ages 18–24 added 2007): monitor closely in the first 1–2 months',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=fluoxetine',
     },
     status: 'verified',
@@ -33,7 +41,10 @@ export const AGE_RULES: Rule[] = [
         return days !== null && days <= (facts.thresholds.monitoringDays ?? 60);
       });
       if (!recent) return null;
-      return { params: { drug: recent.name, age: facts.age }, evidence: [medicationEvidence(recent), ageEvidence(facts.age)] };
+      return {
+        params: { drug: recent.name, age: facts.age },
+        evidence: [medicationEvidence(recent), ageEvidence(facts.age)],
+      };
     },
   },
   {
@@ -42,7 +53,8 @@ export const AGE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'warning',
     source: {
-      label: 'Atomoxetine and viloxazine (Qelbree) boxed warnings: suicidal thoughts in children and adolescents',
+      label:
+        'Atomoxetine and viloxazine (Qelbree) boxed warnings: suicidal thoughts in children and adolescents',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=atomoxetine',
     },
     status: 'secondary',
@@ -51,7 +63,10 @@ export const AGE_RULES: Rule[] = [
       if (facts.age === null || facts.age > (facts.thresholds.maxAge ?? 17)) return null;
       const drug = withIngredient(facts, 'atomoxetine', 'viloxazine')[0];
       if (!drug) return null;
-      return { params: { drug: drug.name, age: facts.age }, evidence: [medicationEvidence(drug), ageEvidence(facts.age)] };
+      return {
+        params: { drug: drug.name, age: facts.age },
+        evidence: [medicationEvidence(drug), ageEvidence(facts.age)],
+      };
     },
   },
   {

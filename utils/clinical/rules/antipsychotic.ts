@@ -83,7 +83,10 @@ function metabolicRule(id: string, schedules: Array<[MonitoringKind, Schedule]>)
       }
       if (due.length === 0) return null;
       return {
-        params: { drug: sga.name, labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
+        params: {
+          drug: sga.name,
+          labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) },
+        },
         evidence,
       };
     },
@@ -105,7 +108,8 @@ export const ANTIPSYCHOTIC_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'warning',
     source: {
-      label: 'Antipsychotic boxed warning: increased mortality in dementia-related psychosis; AGS Beers 2023',
+      label:
+        'Antipsychotic boxed warning: increased mortality in dementia-related psychosis; AGS Beers 2023',
       url: 'https://doi.org/10.1111/jgs.18372',
     },
     status: 'verified',
@@ -113,7 +117,8 @@ export const ANTIPSYCHOTIC_RULES: Rule[] = [
       const antipsychotic = withTag(facts, 'antipsychotic')[0];
       if (!antipsychotic || !hasCondition(facts.context, 'dementia')) return null;
       // Beers keeps antipsychotics for schizophrenia and bipolar disorder.
-      if (hasCondition(facts.context, 'schizophrenia') || hasCondition(facts.context, 'bipolar')) return null;
+      if (hasCondition(facts.context, 'schizophrenia') || hasCondition(facts.context, 'bipolar'))
+        return null;
       return {
         params: { drug: antipsychotic.name },
         evidence: [medicationEvidence(antipsychotic), conditionEvidence('dementia')],

@@ -39,7 +39,8 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'critical',
     source: {
-      label: 'FDA Drug Safety Communication Aug 31 2016: boxed warning, opioids with benzodiazepines',
+      label:
+        'FDA Drug Safety Communication Aug 31 2016: boxed warning, opioids with benzodiazepines',
       url: 'https://www.fda.gov/Drugs/DrugSafety/ucm518473.htm',
     },
     status: 'verified',
@@ -54,7 +55,8 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'warning',
     source: {
-      label: 'FDA Drug Safety Communication Sep 20 2017: do not withhold buprenorphine or methadone from patients on benzodiazepines',
+      label:
+        'FDA Drug Safety Communication Sep 20 2017: do not withhold buprenorphine or methadone from patients on benzodiazepines',
       url: 'https://www.fda.gov/Drugs/DrugSafety/ucm575307.htm',
     },
     status: 'verified',
@@ -69,7 +71,8 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'info',
     source: {
-      label: 'Joint clinical practice guideline on benzodiazepine tapering, J Gen Intern Med 2025 (ASAM and 9 societies)',
+      label:
+        'Joint clinical practice guideline on benzodiazepine tapering, J Gen Intern Med 2025 (ASAM and 9 societies)',
       url: 'https://pubmed.ncbi.nlm.nih.gov/40526204/',
     },
     status: 'verified',
@@ -96,7 +99,8 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'info',
     source: {
-      label: 'VA/DoD PTSD guideline: recommends against benzodiazepines (2023 wording not yet checked)',
+      label:
+        'VA/DoD PTSD guideline: recommends against benzodiazepines (2023 wording not yet checked)',
       url: 'https://www.healthquality.va.gov/guidelines/MH/ptsd/',
     },
     status: 'unverified',

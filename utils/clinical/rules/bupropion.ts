@@ -4,7 +4,8 @@ import { conditionEvidence, medicationEvidence, withIngredient } from './facts';
 import { messageKey, type Rule } from './types';
 
 const BUPROPION_LABEL = {
-  label: 'Bupropion prescribing information: contraindications (seizure disorder, bulimia or anorexia), max 450 mg/day',
+  label:
+    'Bupropion prescribing information: contraindications (seizure disorder, bulimia or anorexia), max 450 mg/day',
   url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=bupropion',
 };
 
@@ -29,7 +30,11 @@ function conditionRule(id: string, groups: ConditionGroup[], indicator: Rule['in
 }
 
 export const BUPROPION_RULES: Rule[] = [
-  conditionRule('bupropion-eating-disorder', ['anorexia', 'bulimia', 'eating-disorder'], 'critical'),
+  conditionRule(
+    'bupropion-eating-disorder',
+    ['anorexia', 'bulimia', 'eating-disorder'],
+    'critical',
+  ),
   conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'warning'),
   {
     id: 'bupropion-max-dose',

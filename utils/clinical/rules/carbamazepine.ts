@@ -52,7 +52,9 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
       const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays ?? 30) : null;
       const latest = latestMonitoring(facts.context, ['cbc', 'platelets', 'wbc', 'anc'], facts.now);
       if (!isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180, since)) return null;
-      return { evidence: [medicationEvidence(carbamazepine), labEvidence(latest?.kind ?? 'cbc', latest)] };
+      return {
+        evidence: [medicationEvidence(carbamazepine), labEvidence(latest?.kind ?? 'cbc', latest)],
+      };
     },
   },
 ];

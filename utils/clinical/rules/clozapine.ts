@@ -36,7 +36,13 @@ export const CLOZAPINE_RULES: Rule[] = [
     indicator: 'warning',
     source: CLOZAPINE_LABEL,
     status: 'secondary',
-    thresholds: { weeklyUntilDays: 182, everyTwoWeeksUntilDays: 365, weeklyDays: 7, everyTwoWeeksDays: 14, monthlyDays: 31 },
+    thresholds: {
+      weeklyUntilDays: 182,
+      everyTwoWeeksUntilDays: 365,
+      weeklyDays: 7,
+      everyTwoWeeksDays: 14,
+      monthlyDays: 31,
+    },
     evaluate(facts) {
       const clozapine = withIngredient(facts, 'clozapine')[0];
       if (!clozapine) return null;

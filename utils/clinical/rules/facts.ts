@@ -131,7 +131,10 @@ export function everMeasured(facts: RuleFacts, instruments: string[]): boolean {
 }
 
 /** Therapy entries of the modalities that are not cancelled (scheduled, completed or unknown). */
-export function therapiesOf(context: PatientContext, modalities: TherapyModality[]): TherapyEntry[] {
+export function therapiesOf(
+  context: PatientContext,
+  modalities: TherapyModality[],
+): TherapyEntry[] {
   return context.therapies.filter(
     (therapy) => therapy.status !== 'cancelled' && modalities.includes(therapy.modality),
   );
@@ -149,10 +152,17 @@ export function medicationEvidence(med: CurrentMedication): EvidenceLine {
   const start = startOf(med);
   const dose = med.entry.dailyDoseMg;
   if (dose !== null && start) {
-    return { key: 'ruleEvidenceMedicationDoseStarted', params: { drug: med.name, dose, date: { date: start } } };
+    return {
+      key: 'ruleEvidenceMedicationDoseStarted',
+      params: { drug: med.name, dose, date: { date: start } },
+    };
   }
   if (dose !== null) return { key: 'ruleEvidenceMedicationDose', params: { drug: med.name, dose } };
-  if (start) return { key: 'ruleEvidenceMedicationStarted', params: { drug: med.name, date: { date: start } } };
+  if (start)
+    return {
+      key: 'ruleEvidenceMedicationStarted',
+      params: { drug: med.name, date: { date: start } },
+    };
   return { key: 'ruleEvidenceMedication', params: { drug: med.name } };
 }
 
@@ -172,7 +182,10 @@ export function labEvidence(
 }
 
 export function conditionEvidence(group: ConditionGroup): EvidenceLine {
-  return { key: 'ruleEvidenceCondition', params: { condition: { message: messageKey('conditionGroup', group) } } };
+  return {
+    key: 'ruleEvidenceCondition',
+    params: { condition: { message: messageKey('conditionGroup', group) } },
+  };
 }
 
 export function ageEvidence(age: number): EvidenceLine {
@@ -183,7 +196,10 @@ export function noTherapyEvidence(modalities: TherapyModality[]): EvidenceLine {
   return { key: 'ruleEvidenceNoTherapy', params: { modalities: { list: modalities } } };
 }
 
-export function firstCondition(context: PatientContext, groups: ConditionGroup[]): ConditionGroup | null {
+export function firstCondition(
+  context: PatientContext,
+  groups: ConditionGroup[],
+): ConditionGroup | null {
   return groups.find((group) => conditionsInGroup(context, group).length > 0) ?? null;
 }
 

@@ -105,7 +105,9 @@ export function validateRuleSettings(settings: RuleSettings): string[] {
     if (!rule || name === null || !(name in (rule.thresholds ?? {}))) {
       problems.push(`unknown threshold '${key}'`);
     } else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      problems.push(`threshold '${key}' must be a number of zero or more, got ${JSON.stringify(value)}`);
+      problems.push(
+        `threshold '${key}' must be a number of zero or more, got ${JSON.stringify(value)}`,
+      );
     }
   }
   return problems;
@@ -129,7 +131,8 @@ function thresholdsFor(rule: Rule, settings: RuleSettings | undefined): Record<s
 
 function isEnabled(rule: Rule, settings: RuleSettings | undefined): boolean {
   return (
-    !settings?.disabledFamilies?.includes(rule.family) && !settings?.disabledRules?.includes(rule.id)
+    !settings?.disabledFamilies?.includes(rule.family) &&
+    !settings?.disabledRules?.includes(rule.id)
   );
 }
 
@@ -148,7 +151,8 @@ function formatParam(value: MessageParam, format: Formatters): string {
     return date ? format.date.format(new Date(`${date}T00:00:00Z`)) : value.date;
   }
   if ('list' in value) return format.list.format(value.list);
-  if ('messageList' in value) return format.list.format(value.messageList.map((key) => format.t(key)));
+  if ('messageList' in value)
+    return format.list.format(value.messageList.map((key) => format.t(key)));
   const nested: Record<string, string> = {};
   for (const [name, inner] of Object.entries(value.params ?? {})) {
     nested[name] = typeof inner === 'number' ? format.number.format(inner) : inner;
@@ -156,7 +160,10 @@ function formatParam(value: MessageParam, format: Formatters): string {
   return format.t(value.message, nested);
 }
 
-function formatParams(params: MessageParams | undefined, format: Formatters): Record<string, string> {
+function formatParams(
+  params: MessageParams | undefined,
+  format: Formatters,
+): Record<string, string> {
   const formatted: Record<string, string> = {};
   for (const [name, value] of Object.entries(params ?? {})) {
     formatted[name] = formatParam(value, format);
@@ -208,9 +215,15 @@ export function buildFacts(
   };
 }
 
-export function evaluateRules(context: PatientContext, options: EvaluateRulesOptions): PromptCard[] {
+export function evaluateRules(
+  context: PatientContext,
+  options: EvaluateRulesOptions,
+): PromptCard[] {
   const now = parseIsoDate(options.now);
-  if (now === null) throw new RangeError(`evaluateRules: 'now' must be an ISO date, got ${JSON.stringify(options.now)}`);
+  if (now === null)
+    throw new RangeError(
+      `evaluateRules: 'now' must be an ISO date, got ${JSON.stringify(options.now)}`,
+    );
   const base = buildFacts(context, { ...options, now });
   const locale = options.locale ?? 'en';
   const format: Formatters = {

@@ -1,11 +1,5 @@
 /** Lamotrigine: serious rash risk with valproate and with a titration faster than the label's. */
-import {
-  daysOn,
-  medicationEvidence,
-  startOf,
-  withIngredient,
-  withTag,
-} from './facts';
+import { daysOn, medicationEvidence, startOf, withIngredient, withTag } from './facts';
 import type { Rule } from './types';
 
 const LAMICTAL_LABEL = {
@@ -41,7 +35,8 @@ export const LAMOTRIGINE_RULES: Rule[] = [
     status: 'secondary',
     evaluate(facts) {
       const lamotrigine = withIngredient(facts, 'lamotrigine')[0];
-      if (!lamotrigine || lamotrigine.entry.dailyDoseMg === null || !startOf(lamotrigine)) return null;
+      if (!lamotrigine || lamotrigine.entry.dailyDoseMg === null || !startOf(lamotrigine))
+        return null;
       // Carbamazepine and other inducers follow a different, faster schedule not encoded here.
       if (withIngredient(facts, 'carbamazepine').length > 0) return null;
       const days = daysOn(lamotrigine, facts.now);
@@ -55,7 +50,10 @@ export const LAMOTRIGINE_RULES: Rule[] = [
         params: { week, dose: lamotrigine.entry.dailyDoseMg, maximum },
         evidence: [
           medicationEvidence(lamotrigine),
-          { key: withValproate ? 'ruleEvidenceTitrationWithValproate' : 'ruleEvidenceTitration', params: { week, maximum } },
+          {
+            key: withValproate ? 'ruleEvidenceTitrationWithValproate' : 'ruleEvidenceTitration',
+            params: { week, maximum },
+          },
         ],
       };
     },

@@ -31,7 +31,13 @@ export const LITHIUM_RULES: Rule[] = [
     indicator: 'warning',
     source: SPS,
     status: 'verified',
-    thresholds: { firstLevelDays: 7, firstYearDays: 90, maintenanceDays: 180, higherRiskDays: 90, olderAdultAge: 65 },
+    thresholds: {
+      firstLevelDays: 7,
+      firstYearDays: 90,
+      maintenanceDays: 180,
+      higherRiskDays: 90,
+      olderAdultAge: 65,
+    },
     evaluate(facts) {
       const lithium = withIngredient(facts, 'lithium')[0];
       if (!lithium) return null;
@@ -49,7 +55,10 @@ export const LITHIUM_RULES: Rule[] = [
           : (th.maintenanceDays ?? 180);
       const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
       if (!isOverdue(latest, facts.now, interval, start)) return null;
-      const evidence: EvidenceLine[] = [medicationEvidence(lithium), labEvidence('lithium-level', latest)];
+      const evidence: EvidenceLine[] = [
+        medicationEvidence(lithium),
+        labEvidence('lithium-level', latest),
+      ];
       if (older && facts.age !== null) evidence.push(ageEvidence(facts.age));
       for (const med of interacting) evidence.push(medicationEvidence(med));
       return { params: { months: Math.round(interval / 30) }, evidence };
@@ -61,7 +70,8 @@ export const LITHIUM_RULES: Rule[] = [
     category: 'monitoring',
     indicator: 'info',
     source: {
-      label: 'NHS SPS lithium monitoring (NICE CG185): eGFR, calcium and thyroid function every 6 months',
+      label:
+        'NHS SPS lithium monitoring (NICE CG185): eGFR, calcium and thyroid function every 6 months',
       url: SPS.url,
     },
     status: 'verified',
@@ -118,7 +128,8 @@ export const LITHIUM_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'warning',
     source: {
-      label: 'Thiazides, NSAIDs, ACE inhibitors/ARBs and metronidazole raise lithium levels (bpac NZ 2007)',
+      label:
+        'Thiazides, NSAIDs, ACE inhibitors/ARBs and metronidazole raise lithium levels (bpac NZ 2007)',
       url: 'https://bpac.org.nz/',
     },
     status: 'secondary',

@@ -3,13 +3,7 @@
  * measured with their standard instrument.
  */
 import { type ConditionGroup, hasCondition } from '../conditions';
-import {
-  conditionEvidence,
-  daysOn,
-  everMeasured,
-  medicationEvidence,
-  withTag,
-} from './facts';
+import { conditionEvidence, daysOn, everMeasured, medicationEvidence, withTag } from './facts';
 import type { EvidenceLine, Rule } from './types';
 
 const SOURCES = {
@@ -19,7 +13,8 @@ const SOURCES = {
     url: 'https://www.jointcommission.org/',
   },
   frequency: {
-    label: 'Measurement-based care: repeat measures at regular intervals (Fortney 2017, Psychiatr Serv)',
+    label:
+      'Measurement-based care: repeat measures at regular intervals (Fortney 2017, Psychiatr Serv)',
     url: 'https://doi.org/10.1176/appi.ps.201500439',
   },
   ptsd: {
@@ -72,15 +67,25 @@ export const MEASUREMENT_RULES: Rule[] = [
       if (due.length === 0) return null;
       return {
         params: { instruments: { list: due.map((trend) => trend.instrument) } },
-        evidence: due.map((trend): EvidenceLine =>
-          trend.dueDate
-            ? { key: 'ruleEvidenceMeasureDueSince', params: { instrument: trend.instrument, date: { date: trend.dueDate } } }
-            : { key: 'ruleEvidenceMeasureDue', params: { instrument: trend.instrument } },
+        evidence: due.map(
+          (trend): EvidenceLine =>
+            trend.dueDate
+              ? {
+                  key: 'ruleEvidenceMeasureDueSince',
+                  params: { instrument: trend.instrument, date: { date: trend.dueDate } },
+                }
+              : { key: 'ruleEvidenceMeasureDue', params: { instrument: trend.instrument } },
         ),
       };
     },
   },
-  neverMeasuredRule('depression-never-measured', 'depression', ['PHQ-9', 'PHQ-A'], 'warning', SOURCES.tjc),
+  neverMeasuredRule(
+    'depression-never-measured',
+    'depression',
+    ['PHQ-9', 'PHQ-A'],
+    'warning',
+    SOURCES.tjc,
+  ),
   neverMeasuredRule('anxiety-never-measured', 'anxiety', ['GAD-7'], 'info', SOURCES.tjc),
   neverMeasuredRule('ptsd-never-measured', 'ptsd', ['PCL-5'], 'info', SOURCES.ptsd),
   {

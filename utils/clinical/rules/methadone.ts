@@ -47,7 +47,10 @@ export const METHADONE_RULES: Rule[] = [
       const evidence: EvidenceLine[] = [medicationEvidence(methadone), labEvidence('ecg', latest)];
       const dose = methadone.entry.dailyDoseMg;
       if (dose !== null && dose > (th.highDoseMg ?? 100)) {
-        evidence.push({ key: 'ruleEvidenceMethadoneHighDose', params: { dose, limit: th.highDoseMg ?? 100 } });
+        evidence.push({
+          key: 'ruleEvidenceMethadoneHighDose',
+          params: { dose, limit: th.highDoseMg ?? 100 },
+        });
       }
       return { evidence };
     },
@@ -63,8 +66,17 @@ export const METHADONE_RULES: Rule[] = [
     evaluate(facts) {
       const methadone = withIngredient(facts, 'methadone')[0];
       const qtc = latestQtc(facts);
-      if (!methadone || !qtc || qtc.value === null || qtc.value <= (facts.thresholds.qtcLimitMs ?? 500)) return null;
-      return { params: { qtc: qtc.value }, evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)] };
+      if (
+        !methadone ||
+        !qtc ||
+        qtc.value === null ||
+        qtc.value <= (facts.thresholds.qtcLimitMs ?? 500)
+      )
+        return null;
+      return {
+        params: { qtc: qtc.value },
+        evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)],
+      };
     },
   },
   {
@@ -79,8 +91,15 @@ export const METHADONE_RULES: Rule[] = [
       const methadone = withIngredient(facts, 'methadone')[0];
       const qtc = latestQtc(facts);
       if (!methadone || !qtc || qtc.value === null) return null;
-      if (qtc.value < (facts.thresholds.qtcWatchMs ?? 450) || qtc.value > (facts.thresholds.qtcLimitMs ?? 500)) return null;
-      return { params: { qtc: qtc.value }, evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)] };
+      if (
+        qtc.value < (facts.thresholds.qtcWatchMs ?? 450) ||
+        qtc.value > (facts.thresholds.qtcLimitMs ?? 500)
+      )
+        return null;
+      return {
+        params: { qtc: qtc.value },
+        evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)],
+      };
     },
   },
 ];

@@ -4,7 +4,8 @@ import { conditionEvidence, daysAgo, medicationEvidence, withIngredient } from '
 import type { EvidenceLine, Rule } from './types';
 
 const ACOG_CPG_5 = {
-  label: 'ACOG Clinical Practice Guideline No. 5 (2023), mental health conditions in pregnancy (not yet checked)',
+  label:
+    'ACOG Clinical Practice Guideline No. 5 (2023), mental health conditions in pregnancy (not yet checked)',
   url: 'https://www.acog.org/clinical/clinical-guidance/clinical-practice-guideline',
 };
 
@@ -23,7 +24,10 @@ function unverifiedDrugRule(id: string, ingredient: string): Rule {
     evaluate(facts) {
       const drug = withIngredient(facts, ingredient)[0];
       if (!drug || !isPregnant(facts.context)) return null;
-      return { params: { drug: drug.name }, evidence: [medicationEvidence(drug), pregnancyEvidence()] };
+      return {
+        params: { drug: drug.name },
+        evidence: [medicationEvidence(drug), pregnancyEvidence()],
+      };
     },
   };
 }
@@ -35,7 +39,8 @@ export const PREGNANCY_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'critical',
     source: {
-      label: 'FDA Drug Safety Communication May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
+      label:
+        'FDA Drug Safety Communication May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
       url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
     },
     status: 'verified',
@@ -57,7 +62,8 @@ export const PREGNANCY_RULES: Rule[] = [
     category: 'measurement',
     indicator: 'info',
     source: {
-      label: 'ACOG Committee Opinion 757 (2018) / CPG No. 4 (2023): screen perinatally with EPDS or PHQ-9',
+      label:
+        'ACOG Committee Opinion 757 (2018) / CPG No. 4 (2023): screen perinatally with EPDS or PHQ-9',
       url: 'https://www.acog.org/clinical/clinical-guidance/committee-opinion/articles/2018/11/screening-for-perinatal-depression',
     },
     status: 'verified',
@@ -68,16 +74,22 @@ export const PREGNANCY_RULES: Rule[] = [
       const instruments = ['EPDS', 'PHQ-9'];
       const screened =
         facts.trends.some(
-          (trend) => instruments.includes(trend.instrument) && trend.series.some((point) => point.date >= since),
+          (trend) =>
+            instruments.includes(trend.instrument) &&
+            trend.series.some((point) => point.date >= since),
         ) ||
         facts.context.scores.some(
-          (score) => instruments.includes(score.instrument) && score.date !== null && score.date >= since,
+          (score) =>
+            instruments.includes(score.instrument) && score.date !== null && score.date >= since,
         );
       if (screened) return null;
       return {
         evidence: [
           pregnancyEvidence(),
-          { key: 'ruleEvidenceNotMeasuredSince', params: { instruments: { list: instruments }, date: { date: since } } },
+          {
+            key: 'ruleEvidenceNotMeasuredSince',
+            params: { instruments: { list: instruments }, date: { date: since } },
+          },
         ],
       };
     },

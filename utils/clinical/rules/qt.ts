@@ -11,7 +11,8 @@ import {
 import type { Rule } from './types';
 
 const FDA_CITALOPRAM_2011 = {
-  label: 'FDA Drug Safety Communication Aug 24 2011: citalopram max 40 mg/day; 20 mg/day above age 60',
+  label:
+    'FDA Drug Safety Communication Aug 24 2011: citalopram max 40 mg/day; 20 mg/day above age 60',
   url: 'https://www.fda.gov/Drugs/DrugSafety/ucm269086.htm',
 };
 
@@ -101,7 +102,8 @@ export const QT_RULES: Rule[] = [
     category: 'monitoring',
     indicator: 'info',
     source: {
-      label: 'APA schizophrenia guideline 2020: ECG before chlorpromazine, droperidol, iloperidone, pimozide, thioridazine, ziprasidone',
+      label:
+        'APA schizophrenia guideline 2020: ECG before chlorpromazine, droperidol, iloperidone, pimozide, thioridazine, ziprasidone',
       url: 'https://doi.org/10.1176/appi.ajp.2020.177901',
     },
     status: 'verified',
@@ -111,7 +113,10 @@ export const QT_RULES: Rule[] = [
       if (latestMonitoring(facts.context, ['ecg', 'qtc'], facts.now)) return null;
       return {
         params: { drug: drug.name },
-        evidence: [medicationEvidence(drug), { key: 'ruleEvidenceNoLab', params: { lab: { message: 'ruleLabEcg' } } }],
+        evidence: [
+          medicationEvidence(drug),
+          { key: 'ruleEvidenceNoLab', params: { lab: { message: 'ruleLabEcg' } } },
+        ],
       };
     },
   },

@@ -21,17 +21,21 @@ const SOURCES = {
     url: 'https://doi.org/10.1176/ajp.2006.163.11.1905',
   },
   treatToTarget: {
-    label: 'Treat to target: remission PHQ-9 <5, response ≥50% reduction (NCQA HEDIS DRR-E; CMS159)',
+    label:
+      'Treat to target: remission PHQ-9 <5, response ≥50% reduction (NCQA HEDIS DRR-E; CMS159)',
     url: 'https://ecqi.healthit.gov/ecqm/ec/2024/cms0159v12',
   },
   onset: {
-    label: 'Antidepressant effect separates from placebo by week 1 (Taylor 2006, Arch Gen Psychiatry)',
+    label:
+      'Antidepressant effect separates from placebo by week 1 (Taylor 2006, Arch Gen Psychiatry)',
     url: 'https://doi.org/10.1001/archpsyc.63.11.1217',
   },
 };
 
 /** The most recently started antidepressant with a start date: the trial being judged. */
-function currentTrial(facts: RuleFacts): { med: CurrentMedication; start: IsoDate; days: number } | null {
+function currentTrial(
+  facts: RuleFacts,
+): { med: CurrentMedication; start: IsoDate; days: number } | null {
   let best: { med: CurrentMedication; start: IsoDate; days: number } | null = null;
   for (const med of withTag(facts, 'antidepressant')) {
     const start = startOf(med);
@@ -71,7 +75,12 @@ function trialScores(
   return { trend, before, latest, improvement };
 }
 
-function scoreEvidence(instrument: string, before: ScorePoint, latest: ScorePoint, improvement: number): EvidenceLine {
+function scoreEvidence(
+  instrument: string,
+  before: ScorePoint,
+  latest: ScorePoint,
+  improvement: number,
+): EvidenceLine {
   return {
     key: 'ruleEvidenceScoreChange',
     params: {
@@ -115,14 +124,24 @@ export const RESPONSE_RULES: Rule[] = [
     indicator: 'warning',
     source: SOURCES.earlyImprovement,
     status: 'secondary',
-    thresholds: { firstCheckDays: 14, adequateTrialDays: 56, earlyImprovementPercent: 20, baselineGraceDays: 7 },
+    thresholds: {
+      firstCheckDays: 14,
+      adequateTrialDays: 56,
+      earlyImprovementPercent: 20,
+      baselineGraceDays: 7,
+    },
     evaluate(facts) {
       const trial = currentTrial(facts);
       if (!trial || trial.days >= (facts.thresholds.adequateTrialDays ?? 56)) return null;
       const scores = trialScores(facts, trial.start, facts.thresholds.firstCheckDays ?? 14);
-      if (!scores || scores.improvement >= (facts.thresholds.earlyImprovementPercent ?? 20)) return null;
+      if (!scores || scores.improvement >= (facts.thresholds.earlyImprovementPercent ?? 20))
+        return null;
       return {
-        params: { drug: trial.med.name, instrument: scores.trend.instrument, percent: Math.round(scores.improvement) },
+        params: {
+          drug: trial.med.name,
+          instrument: scores.trend.instrument,
+          percent: Math.round(scores.improvement),
+        },
         evidence: [
           medicationEvidence(trial.med),
           scoreEvidence(scores.trend.instrument, scores.before, scores.latest, scores.improvement),
@@ -169,7 +188,8 @@ export const RESPONSE_RULES: Rule[] = [
     status: 'verified',
     evaluate(facts) {
       const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
-      if (!trend?.latest || !trend.baseline || trend.response !== true || trend.remission !== false) return null;
+      if (!trend?.latest || !trend.baseline || trend.response !== true || trend.remission !== false)
+        return null;
       return {
         params: { instrument: trend.instrument, score: trend.latest.score },
         evidence: [

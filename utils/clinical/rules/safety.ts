@@ -13,7 +13,8 @@ const CRISIS_LINE = '988';
 
 const SOURCES = {
   phq9: {
-    label: 'PHQ-9 scoring instructions: every positive item 9 needs clinical follow-up (Kroenke 2001)',
+    label:
+      'PHQ-9 scoring instructions: every positive item 9 needs clinical follow-up (Kroenke 2001)',
     url: 'https://doi.org/10.1046/j.1525-1497.2001.016009606.x',
   },
   epds: {
@@ -78,7 +79,11 @@ function criticalItemRule(
     thresholds: { recentDays: 30 },
     supersedes: ['safety-plan-missing-with-risk', 'safety-plan-review-due'],
     evaluate(facts) {
-      const findings = currentCriticalFindings(facts, instruments, facts.thresholds.recentDays ?? 30);
+      const findings = currentCriticalFindings(
+        facts,
+        instruments,
+        facts.thresholds.recentDays ?? 30,
+      );
       if (findings.length === 0) return null;
       return { params: { crisisLine: CRISIS_LINE }, evidence: criticalItemEvidence(findings) };
     },
@@ -117,7 +122,12 @@ function newestCssrs(facts: RuleFacts, recentDays: number): CssrsReading | null 
   const fromTrends = facts.trends
     .filter((trend) => CSSRS_INSTRUMENTS.includes(trend.instrument))
     .flatMap((trend) => trend.critical)
-    .filter((finding) => finding.date >= since && finding.date <= facts.now && (!newest || finding.date >= newest.date))
+    .filter(
+      (finding) =>
+        finding.date >= since &&
+        finding.date <= facts.now &&
+        (!newest || finding.date >= newest.date),
+    )
     .map((finding) => Number(/(\d+)\s*$/.exec(finding.item)?.[1] ?? Number.NaN))
     .filter((item) => Number.isFinite(item));
   const items = [...new Set([...fromItems, ...fromTrends])].sort((a, b) => a - b);
@@ -163,7 +173,8 @@ function riskEvidence(facts: RuleFacts, windowDays: number): EvidenceLine[] {
     evidence.push(conditionEvidence('self-harm'));
   }
   const cssrs = newestCssrs(facts, windowDays);
-  if (cssrs && cssrs.items.some((item) => item >= 2)) evidence.push(...cssrsFinding(cssrs).evidence);
+  if (cssrs && cssrs.items.some((item) => item >= 2))
+    evidence.push(...cssrsFinding(cssrs).evidence);
   return evidence;
 }
 
@@ -212,7 +223,10 @@ export const SAFETY_RULES: Rule[] = [
       if (evidence.length === 0) return null;
       return {
         params: { crisisLine: CRISIS_LINE },
-        evidence: [...evidence, { key: `ruleEvidenceSafetyPlan${status === 'missing' ? 'Missing' : 'Incomplete'}` }],
+        evidence: [
+          ...evidence,
+          { key: `ruleEvidenceSafetyPlan${status === 'missing' ? 'Missing' : 'Incomplete'}` },
+        ],
       };
     },
   },

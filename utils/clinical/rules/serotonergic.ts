@@ -27,7 +27,10 @@ const isSsriOrSnri = (med: CurrentMedication) => {
 };
 
 /** The one rule a pair belongs to, or null when the pair is not a serotonergic combination. */
-export function classifySerotonergicPair(a: CurrentMedication, b: CurrentMedication): PairRule | null {
+export function classifySerotonergicPair(
+  a: CurrentMedication,
+  b: CurrentMedication,
+): PairRule | null {
   for (const [first, second] of [
     [a, b],
     [b, a],
@@ -40,7 +43,10 @@ export function classifySerotonergicPair(a: CurrentMedication, b: CurrentMedicat
     [a, b],
     [b, a],
   ] as const) {
-    if (has(first, 'maoi') && (has(second, 'serotonergic') || has(second, 'maoi') || second.name === 'bupropion')) {
+    if (
+      has(first, 'maoi') &&
+      (has(second, 'serotonergic') || has(second, 'maoi') || second.name === 'bupropion')
+    ) {
       return 'serotonergic-maoi-combination';
     }
   }
@@ -59,8 +65,10 @@ export function classifySerotonergicPair(a: CurrentMedication, b: CurrentMedicat
   ] as const) {
     // The label's list of "other serotonergic drugs": non-antidepressants and the tricyclics.
     const otherSerotonergic =
-      has(second, 'serotonergic') && (!has(second, 'antidepressant') || drugClass(second) === 'TCA');
-    if (isSerotonergicAntidepressant(first) && otherSerotonergic) return 'serotonergic-other-combination';
+      has(second, 'serotonergic') &&
+      (!has(second, 'antidepressant') || drugClass(second) === 'TCA');
+    if (isSerotonergicAntidepressant(first) && otherSerotonergic)
+      return 'serotonergic-other-combination';
   }
   return null;
 }
@@ -109,23 +117,28 @@ function pairRule(
 
 export const SEROTONERGIC_RULES: Rule[] = [
   pairRule('serotonergic-linezolid-methylene-blue', 'critical', 'verified', {
-    label: 'FDA Drug Safety Communications 2011: linezolid and methylene blue with serotonergic psychiatric drugs',
+    label:
+      'FDA Drug Safety Communications 2011: linezolid and methylene blue with serotonergic psychiatric drugs',
     url: 'https://www.fda.gov/Drugs/DrugSafety/ucm276251.htm',
   }),
   pairRule('serotonergic-maoi-combination', 'critical', 'secondary', {
-    label: 'MAOI labels: contraindicated with SSRIs, SNRIs and other serotonergic drugs; 14-day washout',
+    label:
+      'MAOI labels: contraindicated with SSRIs, SNRIs and other serotonergic drugs; 14-day washout',
     url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=phenelzine',
   }),
   pairRule('serotonergic-opioid', 'warning', 'verified', {
-    label: 'Mirtazapine/SSRI prescribing information §5.3: tramadol, fentanyl and other serotonergic drugs',
+    label:
+      'Mirtazapine/SSRI prescribing information §5.3: tramadol, fentanyl and other serotonergic drugs',
     url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
   }),
   pairRule('serotonergic-triptan', 'info', 'verified', {
-    label: 'AHS position paper 2010 (Evans, Headache): triptan + SSRI/SNRI risk low; not a hard stop',
+    label:
+      'AHS position paper 2010 (Evans, Headache): triptan + SSRI/SNRI risk low; not a hard stop',
     url: 'https://doi.org/10.1111/j.1526-4610.2010.01691.x',
   }),
   pairRule('serotonergic-other-combination', 'info', 'verified', {
-    label: 'Mirtazapine/SSRI prescribing information §5.3: TCAs, lithium, buspirone, amphetamines, St John’s wort',
+    label:
+      'Mirtazapine/SSRI prescribing information §5.3: TCAs, lithium, buspirone, amphetamines, St John’s wort',
     url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
   }),
 ];

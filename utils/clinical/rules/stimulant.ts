@@ -26,7 +26,8 @@ export const STIMULANT_RULES: Rule[] = [
     category: 'monitoring',
     indicator: 'info',
     source: {
-      label: 'NICE NG87 (2018): heart rate, blood pressure and weight every 6 months on ADHD medication; height in children',
+      label:
+        'NICE NG87 (2018): heart rate, blood pressure and weight every 6 months on ADHD medication; height in children',
       url: 'https://www.nice.org.uk/guidance/ng87',
     },
     status: 'secondary',
@@ -46,7 +47,10 @@ export const STIMULANT_RULES: Rule[] = [
         }
       }
       if (due.length === 0) return null;
-      return { params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } }, evidence };
+      return {
+        params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
+        evidence,
+      };
     },
   },
   {
@@ -55,15 +59,21 @@ export const STIMULANT_RULES: Rule[] = [
     category: 'substance-use',
     indicator: 'warning',
     source: {
-      label: 'FDA Drug Safety Communication May 2023: stimulant boxed warning on abuse, misuse and addiction',
+      label:
+        'FDA Drug Safety Communication May 2023: stimulant boxed warning on abuse, misuse and addiction',
       url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
     },
     status: 'verified',
     evaluate(facts) {
       const stimulant = withClass(facts, 'stimulant')[0];
-      const group = SUBSTANCE_USE_GROUPS.find((candidate) => hasCondition(facts.context, candidate));
+      const group = SUBSTANCE_USE_GROUPS.find((candidate) =>
+        hasCondition(facts.context, candidate),
+      );
       if (!stimulant || !group) return null;
-      return { params: { drug: stimulant.name }, evidence: [medicationEvidence(stimulant), conditionEvidence(group)] };
+      return {
+        params: { drug: stimulant.name },
+        evidence: [medicationEvidence(stimulant), conditionEvidence(group)],
+      };
     },
   },
   {
@@ -72,14 +82,18 @@ export const STIMULANT_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'info',
     source: {
-      label: 'Stimulant prescribing information: can induce mania or psychosis; screen for bipolar risk',
+      label:
+        'Stimulant prescribing information: can induce mania or psychosis; screen for bipolar risk',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=methylphenidate',
     },
     status: 'verified',
     evaluate(facts) {
       const stimulant = withClass(facts, 'stimulant')[0];
       if (!stimulant || !hasCondition(facts.context, 'bipolar')) return null;
-      return { params: { drug: stimulant.name }, evidence: [medicationEvidence(stimulant), conditionEvidence('bipolar')] };
+      return {
+        params: { drug: stimulant.name },
+        evidence: [medicationEvidence(stimulant), conditionEvidence('bipolar')],
+      };
     },
   },
   {
@@ -88,7 +102,8 @@ export const STIMULANT_RULES: Rule[] = [
     category: 'interaction',
     indicator: 'critical',
     source: {
-      label: 'Qelbree (viloxazine) prescribing information: contraindicated with MAOIs and sensitive CYP1A2 substrates',
+      label:
+        'Qelbree (viloxazine) prescribing information: contraindicated with MAOIs and sensitive CYP1A2 substrates',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=viloxazine',
     },
     status: 'verified',

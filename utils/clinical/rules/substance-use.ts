@@ -13,7 +13,8 @@ import {
 import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
 
 const ASAM_2020 = {
-  label: 'ASAM National Practice Guideline for OUD, 2020 Focused Update: baseline HCV, HIV, urine drug testing',
+  label:
+    'ASAM National Practice Guideline for OUD, 2020 Focused Update: baseline HCV, HIV, urine drug testing',
   url: 'https://www.asam.org/quality-care/clinical-guidelines/national-practice-guideline',
 };
 
@@ -39,7 +40,8 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
     category: 'substance-use',
     indicator: 'warning',
     source: {
-      label: 'FDA July 23 2020: discuss naloxone and assess the need for it with opioids and OUD medications',
+      label:
+        'FDA July 23 2020: discuss naloxone and assess the need for it with opioids and OUD medications',
       url: 'https://www.fda.gov/drugs/fda-drug-safety-podcasts/fda-recommends-health-care-professionals-discuss-naloxone-all-patients-when-prescribing-opioid-pain',
     },
     status: 'verified',
@@ -58,7 +60,8 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
     category: 'substance-use',
     indicator: 'warning',
     source: {
-      label: 'Vivitrol prescribing information (12/2025): overdose risk after stopping, late in the interval or a missed dose',
+      label:
+        'Vivitrol prescribing information (12/2025): overdose risk after stopping, late in the interval or a missed dose',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=vivitrol',
     },
     status: 'verified',
@@ -66,7 +69,11 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
       const naltrexone = withIngredient(facts, 'naltrexone')[0];
       if (!naltrexone) return null;
       const evidence: EvidenceLine[] = [medicationEvidence(naltrexone)];
-      evidence.push(hasRescueNaloxone(facts) ? { key: 'ruleEvidenceNaloxoneListed' } : { key: 'ruleEvidenceNoNaloxone' });
+      evidence.push(
+        hasRescueNaloxone(facts)
+          ? { key: 'ruleEvidenceNaloxoneListed' }
+          : { key: 'ruleEvidenceNoNaloxone' },
+      );
       return { evidence };
     },
   },
@@ -106,7 +113,9 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
         .filter((date): date is string => date !== null)
         .sort();
       const firstStart = starts[0];
-      const since = firstStart ? daysAgo(firstStart, facts.thresholds.baselineWindowDays ?? 30) : null;
+      const since = firstStart
+        ? daysAgo(firstStart, facts.thresholds.baselineWindowDays ?? 30)
+        : null;
       const latest = latestMonitoring(facts.context, ['urine-drug-screen'], facts.now);
       if (latest && (since === null || latest.date >= since)) return null;
       return { evidence: [...evidence, labEvidence('urine-drug-screen', latest)] };

@@ -71,7 +71,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     category: 'therapy-alignment',
     indicator: 'warning',
     source: {
-      label: 'ACP guideline (Qaseem 2016, Ann Intern Med 165:125): CBT-I is the initial treatment for chronic insomnia',
+      label:
+        'ACP guideline (Qaseem 2016, Ann Intern Med 165:125): CBT-I is the initial treatment for chronic insomnia',
       url: 'https://doi.org/10.7326/M15-2175',
     },
     status: 'verified',
@@ -91,7 +92,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     category: 'therapy-alignment',
     indicator: 'warning',
     source: {
-      label: 'PRN benzodiazepines predict poorer CBT gains in panic (Westra 2002); context-dependent extinction (Otto 2005)',
+      label:
+        'PRN benzodiazepines predict poorer CBT gains in panic (Westra 2002); context-dependent extinction (Otto 2005)',
       url: 'https://pubmed.ncbi.nlm.nih.gov/?term=Westra+2002+benzodiazepine+cognitive+behavioral+panic',
     },
     status: 'verified',
@@ -102,9 +104,13 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
       const recent = facts.thresholds.recentTherapyDays ?? 90;
       // CBT counts as exposure work only for the disorders where exposure is its core.
       const exposure =
-        hasTherapy(facts, ['exposure', 'PE'], recent) || (group !== null && hasTherapy(facts, ['CBT'], recent));
+        hasTherapy(facts, ['exposure', 'PE'], recent) ||
+        (group !== null && hasTherapy(facts, ['CBT'], recent));
       if (prn.length === 0 || !exposure) return null;
-      const evidence: EvidenceLine[] = [...prn.map(medicationEvidence), { key: 'ruleEvidenceExposureTherapy' }];
+      const evidence: EvidenceLine[] = [
+        ...prn.map(medicationEvidence),
+        { key: 'ruleEvidenceExposureTherapy' },
+      ];
       if (group) evidence.push(conditionEvidence(group));
       return { params: { drug: prn[0]?.name ?? '' }, evidence };
     },
@@ -114,7 +120,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     indicator: 'info',
     status: 'verified',
     source: {
-      label: 'IPSRT (Frank 2005, Arch Gen Psychiatry); STEP-BD intensive psychotherapy (Miklowitz 2007)',
+      label:
+        'IPSRT (Frank 2005, Arch Gen Psychiatry); STEP-BD intensive psychotherapy (Miklowitz 2007)',
       url: 'https://doi.org/10.1001/archpsyc.64.4.419',
     },
     groups: ['bipolar'],
@@ -125,7 +132,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     indicator: 'info',
     status: 'secondary',
     source: {
-      label: 'ASAM/AAAP stimulant use disorder guideline 2023: contingency management has the strongest evidence',
+      label:
+        'ASAM/AAAP stimulant use disorder guideline 2023: contingency management has the strongest evidence',
       url: 'https://www.asam.org/quality-care/clinical-guidelines/stimulant-use-disorders',
     },
     groups: ['stimulant-use-disorder'],
@@ -137,7 +145,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     category: 'therapy-alignment',
     indicator: 'warning',
     source: {
-      label: 'VA/DoD suicide risk guideline 2024: DBT after recent self-directed violence; Stanley–Brown SPI',
+      label:
+        'VA/DoD suicide risk guideline 2024: DBT after recent self-directed violence; Stanley–Brown SPI',
       url: 'https://www.healthquality.va.gov/guidelines/MH/srb/',
     },
     status: 'secondary',
@@ -148,7 +157,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
         const onset = condition.onsetDate ? parseIsoDate(condition.onsetDate) : null;
         return onset !== null ? onset >= since : condition.status === 'active';
       });
-      if (!recent || hasTherapy(facts, ['DBT', 'SPI']) || facts.safetyPlanStatus === 'complete') return null;
+      if (!recent || hasTherapy(facts, ['DBT', 'SPI']) || facts.safetyPlanStatus === 'complete')
+        return null;
       return { evidence: [conditionEvidence('self-harm'), noTherapyEvidence(['DBT', 'SPI'])] };
     },
   },
@@ -158,7 +168,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     category: 'therapy-alignment',
     indicator: 'info',
     source: {
-      label: 'VA/DoD PTSD guideline 2023: trauma-focused psychotherapy (PE, CPT, EMDR) over medication',
+      label:
+        'VA/DoD PTSD guideline 2023: trauma-focused psychotherapy (PE, CPT, EMDR) over medication',
       url: 'https://www.healthquality.va.gov/guidelines/MH/ptsd/',
     },
     status: 'verified',
@@ -169,7 +180,11 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
       if (!drug || hasTherapy(facts, modalities)) return null;
       return {
         params: { drug: drug.name },
-        evidence: [conditionEvidence('ptsd'), medicationEvidence(drug), noTherapyEvidence(modalities)],
+        evidence: [
+          conditionEvidence('ptsd'),
+          medicationEvidence(drug),
+          noTherapyEvidence(modalities),
+        ],
       };
     },
   },

@@ -14,7 +14,8 @@ import {
 import { type EvidenceLine, messageKey, type Rule } from './types';
 
 export const FDA_VALPROATE_2013 = {
-  label: 'FDA Drug Safety Communication, May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
+  label:
+    'FDA Drug Safety Communication, May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
   url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
 };
 
@@ -31,11 +32,16 @@ export const VALPROATE_RULES: Rule[] = [
       const valproate = withIngredient(facts, 'valproic acid')[0];
       const { age } = facts;
       if (!valproate || facts.context.identity.sex !== 'female' || age === null) return null;
-      if (age < (facts.thresholds.minAge ?? 12) || age > (facts.thresholds.maxAge ?? 50)) return null;
+      if (age < (facts.thresholds.minAge ?? 12) || age > (facts.thresholds.maxAge ?? 50))
+        return null;
       if (isPregnant(facts.context)) return null;
       return {
         params: { drug: valproate.name },
-        evidence: [medicationEvidence(valproate), { key: 'ruleEvidenceSexFemale' }, ageEvidence(age)],
+        evidence: [
+          medicationEvidence(valproate),
+          { key: 'ruleEvidenceSexFemale' },
+          ageEvidence(age),
+        ],
       };
     },
   },
@@ -45,7 +51,8 @@ export const VALPROATE_RULES: Rule[] = [
     category: 'monitoring',
     indicator: 'info',
     source: {
-      label: 'Valproate label; AACAP 2007: LFTs and CBC with platelets at baseline, then every 3–6 months',
+      label:
+        'Valproate label; AACAP 2007: LFTs and CBC with platelets at baseline, then every 3–6 months',
       url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=divalproex',
     },
     status: 'secondary',
@@ -69,7 +76,10 @@ export const VALPROATE_RULES: Rule[] = [
         }
       }
       if (due.length === 0) return null;
-      return { params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } }, evidence };
+      return {
+        params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
+        evidence,
+      };
     },
   },
 ];

@@ -4,6 +4,7 @@
  * fixtures, recognises them, and recognises nobody else's.
  */
 import type { EhrAdapter } from '../types';
+import { demoAdapter } from './demo';
 import { openEmrAdapter } from './openemr';
 
-export const ADAPTERS: EhrAdapter[] = [openEmrAdapter];
+export const ADAPTERS: EhrAdapter[] = [demoAdapter, openEmrAdapter];

@@ -1,0 +1,26 @@
+import { describe, expect } from 'vitest';
+import { itFires, itStaysSilent, lab, med, patient } from './builders';
+
+describe('carbamazepine rules', () => {
+  itFires(
+    'mentions HLA-B*15:02 for a recent carbamazepine start, as information only',
+    'carbamazepine-hla-b1502',
+    () => ({
+      context: patient({ medications: [med('Tegretol XR 200 mg BID', { start: '2026-05-01' })] }),
+    }),
+    (card) => expect(card.indicator).toBe('info'),
+  );
+  itStaysSilent('is silent a year into treatment', 'carbamazepine-hla-b1502', () => ({
+    context: patient({ medications: [med('Tegretol XR 200 mg BID', { start: '2025-01-01' })] }),
+  }));
+
+  itFires('asks for a blood count when none is on record', 'carbamazepine-cbc-due', () => ({
+    context: patient({ medications: [med('carbamazepine 200 mg BID', { start: '2026-01-01' })] }),
+  }));
+  itStaysSilent('is silent with a recent CBC', 'carbamazepine-cbc-due', () => ({
+    context: patient({
+      medications: [med('carbamazepine 200 mg BID', { start: '2026-01-01' })],
+      monitoring: [lab('cbc', '2026-04-01')],
+    }),
+  }));
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, itFires, itStaysSilent, med, patient } from './builders';
+
+const serotonergicIds = (ids: string[]) => ids.filter((id) => id.startsWith('serotonergic-'));
+
+describe('serotonergic rules', () => {
+  itFires(
+    'flags linezolid with sertraline as critical',
+    'serotonergic-linezolid-methylene-blue',
+    () => ({
+      context: patient({
+        medications: [med('sertraline 100 mg daily'), med('Zyvox 600 mg IV q12h')],
+      }),
+    }),
+  );
+  itStaysSilent('is silent for linezolid alone', 'serotonergic-linezolid-methylene-blue', () => ({
+    context: patient({ medications: [med('linezolid 600 mg PO BID')] }),
+  }));
+  it('gives one card for one pair, whichever order the list is in, even with a duplicate entry', () => {
+    const forward = evaluate({
+      context: patient({
+        medications: [
+          med('sertraline 100 mg daily'),
+          med('sertraline 50 mg daily'),
+          med('linezolid 600 mg BID'),
+        ],
+      }),
+    });
+    const backward = evaluate({
+      context: patient({
+        medications: [med('linezolid 600 mg BID'), med('sertraline 100 mg daily')],
+      }),
+    });
+    expect(serotonergicIds(forward.map((card) => card.id))).toEqual([
+      'serotonergic-linezolid-methylene-blue',
+    ]);
+    expect(serotonergicIds(backward.map((card) => card.id))).toEqual([
+      'serotonergic-linezolid-methylene-blue',
+    ]);
+    expect(forward[0]?.detail.match(/linezolid \+ sertraline/g)).toHaveLength(1);
+  });
+
+  itFires('flags an MAOI with an SSRI as critical', 'serotonergic-maoi-combination', () => ({
+    context: patient({ medications: [med('phenelzine 15 mg TID'), med('fluoxetine 20 mg daily')] }),
+  }));
+  itStaysSilent('is silent for an MAOI alone', 'serotonergic-maoi-combination', () => ({
+    context: patient({ medications: [med('phenelzine 15 mg TID')] }),
+  }));
+
+  itFires('warns about tramadol with sertraline', 'serotonergic-opioid', () => ({
+    context: patient({
+      medications: [med('tramadol 50 mg q6h prn pain'), med('sertraline 50 mg daily')],
+    }),
+  }));
+  itStaysSilent('is silent for tramadol with bupropion', 'serotonergic-opioid', () => ({
+    context: patient({
+      medications: [med('tramadol 50 mg q6h prn pain'), med('bupropion XL 300 mg daily')],
+    }),
+  }));
+
+  itFires(
+    'gives only information for a triptan with an SSRI',
+    'serotonergic-triptan',
+    () => ({
+      context: patient({
+        medications: [med('sumatriptan 50 mg prn migraine'), med('escitalopram 10 mg daily')],
+      }),
+    }),
+    (card) => expect(card.indicator).toBe('info'),
+  );
+  itStaysSilent('is silent for a triptan with bupropion', 'serotonergic-triptan', () => ({
+    context: patient({
+      medications: [med('sumatriptan 50 mg prn migraine'), med('bupropion 150 mg daily')],
+    }),
+  }));
+
+  itFires('notes an SSRI with lithium', 'serotonergic-other-combination', () => ({
+    context: patient({ medications: [med('sertraline 100 mg daily'), med('lithium 300 mg BID')] }),
+  }));
+  itStaysSilent(
+    'does not flag sertraline with trazodone',
+    'serotonergic-other-combination',
+    () => ({
+      context: patient({
+        medications: [med('sertraline 100 mg daily'), med('trazodone 50 mg qhs prn sleep')],
+      }),
+    }),
+  );
+});
