@@ -10,6 +10,8 @@ const developmentPublicKey = readFileSync('keys/careside-dev-key.pub.b64', 'utf8
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Keys and built packages never go into the sources zip handed to a store.
+  zip: { excludeSources: ['dist/**', 'keys/**', '**/*.pem', 'bench/results.json'] },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => {
     const isChromium = browser !== 'firefox';

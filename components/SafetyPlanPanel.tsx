@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
+  type CrisisContact,
   emptySafetyPlan,
   type SafetyPlan,
   type SafetyPlanStep,

@@ -201,6 +201,12 @@ function handler(routing: Routing) {
         return;
       }
       const url = new URL(request.url ?? '/', `http://${HOST}`);
+      if (url.pathname === '/favicon.ico') {
+        // No icon: an empty answer keeps the browser console free of 404s during e2e runs.
+        response.writeHead(204, { 'Cache-Control': 'no-store' });
+        response.end();
+        return;
+      }
       const asset = ASSETS[url.pathname];
       if (asset) {
         send(response, 200, asset.type, await readFile(path.join(assetDir, asset.file)));

@@ -16,7 +16,7 @@ import type { ContentScriptContext } from '#imports';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
-import { chooseReader, readPage } from '../../utils/ehr/read-page';
+import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
 import { onMessages, sendMessage } from '../../utils/messaging';
 import { App } from './App';
@@ -94,8 +94,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   function scan() {
     if (ctx.isInvalid) return;
     const url = new URL(location.href);
-    const reading = readPage(document, url, packs);
-    if (!isChart(reading)) {
+    const reading = isKnownNonChartPage(document, url) ? null : readPage(document, url, packs);
+    if (!reading || !isChart(reading)) {
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       shownFingerprint = null;
       model.clear();

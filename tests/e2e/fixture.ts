@@ -50,9 +50,3 @@ export const sidebar = (page: Page) => page.locator('careside-sidebar');
 export async function bannerText(page: Page): Promise<string> {
   return (await page.locator('careside-sidebar .cs-banner').textContent()) ?? '';
 }
-
-/** US date as the demo EHR and the sidebar's English locale print it. */
-export function usDate(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  return `${month}/${day}/${year}`;
-}

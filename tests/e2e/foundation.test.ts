@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionWorker } from './browser';
-import { bannerText, type E2eSession, sidebar, startSession, usDate } from './fixture';
+import { formatDate } from '../../components/format';
+import { bannerText, type E2eSession, sidebar, startSession } from './fixture';
 
 let session: E2eSession;
 
@@ -28,7 +29,7 @@ describe('the built extension in real Chromium', () => {
     const page = await session.browser.context.newPage();
     await page.goto(`${session.ehr.url}${daniel.path}`);
     await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(daniel.name);
-    expect(await bannerText(page)).toContain(usDate(daniel.birthDate));
+    expect(await bannerText(page)).toContain(formatDate(daniel.birthDate, 'en-US'));
     expect(await bannerText(page)).toContain(daniel.mrn);
     const hasShadowRoot = await page.evaluate(
       () => document.querySelector('careside-sidebar')?.shadowRoot instanceof ShadowRoot,

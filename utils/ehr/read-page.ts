@@ -18,6 +18,20 @@ function detects(adapter: EhrAdapter, document: Document, url: URL): boolean {
   }
 }
 
+/**
+ * Whether a page belongs to an EHR some adapter knows but is none of its charts (a patient list):
+ * such a page gets no sidebar rather than the generic reader's guesswork.
+ */
+export function isKnownNonChartPage(document: Document, url: URL): boolean {
+  return ADAPTERS.some((adapter) => {
+    try {
+      return adapter.recognizesSite?.(document, url) === true && !adapter.detect(document, url);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The reader for a page: the first pack or adapter that recognises it, else the generic reader. */
 export function chooseReader(document: Document, url: URL, packs: SelectorPack[] = []): EhrAdapter {
   for (const adapter of [...packs.map(packAdapter), ...ADAPTERS]) {

@@ -47,6 +47,12 @@ export interface EhrAdapter {
   matches: string[];
   /** A cheap check that the document is a chart this adapter reads. */
   detect(document: Document, url: URL): boolean;
+  /**
+   * Whether the document is a page of this EHR at all (a chart or not). A page of a known EHR that
+   * `detect` does not take — its patient list, its login page — is not a chart, and the generic
+   * reader is not let loose on it.
+   */
+  recognizesSite?(document: Document, url: URL): boolean;
   read(document: Document, url: URL): PageReading;
   /**
    * CSS selectors of the elements that hold the patient's identity: a change in any of them means

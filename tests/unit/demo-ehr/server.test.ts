@@ -110,6 +110,10 @@ describe('demo EHR server', () => {
     expect(post.status).toBe(405);
   });
 
+  it("answers the browser's icon request without an error", async () => {
+    expect((await get('/favicon.ico')).response.status).toBe(204);
+  });
+
   it('serves its stylesheet and client script', async () => {
     const css = await get('/assets/styles.css');
     expect(css.response.headers.get('content-type')).toMatch(/^text\/css/);

@@ -20,7 +20,10 @@ export const HOSTILE_STRINGS: HostileString[] = [
     label: 'closing tags',
     text: '</td></tr></table><h1>Medications</h1><li>Lithium 300 mg BID</li>',
   },
-  { label: 'template injection', text: '{{constructor.constructor("return this")()}} ${alert(1)}' },
+  {
+    label: 'template injection',
+    text: '{{constructor.constructor("return this")()}} \u0024{alert(1)}',
+  },
   { label: 'RTL override', text: 'Jane \u202EeoD\u202C' },
   { label: 'zero-width characters', text: 'Ja\u200Bne\u200D Do\u2060e\uFEFF' },
   { label: 'Cyrillic look-alike letter', text: 'J\u0430ne Doe' },

@@ -7,9 +7,7 @@ import { loadFixture, parsePage, projectFile } from './load';
 
 const OPENEMR_TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');
 
-function pack(change: (json: Record<string, any>) => void = () => {}) {
-  const json = JSON.parse(projectFile('docs/examples/riverbend-pack.json'));
-  change(json);
+function pack(json: unknown = JSON.parse(projectFile('docs/examples/riverbend-pack.json'))) {
   const result = validateSelectorPack(json);
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.pack;
@@ -24,14 +22,17 @@ describe('readPage chooses packs, then adapters, then the generic reader', () =>
   });
 
   it('lets a clinic pack take over a page a built-in adapter would read', () => {
-    const clinicPack = pack((json) => {
-      json.id = 'clinic-openemr';
-      json.matches = ['https://emr.clinic.example/*'];
-      json.detect = 'a.ptName';
-      json.identity = { name: { selector: 'a.ptName span' }, birthDate: { label: 'DOB', dateFormat: 'YYYY-MM-DD' } };
-      json.identityElement = 'a.ptName';
-      for (const key of ['medications', 'problems', 'scores', 'labs', 'vitals', 'therapies'])
-        delete json[key];
+    const clinicPack = pack({
+      format: 1,
+      id: 'clinic-openemr',
+      name: 'Our OpenEMR',
+      matches: ['https://emr.clinic.example/*'],
+      detect: 'a.ptName',
+      identity: {
+        name: { selector: 'a.ptName span' },
+        birthDate: { label: 'DOB', dateFormat: 'YYYY-MM-DD' },
+      },
+      identityElement: 'a.ptName',
     });
     const document = loadFixture('openemr', 'main-patient-bar.html');
     expect(chooseReader(document, OPENEMR_TOP, [clinicPack]).id).toBe('clinic-openemr');

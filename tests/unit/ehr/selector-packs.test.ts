@@ -11,9 +11,15 @@ const examplePack = JSON.parse(projectFile('docs/examples/riverbend-pack.json'))
 const examplePage = () => parsePage(projectFile('docs/examples/riverbend-chart.html'));
 const EXAMPLE_URL = new URL('https://ehr.riverbend.example/chart/view?patient=204518');
 
-function withChange(change: (pack: Record<string, any>) => void): unknown {
+/** The example pack with one setting changed (`undefined` removes it), by its path. */
+function withChange(...edits: [path: (string | number)[], value: unknown][]): unknown {
   const pack = structuredClone(examplePack);
-  change(pack);
+  for (const [path, value] of edits) {
+    const parent = path.slice(0, -1).reduce((node, key) => node[key], pack);
+    const key = path[path.length - 1] as string | number;
+    if (value === undefined) delete parent[key];
+    else parent[key] = value;
+  }
   return pack;
 }
 
@@ -81,86 +87,62 @@ describe('validateSelectorPack', () => {
   it.each<[string, unknown, string]>([
     [
       'a selector with a syntax error',
-      withChange((pack) => {
-        pack.medications.item = 'div..x';
-      }),
+      withChange([['medications', 'item'], 'div..x']),
       'selectorPack.medications.item: "div..x" is not a valid CSS selector',
     ],
     [
       'a misspelt pseudo-class',
-      withChange((pack) => {
-        pack.scores[0].date = 'td:first-chid';
-      }),
+      withChange([['scores', 0, 'date'], 'td:first-chid']),
       'selectorPack.scores[0].date: "td:first-chid" is not a valid CSS selector',
     ],
     [
       'a regular expression that does not compile',
-      withChange((pack) => {
-        pack.identity.identifiers[0].pattern = 'RB-(\\d+';
-      }),
+      withChange([['identity', 'identifiers', 0, 'pattern'], 'RB-(\\d+']),
       'selectorPack.identity.identifiers[0].pattern: "RB-(\\d+" is not a valid regular expression',
     ],
     [
       'a pattern without a capture group',
-      withChange((pack) => {
-        pack.identity.identifiers[0].pattern = 'RB-\\d+';
-      }),
+      withChange([['identity', 'identifiers', 0, 'pattern'], 'RB-\\d+']),
       'selectorPack.identity.identifiers[0].pattern: the pattern must have exactly one capture group',
     ],
     [
       'a missing required field',
-      withChange((pack) => {
-        delete pack.detect;
-      }),
+      withChange([['detect'], undefined]),
       'selectorPack.detect: required, but missing',
     ],
     [
       'a misspelt setting',
-      withChange((pack) => {
-        pack.medication = pack.medications;
-      }),
+      withChange([['medication'], examplePack.medications]),
       'selectorPack.medication: not a setting of the selector-pack format',
     ],
     [
       'a newer format',
-      withChange((pack) => {
-        pack.format = 2;
-      }),
+      withChange([['format'], 2]),
       'selectorPack.format: this version of Careside reads selector packs of format 1, not 2',
     ],
     [
       'both selector and label',
-      withChange((pack) => {
-        pack.identity.name.label = 'Patient';
-      }),
+      withChange([['identity', 'name', 'label'], 'Patient']),
       'selectorPack.identity.name: give either "selector" or "label"',
     ],
     [
       'a URL that is not a match pattern',
-      withChange((pack) => {
-        pack.matches = ['ehr.riverbend.example'];
-      }),
+      withChange([['matches'], ['ehr.riverbend.example']]),
       'selectorPack.matches[0]: "ehr.riverbend.example" is not a valid match pattern',
     ],
     [
       'an unknown instrument',
-      withChange((pack) => {
-        pack.scores = [{ row: 'tr', instrument: 'HAM-D', value: 'td' }];
-      }),
+      withChange([['scores'], [{ row: 'tr', instrument: 'HAM-D', value: 'td' }]]),
       'selectorPack.scores[0].instrument: "HAM-D" is not an instrument Careside knows',
     ],
     [
       'an unknown date format',
-      withChange((pack) => {
-        pack.dateFormat = 'DD-MM-YY';
-      }),
+      withChange([['dateFormat'], 'DD-MM-YY']),
       'selectorPack.dateFormat: "DD-MM-YY" is not a date format Careside reads',
     ],
     [
       'a wrong type',
-      withChange((pack) => {
-        pack.matches = 'https://ehr.riverbend.example/*';
-      }),
+      withChange([['matches'], 'https://ehr.riverbend.example/*']),
       'selectorPack.matches: expected',
     ],
     ['text that is not JSON', '{"format": 1,', 'selectorPack: not valid JSON'],
@@ -173,10 +155,7 @@ describe('validateSelectorPack', () => {
   });
 
   it('names packs by their place in the policy list and keeps the good ones', () => {
-    const broken = withChange((pack) => {
-      pack.id = 'broken';
-      pack.detect = 'div..x';
-    });
+    const broken = withChange([['id'], 'broken'], [['detect'], 'div..x']);
     const { packs, errors } = validateSelectorPacks([examplePack, broken, examplePack]);
     expect(packs.map((pack) => pack.id)).toEqual(['riverbend-ehr']);
     expect(errors).toEqual([

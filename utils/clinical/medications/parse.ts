@@ -14,7 +14,7 @@ export interface MedicationFacts {
 }
 
 const NUMBER = String.raw`\d+(?:\.\d+)?|\.\d+`;
-const MASS_UNIT = String.raw`mg|mcg|µg|μg|ug|micrograms?|milligrams?|grams?|gm|g`;
+const MASS_UNIT = 'mg|mcg|µg|μg|ug|micrograms?|milligrams?|grams?|gm|g';
 const UNIT_FACTOR: Record<string, number> = {
   mg: 1,
   milligram: 1,
@@ -43,7 +43,8 @@ const WORD_NUMBERS: Record<string, number> = {
   six: 6,
 };
 
-const DOSE_UNIT = String.raw`tabs?|tablets?|caps?|capsules?|films?|strips?|pills?|patch(?:es)?|lozenges?|troches?|sprays?|puffs?|wafers?|packets?|injections?|pens?|units?`;
+const DOSE_UNIT =
+  'tabs?|tablets?|caps?|capsules?|films?|strips?|pills?|patch(?:es)?|lozenges?|troches?|sprays?|puffs?|wafers?|packets?|injections?|pens?|units?';
 const COUNT = String.raw`\d+\s*(?:and\s+)?\d+\s*\/\s*\d+|\d+\s*\/\s*\d+|½|\d+(?:\.\d+)?|one[-\s]half|half|one|two|three|four|five|six`;
 
 const ROUTES: Array<[RegExp, string]> = [
@@ -181,7 +182,7 @@ function parseStrength(text: string, drug: DrugEntry | null, unparsed: string[])
   const pairMatch = pair.exec(text);
   const singleMatch = single.exec(text);
   if (pairMatch && (!singleMatch || pairMatch.index <= singleMatch.index)) {
-    const [whole, first, firstUnit, second, secondUnit = 'mg'] = pairMatch;
+    const [whole, first, firstUnit, , secondUnit = 'mg'] = pairMatch;
     const factor = unitFactor(firstUnit ?? secondUnit);
     const isCombination = (drug?.components.length ?? 1) > 1;
     if (isCombination && factor !== null) {

@@ -173,8 +173,7 @@ function riskEvidence(facts: RuleFacts, windowDays: number): EvidenceLine[] {
     evidence.push(conditionEvidence('self-harm'));
   }
   const cssrs = newestCssrs(facts, windowDays);
-  if (cssrs && cssrs.items.some((item) => item >= 2))
-    evidence.push(...cssrsFinding(cssrs).evidence);
+  if (cssrs?.items.some((item) => item >= 2)) evidence.push(...cssrsFinding(cssrs).evidence);
   return evidence;
 }
 

@@ -300,6 +300,7 @@ export const demoAdapter: EhrAdapter = {
   // The demo EHR listens on loopback only (`npm run demo`, the e2e tests), on any port.
   matches: ['http://127.0.0.1/*'],
   detect: (document) => isMeadowChart(document) && hasChartContent(document),
+  recognizesSite: (document) => isMeadowChart(document),
   read,
   identitySelectors: [`${BANNER} .pt-name`, `${BANNER} .pt-dob`, `${BANNER} .pt-mrn`],
 };

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConditionGroup,
+  conditionInGroup,
+  hasCondition,
+  isPregnant,
+} from '../../../utils/clinical/conditions';
+import { type ConditionEntry, emptyPatientContext } from '../../../utils/clinical/types';
+
+const provenance = { source: 'page' as const, via: 'test' };
+
+function condition(
+  code: string | null,
+  system: ConditionEntry['system'],
+  text = '',
+  status: ConditionEntry['status'] = 'active',
+): ConditionEntry {
+  return { text, code, system, status, onsetDate: null, provenance };
+}
+
+describe('condition groups', () => {
+  it.each<[string, ConditionEntry['system'], ConditionGroup, boolean]>([
+    ['F33.1', 'ICD-10-CM', 'depression', true],
+    ['F3310', 'ICD-10-CM', 'depression', true],
+    ['F34.0', 'ICD-10-CM', 'depression', false],
+    ['F32.A', 'ICD-10-CM', 'depression', true],
+    ['F31.81', 'ICD-10-CM', 'bipolar', true],
+    ['F50.2', 'ICD-10-CM', 'bulimia', true],
+    ['F50.2', 'ICD-10-CM', 'anorexia', false],
+    ['F50.01', 'ICD-10-CM', 'anorexia', true],
+    ['G47.00', 'ICD-10-CM', 'insomnia', true],
+    ['F11.20', 'ICD-10-CM', 'opioid-use-disorder', true],
+    ['F15.20', 'ICD-10-CM', 'stimulant-use-disorder', true],
+    ['F43.10', 'ICD-10-CM', 'ptsd', true],
+    ['F43.2', 'ICD-10-CM', 'ptsd', false],
+    ['G30.9', 'ICD-10-CM', 'dementia', true],
+    ['X78.0XXA', 'ICD-10-CM', 'self-harm', true],
+    ['X84', 'ICD-10-CM', 'self-harm', false],
+    ['Z91.51', 'ICD-10-CM', 'self-harm', true],
+    ['I45.81', 'ICD-10-CM', 'long-qt', true],
+    ['O99.345', 'ICD-10-CM', 'pregnancy', false],
+    ['O99.342', 'ICD-10-CM', 'pregnancy', true],
+    ['370143000', 'SNOMED', 'depression', true],
+    ['47505003', 'SNOMED', 'ptsd', true],
+    ['47505003', 'SNOMED', 'depression', false],
+  ])('%s (%s) in %s: %s', (code, system, group, expected) => {
+    expect(conditionInGroup(condition(code, system), group)).toBe(expected);
+  });
+
+  it('reads uncoded problem-list text, but not negated wording', () => {
+    expect(conditionInGroup(condition(null, null, 'Bipolar I disorder'), 'bipolar')).toBe(true);
+    expect(conditionInGroup(condition(null, null, 'r/o bipolar disorder'), 'bipolar')).toBe(false);
+    expect(conditionInGroup(condition(null, null, 'Generalized anxiety'), 'anxiety')).toBe(true);
+  });
+
+  it('counts a resolved diagnosis only where history matters', () => {
+    expect(conditionInGroup(condition('F50.2', 'ICD-10-CM', '', 'resolved'), 'bulimia')).toBe(true);
+    expect(conditionInGroup(condition('F32.9', 'ICD-10-CM', '', 'resolved'), 'depression')).toBe(
+      false,
+    );
+  });
+
+  it('answers per patient, and reads pregnancy from the flag before the codes', () => {
+    const context = emptyPatientContext();
+    context.conditions = [condition('Z33.1', 'ICD-10-CM')];
+    expect(hasCondition(context, 'pregnancy')).toBe(true);
+    expect(isPregnant(context)).toBe(true);
+    context.pregnant = false;
+    expect(isPregnant(context)).toBe(false);
+  });
+});
