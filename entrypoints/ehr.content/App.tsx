@@ -1,4 +1,4 @@
-import { useSignal, useSignalEffect } from '@preact/signals';
+import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
@@ -32,10 +32,10 @@ export function App({ model }: { model: SidebarModel }) {
   usePagePush(visible && layout.mode === 'push' ? (layout.collapsed ? 32 : layout.width) : null);
 
   // A new patient starts with a clean save state: nothing about the previous plan carries over.
-  useSignalEffect(() => {
-    model.view.value?.fingerprint;
+  const fingerprintShown = view?.fingerprint ?? null;
+  useEffect(() => {
     saveStatus.value = 'idle';
-  });
+  }, [fingerprintShown]);
 
   if (!visible) return null;
 
