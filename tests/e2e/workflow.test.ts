@@ -43,6 +43,20 @@ async function openChart(page: Page, patient: DemoPatientSummary) {
   await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(patient.mrn);
 }
 
+/** Stops Careside's service worker the way chrome://serviceworker-internals does, and checks it stopped. */
+async function stopServiceWorker() {
+  const internals = await browser.context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  const registration = internals.locator('.serviceworker-item', {
+    hasText: `chrome-extension://${EXTENSION_ID}/`,
+  });
+  await registration.locator('cr-button[data-command="stop"]').first().click();
+  await expect
+    .poll(async () => (await registration.innerText()).includes('Running Status: STOPPED'))
+    .toBe(true);
+  await internals.close();
+}
+
 const inSidebar = (page: Page, selector: string) => page.locator(`careside-sidebar ${selector}`);
 const textOf = async (locator: Locator) => (await locator.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
 const valueOf = (locator: Locator) => locator.first().inputValue({ timeout: 2_000 }).catch(() => '');
@@ -115,12 +129,7 @@ describe('a clinician’s workflow', () => {
     await copingInput.fill('Walk the dog');
     await copingInput.press('Enter');
     await expect.poll(() => textOf(inSidebar(page, '[data-testid="save-status"]'))).toContain('Saved');
-    const worker = await extensionWorker(browser.context);
-    const stopped = new Promise<void>((resolve) => worker.once('close', () => resolve()));
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
+    await stopServiceWorker();
     await page.reload();
     await expect.poll(() => bannerText(page), { timeout: 15_000 }).toContain(patient.mrn);
     await expect.poll(() => valueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()), { timeout: 10_000 }).toBe(
