@@ -12,11 +12,41 @@ export interface CriticalItemsProps {
   locale: string;
 }
 
-/** Every positive critical item (PHQ-9 item 9, EPDS item 10, C-SSRS …), newest first. */
+/**
+ * The date of an instrument's newest administration, charted or not: a rejected total (say, a
+ * total out of range) is still an administration whose item answers count.
+ */
+function latestAdministration(measure: MeasureTrend): string | null {
+  const dates = [
+    ...measure.series.map((point) => point.date),
+    ...measure.rejected.flatMap((rejected) => (rejected.date ? [rejected.date] : [])),
+    ...measure.critical.map((finding) => finding.date),
+  ];
+  return dates.reduce<string | null>(
+    (newest, date) => (newest && newest > date ? newest : date),
+    null,
+  );
+}
+
+/**
+ * The positive critical items (PHQ-9 item 9, EPDS item 10, C-SSRS …) of each instrument's latest
+ * administration, newest first. An item 9 that was positive at intake and has been 0 since is
+ * history, not a current finding: pinning it would cry wolf at every visit and train clinicians
+ * to look past the pinned block. Older positives stay listed under the instrument's trend.
+ */
 export function criticalFindings(measures: MeasureTrend[]): CriticalItemFinding[] {
   return measures
-    .flatMap((measure) => measure.critical)
+    .flatMap((measure) => {
+      const latest = latestAdministration(measure);
+      return measure.critical.filter((finding) => finding.date === latest);
+    })
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
+/** Positive critical items from before the latest administration: shown with the trend, not pinned. */
+export function earlierCriticalFindings(measure: MeasureTrend): CriticalItemFinding[] {
+  const latest = latestAdministration(measure);
+  return measure.critical.filter((finding) => finding.date !== latest);
 }
 
 /** Pinned above everything else: a positive suicide-risk item must not scroll out of sight. */

@@ -1,6 +1,7 @@
 import type { MeasureTrend } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/messaging';
+import { earlierCriticalFindings } from './CriticalItems';
 import { formatChange, formatDate, formatNumber, formatRawValue } from './format';
 import { labelFor } from './labels';
 import { TrendChart } from './TrendChart';
@@ -65,6 +66,36 @@ function MeasureBadges({
   }
   if (badges.length === 0) return null;
   return <p class="cs-badges">{badges}</p>;
+}
+
+/** Positives that are no longer current stay in the instrument's history, in words. */
+function EarlierCriticalItems({
+  measure,
+  t,
+  locale,
+}: {
+  measure: MeasureTrend;
+  t: Translate;
+  locale: string;
+}) {
+  const earlier = earlierCriticalFindings(measure);
+  if (earlier.length === 0) return null;
+  return (
+    <div class="cs-earlier-critical">
+      <h4 class="cs-subheading">{t('sidebarTrendEarlierCritical')}</h4>
+      <ul>
+        {earlier.map((finding) => (
+          <li key={`${finding.item}-${finding.date}`}>
+            {t('sidebarCriticalFinding', {
+              item: finding.item,
+              value: formatNumber(finding.value, locale),
+              date: formatDate(finding.date, locale),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function slug(instrument: string): string {
@@ -140,6 +171,7 @@ export function MeasureCard({
           </ul>
         </div>
       )}
+      <EarlierCriticalItems measure={measure} t={t} locale={locale} />
       {measure.notes.length > 0 && (
         <ul class="cs-notes">
           {measure.notes.map((note) => (

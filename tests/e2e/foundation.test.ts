@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionWorker } from './browser';
 import { formatDate } from '../../components/format';
+import { extensionWorker } from './browser';
 import { bannerText, type E2eSession, sidebar, startSession } from './fixture';
 
 let session: E2eSession;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEhr, type DemoEhr } from '../../demo-ehr/server';
+import { type DemoEhr, startDemoEhr } from '../../demo-ehr/server';
 import { EXTENSION_ID, extensionWorker, type LaunchedBrowser, launchChromium } from './browser';
 import { bannerText, type DemoPatientSummary } from './fixture';
 
@@ -58,8 +58,16 @@ async function stopServiceWorker() {
 }
 
 const inSidebar = (page: Page, selector: string) => page.locator(`careside-sidebar ${selector}`);
-const textOf = async (locator: Locator) => (await locator.first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
-const valueOf = (locator: Locator) => locator.first().inputValue({ timeout: 2_000 }).catch(() => '');
+const textOf = async (locator: Locator) =>
+  (await locator
+    .first()
+    .textContent({ timeout: 2_000 })
+    .catch(() => '')) ?? '';
+const valueOf = (locator: Locator) =>
+  locator
+    .first()
+    .inputValue({ timeout: 2_000 })
+    .catch(() => '');
 
 beforeAll(async () => {
   ehr = await startDemoEhr({ port: 0, framePort: 0 });
@@ -68,9 +76,11 @@ beforeAll(async () => {
   });
   await extensionWorker(browser.context);
   await browser.context.addInitScript(trapDialogs);
-  patients = ((await (await fetch(`${ehr.url}/api/patients`)).json()) as {
-    patients: DemoPatientSummary[];
-  }).patients;
+  patients = (
+    (await (await fetch(`${ehr.url}/api/patients`)).json()) as {
+      patients: DemoPatientSummary[];
+    }
+  ).patients;
 });
 
 afterAll(async () => {
@@ -87,7 +97,9 @@ describe('a clinician’s workflow', () => {
     expect(await inSidebar(page, '.cs-banner-name').textContent()).toBe(hostile.name);
     expect(await inSidebar(page, 'img').count()).toBe(0);
     expect(await inSidebar(page, 'script').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { hostileFired: string[] }).hostileFired)).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { hostileFired: string[] }).hostileFired),
+    ).toEqual([]);
     await page.close();
   });
 
@@ -116,25 +128,35 @@ describe('a clinician’s workflow', () => {
     const warningSigns = inSidebar(page, '[data-step="warning-signs"] .cs-entry-new input');
     await warningSigns.fill('Not sleeping for two nights');
     await warningSigns.press('Enter');
-    await expect.poll(() => textOf(inSidebar(page, '[data-testid="save-status"]'))).toContain('Saved');
+    await expect
+      .poll(() => textOf(inSidebar(page, '[data-testid="save-status"]')))
+      .toContain('Saved');
 
     await page.reload();
     await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(patient.mrn);
-    await expect.poll(() => valueOf(
-      inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first(),
-    ), { timeout: 10_000 }).toBe('Not sleeping for two nights');
+    await expect
+      .poll(
+        () => valueOf(inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first()),
+        { timeout: 10_000 },
+      )
+      .toBe('Not sleeping for two nights');
 
     // An edit made just before the service worker is stopped is still there after it restarts.
     const copingInput = inSidebar(page, '[data-step="internal-coping"] .cs-entry-new input');
     await copingInput.fill('Walk the dog');
     await copingInput.press('Enter');
-    await expect.poll(() => textOf(inSidebar(page, '[data-testid="save-status"]'))).toContain('Saved');
+    await expect
+      .poll(() => textOf(inSidebar(page, '[data-testid="save-status"]')))
+      .toContain('Saved');
     await stopServiceWorker();
     await page.reload();
     await expect.poll(() => bannerText(page), { timeout: 15_000 }).toContain(patient.mrn);
-    await expect.poll(() => valueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()), { timeout: 10_000 }).toBe(
-      'Walk the dog',
-    );
+    await expect
+      .poll(
+        () => valueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()),
+        { timeout: 10_000 },
+      )
+      .toBe('Walk the dog');
     await page.close();
   });
 
@@ -148,14 +170,19 @@ describe('a clinician’s workflow', () => {
     await card.locator('button:has-text("Dismiss")').click();
     await card.locator('input[value="already-addressed"]').check();
     await card.locator('button[type="submit"]').click();
-    await expect.poll(() => inSidebar(page, `.cs-card[data-prompt-id="${promptId}"]`).count()).toBe(0);
+    await expect
+      .poll(() => inSidebar(page, `.cs-card[data-prompt-id="${promptId}"]`).count())
+      .toBe(0);
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
-    const auditRow = options.locator('tr', { hasText: 'dismissed' }).filter({ hasText: promptId ?? '' });
+    const auditRow = options
+      .locator('tr', { hasText: 'dismissed' })
+      .filter({ hasText: promptId ?? '' });
     await expect.poll(() => textOf(auditRow.first())).toContain('already-addressed');
     // The audit log names no patient: only the hashed key.
-    const auditText = (await options.locator('section[aria-labelledby="audit-title"]').textContent()) ?? '';
+    const auditText =
+      (await options.locator('section[aria-labelledby="audit-title"]').textContent()) ?? '';
     expect(auditText).not.toContain(patient.name);
     expect(auditText).not.toContain(patient.mrn);
     await options.close();
@@ -193,17 +220,23 @@ describe('a clinician’s workflow', () => {
       .map((event) => event.params)
       .filter(
         (params): params is { url: string; method: string; initiator: string } =>
-          typeof params?.url === 'string' && typeof params.method === 'string' && typeof params.initiator === 'string',
+          typeof params?.url === 'string' &&
+          typeof params.method === 'string' &&
+          typeof params.initiator === 'string',
       )
       .filter((params) => /^(https?|wss?):/.test(params.url));
     const ehrOrigins = [new URL(ehr.url).origin, new URL(ehr.frameOrigin).origin];
-    const fromPagesAndExtension = started.filter((request) => request.initiator !== 'not an origin');
+    const fromPagesAndExtension = started.filter(
+      (request) => request.initiator !== 'not an origin',
+    );
     expect(fromPagesAndExtension.length).toBeGreaterThan(0);
     expect(
       fromPagesAndExtension.filter((request) => !ehrOrigins.includes(new URL(request.url).origin)),
     ).toEqual([]);
     expect(
-      fromPagesAndExtension.filter((request) => request.initiator.startsWith('chrome-extension://')),
+      fromPagesAndExtension.filter((request) =>
+        request.initiator.startsWith('chrome-extension://'),
+      ),
     ).toEqual([]);
     // Nothing is posted anywhere either: the page's own navigation and assets are GETs.
     expect(fromPagesAndExtension.filter((request) => request.method !== 'GET')).toEqual([]);

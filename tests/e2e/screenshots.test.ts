@@ -1,0 +1,89 @@
+/**
+ * Screenshots of the sidebar beside demo charts, light and dark, for reviewing UI work and for the
+ * README. They are committed and overwritten on every run: a change in how the sidebar looks
+ * shows up in the diff of the PNGs, to be looked at.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bannerText, type E2eSession, startSession } from './fixture';
+
+const SHOTS = path.resolve('docs/screenshots');
+const SIDEBAR_WIDTH = 360;
+
+let session: E2eSession;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  session = await startSession();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const patient = (scenario: string) => {
+  const found = session.patients.find((p) => p.scenario === scenario);
+  if (!found) throw new Error(`demo EHR has no ${scenario} patient`);
+  return found;
+};
+
+async function openChart(scenario: string, colorScheme: 'light' | 'dark'): Promise<Page> {
+  const chart = patient(scenario);
+  const page = await session.browser.context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+  await page.goto(`${session.ehr.url}${chart.path}`);
+  await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(chart.mrn);
+  await page.locator('careside-sidebar .cs-section').first().waitFor({ state: 'visible' });
+  return page;
+}
+
+/** What a reviewer needs from each shot: the sidebar drawn in the scheme asked for, beside a narrowed page. */
+async function expectSidebarLaidOut(page: Page, colorScheme: 'light' | 'dark') {
+  const layout = await page.evaluate(() => {
+    const root = document.querySelector('careside-sidebar')?.shadowRoot?.querySelector('.cs-root');
+    const box = root?.getBoundingClientRect();
+    return {
+      pageMargin: getComputedStyle(document.documentElement).marginRight,
+      pageWidth: document.documentElement.getBoundingClientRect().width,
+      sidebarLeft: box?.left ?? -1,
+      sidebarWidth: box?.width ?? -1,
+      scheme: root ? getComputedStyle(root).colorScheme : '',
+      horizontalOverflow: root ? root.scrollWidth > root.clientWidth : true,
+    };
+  });
+  expect(layout.pageMargin).toBe(`${SIDEBAR_WIDTH}px`);
+  expect(layout.sidebarWidth).toBe(SIDEBAR_WIDTH);
+  expect(layout.pageWidth).toBeLessThanOrEqual(layout.sidebarLeft);
+  expect(layout.scheme).toBe(colorScheme);
+  expect(layout.horizontalOverflow).toBe(false);
+}
+
+async function save(page: Page, file: string) {
+  const target = path.join(SHOTS, file);
+  await page.screenshot({ path: target, animations: 'disabled', caret: 'hide' });
+  // Committed files: a full-page capture or an uncompressed image would bloat the repository.
+  expect(statSync(target).size).toBeLessThan(400_000);
+}
+
+describe('sidebar screenshots', () => {
+  const shots = ['depression-improving', 'bipolar-lithium-overdue', 'adolescent-antidepressant'];
+  for (const scenario of shots) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`${scenario}, ${colorScheme}`, async () => {
+        const page = await openChart(scenario, colorScheme);
+        await expectSidebarLaidOut(page, colorScheme);
+        await save(page, `${scenario}-${colorScheme}.png`);
+        await page.close();
+      });
+    }
+  }
+
+  it('the README picture: a rich chart in light mode', async () => {
+    const page = await openChart('bipolar-lithium-overdue', 'light');
+    await expectSidebarLaidOut(page, 'light');
+    await save(page, 'demo-chart.png');
+    await page.close();
+  });
+});
