@@ -63,7 +63,7 @@ const textOf = async (locator: Locator) =>
     .first()
     .textContent({ timeout: 2_000 })
     .catch(() => '')) ?? '';
-const valueOf = (locator: Locator) =>
+const inputValueOf = (locator: Locator) =>
   locator
     .first()
     .inputValue({ timeout: 2_000 })
@@ -136,7 +136,7 @@ describe('a clinician’s workflow', () => {
     await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(patient.mrn);
     await expect
       .poll(
-        () => valueOf(inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first()),
+        () => inputValueOf(inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first()),
         { timeout: 10_000 },
       )
       .toBe('Not sleeping for two nights');
@@ -153,7 +153,7 @@ describe('a clinician’s workflow', () => {
     await expect.poll(() => bannerText(page), { timeout: 15_000 }).toContain(patient.mrn);
     await expect
       .poll(
-        () => valueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()),
+        () => inputValueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()),
         { timeout: 10_000 },
       )
       .toBe('Walk the dog');
