@@ -136,7 +136,8 @@ describe('a clinician’s workflow', () => {
     await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(patient.mrn);
     await expect
       .poll(
-        () => inputValueOf(inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first()),
+        () =>
+          inputValueOf(inSidebar(page, '[data-step="warning-signs"] .cs-entries input').first()),
         { timeout: 10_000 },
       )
       .toBe('Not sleeping for two nights');
@@ -153,7 +154,8 @@ describe('a clinician’s workflow', () => {
     await expect.poll(() => bannerText(page), { timeout: 15_000 }).toContain(patient.mrn);
     await expect
       .poll(
-        () => inputValueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()),
+        () =>
+          inputValueOf(inSidebar(page, '[data-step="internal-coping"] .cs-entries input').first()),
         { timeout: 10_000 },
       )
       .toBe('Walk the dog');
