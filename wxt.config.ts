@@ -24,6 +24,8 @@ export default defineConfig({
       ...(isChromium
         ? { key: developmentPublicKey, storage: { managed_schema: 'managed_schema.json' } }
         : {
+            // Manifest V2 has no optional_host_permissions: host patterns are optional permissions.
+            optional_permissions: ['https://*/*', 'http://*/*'],
             browser_specific_settings: {
               gecko: { id: 'careside@careside.example', strict_min_version: '115.0' },
             },
