@@ -38,21 +38,23 @@ export function CrisisContacts({ contacts, t }: { contacts: CrisisContact[]; t: 
           <li key={`${contact.label}|${phone}|${sms}`} class="cs-crisis-item">
             <PhoneIcon />
             <span class="cs-crisis-label">{contact.label}</span>
-            {phone && (
-              <a class="cs-crisis-link" href={`tel:${phone}`}>
-                {t('sidebarCrisisCall', { number: contact.phone ?? phone })}
-              </a>
-            )}
-            {sms && (
-              <a class="cs-crisis-link" href={`sms:${sms}`}>
-                {t('sidebarCrisisText', { number: contact.sms ?? sms })}
-              </a>
-            )}
-            {url && (
-              <a class="cs-crisis-link" href={url} target="_blank" rel="noopener noreferrer">
-                {t('sidebarCrisisWebsite')}
-              </a>
-            )}
+            <span class="cs-crisis-links">
+              {phone && (
+                <a class="cs-crisis-link" href={`tel:${phone}`}>
+                  {t('sidebarCrisisCall', { number: contact.phone ?? phone })}
+                </a>
+              )}
+              {sms && (
+                <a class="cs-crisis-link" href={`sms:${sms}`}>
+                  {t('sidebarCrisisText', { number: contact.sms ?? sms })}
+                </a>
+              )}
+              {url && (
+                <a class="cs-crisis-link" href={url} target="_blank" rel="noopener noreferrer">
+                  {t('sidebarCrisisWebsite')}
+                </a>
+              )}
+            </span>
           </li>
         );
       })}

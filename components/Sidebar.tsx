@@ -20,6 +20,8 @@ export interface SidebarState {
   identityConfirmed: boolean;
   /** What the reader could not read, in plain words. */
   problems: string[];
+  /** Chart parts held back until their frames show this patient, in plain words. */
+  waitingFor?: string[];
   adapterName?: string;
   /** The error text in `error`; in `ready`, a notice shown under the banner (e.g. a save conflict). */
   message?: string;
@@ -178,6 +180,15 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
           <strong>{t('sidebarNotice')}:</strong> {state.message}
         </output>
       )}
+      {state.waitingFor && state.waitingFor.length > 0 && (
+        <section class="cs-waiting" aria-label={t('sidebarWaitingTitle')}>
+          <ul class="cs-muted">
+            {state.waitingFor.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <CriticalItems
         measures={content.measures}
         crisisContacts={props.crisisContacts}
@@ -302,6 +313,20 @@ export function Sidebar(props: SidebarProps) {
   const { layout, t, state } = props;
   const [liveWidth, setLiveWidth] = useState(clampWidth(layout.width));
   useEffect(() => setLiveWidth(clampWidth(layout.width)), [layout.width]);
+  // Collapsing removes the button that had focus (and expanding the tab): focus moves to the
+  // control that undoes it, so a keyboard user is not dropped at the top of the EHR page.
+  const toggledByUser = useRef(false);
+  const expandTab = useRef<HTMLButtonElement>(null);
+  const collapseButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!toggledByUser.current) return;
+    toggledByUser.current = false;
+    (layout.collapsed ? expandTab : collapseButton).current?.focus();
+  }, [layout.collapsed]);
+  const setCollapsed = (collapsed: boolean) => {
+    toggledByUser.current = true;
+    props.onLayoutChange({ ...layout, collapsed });
+  };
 
   if (layout.collapsed) {
     const criticalCount =
@@ -310,11 +335,15 @@ export function Sidebar(props: SidebarProps) {
         : 0;
     return (
       <aside class="cs-root cs-collapsed" aria-label={t('sidebarLabel')} data-mode={layout.mode}>
+        {/* Named by what it shows (speech-input users say what they see: "click Careside"),
+            collapsed state as aria-expanded, the action as its description. */}
         <button
           type="button"
           class="cs-tab"
-          aria-label={t('sidebarLayoutExpand')}
-          onClick={() => props.onLayoutChange({ ...layout, collapsed: false })}
+          aria-expanded={false}
+          title={t('sidebarLayoutExpand')}
+          ref={expandTab}
+          onClick={() => setCollapsed(false)}
         >
           <ExpandIcon />
           <span class="cs-tab-name">{t('extensionName')}</span>
@@ -364,7 +393,8 @@ export function Sidebar(props: SidebarProps) {
               class="cs-icon-button"
               aria-label={t('sidebarLayoutCollapse')}
               title={t('sidebarLayoutCollapse')}
-              onClick={() => props.onLayoutChange({ ...layout, collapsed: true })}
+              ref={collapseButton}
+              onClick={() => setCollapsed(true)}
             >
               <CollapseIcon />
             </button>

@@ -152,28 +152,32 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
           ))}
         </g>
       </svg>
-      <table id={tableId} class="cs-visually-hidden">
-        <caption>{summary}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('sidebarTrendDate')}</th>
-            <th scope="col">{t('sidebarTrendScore')}</th>
-            <th scope="col">{t('sidebarTrendBand')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.map((point) => {
-            const band = bandOf(measure.instrument, point.score);
-            return (
-              <tr key={`${point.date}-${point.score}`}>
-                <td>{formatDate(point.date, locale)}</td>
-                <td>{formatNumber(point.score, locale)}</td>
-                <td>{band ? labelFor(t, 'sidebarBand', band) : '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {/* A table cannot be clipped to 1 px itself (tables ignore width and overflow), so the
+          wrapper is what is hidden from sight; screen readers still reach the table. */}
+      <div class="cs-visually-hidden">
+        <table id={tableId}>
+          <caption>{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sidebarTrendDate')}</th>
+              <th scope="col">{t('sidebarTrendScore')}</th>
+              <th scope="col">{t('sidebarTrendBand')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((point) => {
+              const band = bandOf(measure.instrument, point.score);
+              return (
+                <tr key={`${point.date}-${point.score}`}>
+                  <td>{formatDate(point.date, locale)}</td>
+                  <td>{formatNumber(point.score, locale)}</td>
+                  <td>{band ? labelFor(t, 'sidebarBand', band) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {markers.length > 0 && (
         <figcaption class="cs-chart-legend">
           <span class="cs-muted">{t('sidebarTrendMarkers')}</span>

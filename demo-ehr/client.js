@@ -99,7 +99,8 @@ function startChartNavigation() {
 }
 
 function startFramedView() {
-  const delay = Number(document.body.dataset.frameDelayMs ?? '0');
+  // Read at every switch, so a test can vary the lag from one patient change to the next.
+  const delay = () => Number(document.body.dataset.frameDelayMs ?? '0');
   const select = document.querySelector('form.switch-patient select');
   const frames = [...document.querySelectorAll('.tab-frames iframe')];
   let frameTimer = 0;
@@ -119,7 +120,7 @@ function startFramedView() {
     if (!view) return;
     if (select) select.value = pid;
     clearTimeout(frameTimer);
-    frameTimer = setTimeout(() => reloadFrames(pid), delay);
+    frameTimer = setTimeout(() => reloadFrames(pid), delay());
   };
 
   document.querySelector('form.switch-patient')?.addEventListener('submit', (event) => {

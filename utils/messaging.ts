@@ -10,6 +10,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { IsoDate, SafetyPlanStatus, ScoreEntry, SidebarContent } from './clinical/types';
+import type { FrameSnapshot } from './ehr/frame-merge';
 import type { PageReading } from './ehr/types';
 
 export type OverrideReason =
@@ -45,7 +46,20 @@ export interface PatientView {
   crisisContacts: CrisisContact[];
   layout: LayoutSettings;
   today: IsoDate;
+  /**
+   * Frames whose data is held back because they do not yet show this patient, in plain words
+   * ("Medications: waiting for the chart to load").
+   */
+  waitingFor: string[];
+  /**
+   * The moment of the identity change this view was merged for (as the top frame sent it in
+   * `patient:open`), so a view merged for an earlier visit of the same patient is not taken.
+   */
+  identityChangedAt: number | null;
 }
+
+/** What a subframe reports; the background adds the frame id from the message's sender. */
+export type FrameReport = Omit<FrameSnapshot, 'frameId'>;
 
 export interface SafetyPlanPrint {
   plan: SafetyPlan;
@@ -95,9 +109,28 @@ export interface ProtocolMap {
   'content:config': { request: { url: string }; response: { packs: unknown[] } };
   /** Top frame → background: the page was read (first load or after a patient change). */
   'patient:open': {
-    request: { reading: PageReading; url: string; fingerprint: string };
+    request: {
+      reading: PageReading;
+      url: string;
+      fingerprint: string;
+      /** The patient key the top document shows (see `EhrAdapter.patientKey`), or null. */
+      patientKey: string | null;
+      /** When the top document started loading (epoch ms). */
+      documentLoadedAt: number;
+      /** When the identity on the page last changed (epoch ms): frames older than this wait. */
+      identityChangedAt: number;
+    };
     response: PatientView;
   };
+  /** Subframe → background: what the frame's document shows, at load and whenever it changes. */
+  'frame:snapshot': { request: FrameReport; response: { ok: true } };
+  /** Subframe → background: the frame's document is going away, and its data with it. */
+  'frame:gone': { request: { url: string }; response: { ok: true } };
+  /**
+   * Background → top frame: the view recomputed after a frame reported. The content script shows
+   * it only while it still shows the patient of `fingerprint`.
+   */
+  'patient:update': { request: PatientView; response: { shown: boolean } };
   /** The clinician confirmed that an unconfirmed identity is the chart's patient. */
   'patient:confirm': { request: { fingerprint: string }; response: PatientView };
   'score:enter': {
@@ -125,6 +158,18 @@ export interface ProtocolMap {
   'layout:save': { request: LayoutSettings; response: { ok: true } };
   /** Popup → background: what Careside sees on a tab. */
   'tab:status': { request: { tabId: number }; response: TabStatus };
+  /**
+   * `npm run inspect` → background (from an extension page): what Careside read on a tab and the
+   * view its sidebar gets, with the policy problems, so clinic IT can check a selector pack.
+   */
+  'inspect:tab': {
+    request: { tabId: number };
+    response: {
+      reading: PageReading | null;
+      view: PatientView | null;
+      policyProblems: { key: string; message: string }[];
+    };
+  };
   /** Popup → background: after the user granted host access for an origin. */
   'site:enable': { request: { origin: string }; response: { ok: boolean; message?: string } };
   'site:disable': { request: { origin: string }; response: { ok: boolean } };

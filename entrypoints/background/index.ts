@@ -5,15 +5,17 @@ import {
   onMessages,
   type SafetyPlanPrint,
   type SettingsView,
+  sendToTab,
   type TabStatus,
 } from '../../utils/messaging';
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
 import { createStorage } from '../../utils/storage';
+import { createFrameService } from './frames';
 import { setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
 import { createSettingsService } from './settings';
-import { forgetTab, rememberTab, samePatient, tabPatient } from './tabs';
+import { forgetTab, rememberTab, samePatient, type TabPatient, tabPatient } from './tabs';
 
 function settingsView(resolved: ResolvedSettings): SettingsView {
   return {
@@ -32,6 +34,30 @@ export default defineBackground(() => {
   const storage = createStorage();
   const settings = createSettingsService(storage);
   const patients = createPatientService(storage, settings);
+  const frames = createFrameService();
+  /** A tab's view, with the data of the frames that show its patient (background/frames.ts). */
+  const viewOf = async (tabId: number, tab: TabPatient, options: { record?: boolean } = {}) =>
+    patients.view(tab, { ...options, frames: await frames.merged(tabId, tab) });
+
+  // One recomputation per tab at a time; reports that arrive meanwhile make one more, not many.
+  const refreshing = new Map<number, boolean>();
+  const refresh = async (tabId: number): Promise<void> => {
+    if (refreshing.has(tabId)) {
+      refreshing.set(tabId, true);
+      return;
+    }
+    refreshing.set(tabId, false);
+    try {
+      const tab = await tabPatient(tabId);
+      if (tab) await sendToTab(tabId, 'patient:update', await viewOf(tabId, tab), 0);
+    } catch {
+      // The tab closed or its top frame navigated away: nothing to show the view to.
+    } finally {
+      const again = refreshing.get(tabId) === true;
+      refreshing.delete(tabId);
+      if (again) void refresh(tabId);
+    }
+  };
 
   const applySettings = async (resolved: ResolvedSettings) => {
     await syncContentScriptOrigins(resolved.effective.ehrOrigins).catch(() => undefined);
@@ -40,14 +66,23 @@ export default defineBackground(() => {
   settings.onChange((resolved) => void applySettings(resolved));
   void settings.current();
 
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void forgetTab(tabId);
+    void frames.forget(tabId);
+  });
 
   onMessages({
     'content:config': async () => ({ packs: (await settings.current()).effective.selectorPacks }),
 
-    'patient:open': async ({ reading, url, fingerprint }, sender) => {
+    'patient:open': async (
+      { reading, url, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
+      sender,
+    ) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error(t('backgroundNoTab'));
+      // Before anything awaits, so that frame reports arriving after this one are judged
+      // against this patient.
+      void frames.noteTop(tabId, { fingerprint, patientKey, documentLoadedAt, identityChangedAt });
       const previous = await tabPatient(tabId);
       const tab = {
         fingerprint,
@@ -57,7 +92,7 @@ export default defineBackground(() => {
         confirmedByUser: previous?.fingerprint === fingerprint && previous.confirmedByUser,
       };
       await rememberTab(tabId, tab);
-      return patients.view(tab, { record: true });
+      return viewOf(tabId, tab, { record: true });
     },
 
     'patient:confirm': async ({ fingerprint }, sender) => {
@@ -65,7 +100,7 @@ export default defineBackground(() => {
       if (!tab || sender.tab?.id === undefined) throw new Error(t('backgroundPatientChanged'));
       const confirmed = { ...tab, confirmedByUser: true };
       await rememberTab(sender.tab.id, confirmed);
-      return patients.view(confirmed, { record: true });
+      return viewOf(sender.tab.id, confirmed, { record: true });
     },
 
     'score:enter': async ({ fingerprint, entry }, sender) => {
@@ -75,7 +110,7 @@ export default defineBackground(() => {
       if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
       await storage.addScores(key, [entry]);
       await storage.audit({ type: 'score-entered', patientKey: key });
-      return { ok: true, view: await patients.view(tab) };
+      return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
     },
 
     'safety-plan:save': async ({ fingerprint, plan, expectedRevision }, sender) => {
@@ -118,7 +153,7 @@ export default defineBackground(() => {
         ruleId: promptId,
         reason: snoozeDays ? 'snooze' : reason,
       });
-      return { ok: true, view: await patients.view(tab) };
+      return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
     },
 
     'safety-plan:print': async ({ fingerprint }, sender) => {
@@ -147,6 +182,25 @@ export default defineBackground(() => {
       const stored = await browser.storage.session.get(key);
       await browser.storage.session.remove(key);
       return (stored[key] as SafetyPlanPrint | undefined) ?? null;
+    },
+
+    'frame:snapshot': async (report, sender) => {
+      const tabId = sender.tab?.id;
+      // Top documents report through 'patient:open'; only subframes report here.
+      if (tabId === undefined || sender.frameId === undefined || sender.frameId === 0) {
+        return { ok: true };
+      }
+      await frames.put(tabId, { ...report, frameId: sender.frameId });
+      void refresh(tabId);
+      return { ok: true };
+    },
+
+    'frame:gone': async (_gone, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || sender.frameId === undefined) return { ok: true };
+      await frames.remove(tabId, sender.frameId);
+      void refresh(tabId);
+      return { ok: true };
     },
 
     'layout:save': async (layout) => {
@@ -178,6 +232,16 @@ export default defineBackground(() => {
         identityConfirmed: tab ? tab.reading.identityConfirmed || tab.confirmedByUser : false,
         problems: tab?.reading.problems ?? [],
         policyProblems: resolved.problems.map((problem) => problem.message),
+      };
+    },
+
+    'inspect:tab': async ({ tabId }) => {
+      const tab = await tabPatient(tabId);
+      return {
+        reading: tab?.reading ?? null,
+        // Not recorded: inspecting a page is no clinical use of the chart, so no audit entry.
+        view: tab ? await viewOf(tabId, tab) : null,
+        policyProblems: (await settings.current()).problems,
       };
     },
 

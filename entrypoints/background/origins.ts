@@ -7,10 +7,13 @@ import { browser } from 'wxt/browser';
  * asks for `<all_urls>`.
  */
 const SCRIPT_ID = 'careside-ehr-origins';
+const FRAME_SCRIPT_ID = 'careside-ehr-frame-origins';
 const USER_ORIGINS_KEY = 'userEnabledOrigins';
 
 /** The content script file WXT builds from entrypoints/ehr.content. */
 const CONTENT_SCRIPT_FILE = 'content-scripts/ehr.js';
+/** The subframe reader WXT builds from entrypoints/ehr-frame.content (no UI). */
+const FRAME_SCRIPT_FILE = 'content-scripts/ehr-frame.js';
 
 export function originPattern(origin: string): string {
   return `${new URL(origin).origin}/*`;
@@ -39,8 +42,9 @@ export interface OriginSync {
 }
 
 /**
- * Registers the content script for every configured pattern that has host access, in all frames
- * (framed EHRs) including about:blank/srcdoc frames through the origin fallback.
+ * Registers the content scripts for every configured pattern that has host access: the sidebar in
+ * top documents, and the frame reader in every subframe (framed EHRs), including about:blank and
+ * srcdoc frames through the origin fallback.
  */
 export async function syncContentScriptOrigins(policyOrigins: string[]): Promise<OriginSync> {
   const wanted = [...new Set([...policyOrigins, ...(await userEnabledOrigins())])];
@@ -50,14 +54,26 @@ export async function syncContentScriptOrigins(policyOrigins: string[]): Promise
     const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => false);
     (granted ? registered : withoutAccess).push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  const ids = [SCRIPT_ID, FRAME_SCRIPT_ID];
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length > 0) {
+    await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
+  }
   if (registered.length > 0) {
     await browser.scripting.registerContentScripts([
       {
         id: SCRIPT_ID,
         matches: registered,
         js: [CONTENT_SCRIPT_FILE],
+        runAt: 'document_end',
+        // The sidebar mounts in the top document only; frames have their own reader.
+        allFrames: false,
+        persistAcrossSessions: true,
+      },
+      {
+        id: FRAME_SCRIPT_ID,
+        matches: registered,
+        js: [FRAME_SCRIPT_FILE],
         runAt: 'document_end',
         allFrames: true,
         persistAcrossSessions: true,

@@ -6,9 +6,11 @@ import {
 } from '../../utils/clinical/safety-plan';
 import { buildSidebarContent } from '../../utils/clinical/sidebar-content';
 import type { IsoDate, PatientContext, ScoreEntry } from '../../utils/clinical/types';
+import type { MergedChart } from '../../utils/ehr/frame-merge';
 import { t } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/messaging';
 import type { CaresideStorage } from '../../utils/storage';
+import { type TopTiming, waitingWords } from './frames';
 import type { SettingsService } from './settings';
 import type { TabPatient } from './tabs';
 
@@ -39,18 +41,25 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
     return storage.patientKey(tab.origin, tab.reading.context.identity);
   }
 
-  async function view(tab: TabPatient, options: { record?: boolean } = {}): Promise<PatientView> {
+  /**
+   * `frames` is the tab's chart merged from its frames (background/frames.ts). Only the top
+   * document's scores are kept for the trend: a frame's data shows while the frame shows it.
+   */
+  async function view(
+    tab: TabPatient,
+    options: { record?: boolean; frames?: (MergedChart & { top: TopTiming }) | null } = {},
+  ): Promise<PatientView> {
     const { effective } = await settings.current();
     const today = localToday();
     const key = await patientKeyOf(tab);
     const problems = [...tab.reading.problems];
-    let context = tab.reading.context;
+    let context = options.frames?.context ?? tab.reading.context;
     let stored: { plan: SafetyPlan; revision: number } | null = null;
 
     if (key) {
       if (options.record) {
         await storage.rememberPatient(key, tab.origin, context.identity);
-        const fromPage = context.scores.filter((score) => score.date !== null);
+        const fromPage = tab.reading.context.scores.filter((score) => score.date !== null);
         if (fromPage.length > 0) await storage.addScores(key, fromPage).catch(() => undefined);
       }
       const scores = await storage.loadScores(key);
@@ -92,6 +101,8 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       crisisContacts: effective.crisisContacts,
       layout: { mode: effective.layout.mode, width: effective.layout.width, collapsed: false },
       today,
+      waitingFor: options.frames ? waitingWords(options.frames.held) : [],
+      identityChangedAt: options.frames?.top.identityChangedAt ?? null,
     };
   }
 

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
@@ -37,6 +37,17 @@ export function App({ model }: { model: SidebarModel }) {
     saveStatus.value = 'idle';
   }, [fingerprintShown]);
 
+  // Marks on the page's performance timeline for `npm run bench` (names only, nothing of the
+  // patient): the blank is committed before the browser paints again (layout effect), and a
+  // patient's view counts as shown once painted (Preact runs effects after the next frame).
+  const shownPatient = phase === 'ready' ? fingerprintShown : null;
+  useLayoutEffect(() => {
+    if (visible && phase === 'changing') performance.mark('careside:blanked');
+  }, [visible, phase]);
+  useEffect(() => {
+    if (visible && shownPatient !== null) performance.mark('careside:painted');
+  }, [visible, shownPatient]);
+
   if (!visible) return null;
 
   const state: SidebarState =
@@ -46,6 +57,7 @@ export function App({ model }: { model: SidebarModel }) {
           content: view.content,
           identityConfirmed: view.identityConfirmed,
           problems: view.problems,
+          waitingFor: view.waitingFor,
           adapterName: view.adapter,
           message: model.message.value ?? undefined,
         }

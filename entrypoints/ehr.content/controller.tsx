@@ -13,12 +13,13 @@
 
 import { render } from 'preact';
 import type { ContentScriptContext } from '#imports';
+import { readPatientKey } from '../../utils/ehr/frames/where';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
 import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
-import { onMessages, sendMessage } from '../../utils/messaging';
+import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
 
@@ -59,6 +60,20 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let shownFingerprint: string | null = null;
   let identityWatch: AbortController | null = null;
   let watchedSelectors = '';
+  // When the page's identity last changed, on the frames' clock (`performance.timeOrigin`). What
+  // the page showed at its first read has been there since the document started loading; after
+  // that, every change (to another patient, or to no patient) starts a new episode, and frames
+  // that started loading before it must prove they show the new patient.
+  let lastSeen: string | null | undefined;
+  let identityChangedAt = performance.timeOrigin;
+  const isCurrent = (view: PatientView) =>
+    view.fingerprint === shownFingerprint && view.identityChangedAt === identityChangedAt;
+  const noteIdentity = (seen: string | null) => {
+    if (lastSeen !== undefined && seen !== lastSeen) {
+      identityChangedAt = performance.timeOrigin + performance.now();
+    }
+    lastSeen = seen;
+  };
 
   const ensureUi = async () => {
     if (ui || uiPending) return;
@@ -97,21 +112,31 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     const reading = isKnownNonChartPage(document, url) ? null : readPage(document, url, packs);
     if (!reading || !isChart(reading)) {
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
+      noteIdentity(null);
       shownFingerprint = null;
       model.clear();
       removeUi();
       return;
     }
-    watchIdentity(chooseReader(document, url, packs).identitySelectors);
+    const reader = chooseReader(document, url, packs);
+    watchIdentity(reader.identitySelectors);
     const fingerprint = identityFingerprint(reading);
+    noteIdentity(fingerprint);
     if (fingerprint === shownFingerprint) return;
 
     shownFingerprint = fingerprint;
     model.showChanging(fingerprint);
     void ensureUi();
-    sendMessage('patient:open', { reading, url: url.href, fingerprint })
+    sendMessage('patient:open', {
+      reading,
+      url: url.href,
+      fingerprint,
+      patientKey: readPatientKey(reader, document, url),
+      documentLoadedAt: performance.timeOrigin,
+      identityChangedAt,
+    })
       .then((view) => {
-        if (view.fingerprint === shownFingerprint) model.showView(view);
+        if (isCurrent(view)) model.showView(view);
       })
       .catch((error: unknown) => {
         if (fingerprint === shownFingerprint) {
@@ -127,6 +152,13 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
 
   onMessages({
     'sidebar:toggle': () => ({ visible: model.toggleVisible() }),
+    // A frame of the chart reported: shown only for the patient, and the visit of that patient,
+    // the page still shows — a view merged for anything earlier is dropped.
+    'patient:update': (view) => {
+      const current = isCurrent(view);
+      if (current) model.showView(view);
+      return { shown: current };
+    },
   });
   ctx.addEventListener(window, 'keydown', (event) => {
     if (isToggleShortcut(event)) {

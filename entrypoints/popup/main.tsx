@@ -10,8 +10,17 @@ interface ActiveTab {
   origin: string | null;
 }
 
+/**
+ * The tab the popup is about: the active tab when opened from the toolbar, or the one named by
+ * `?tab=ID` when popup.html is opened as a page (from the options page, or by a test), where the
+ * active tab would be the popup page itself.
+ */
 async function activeTab(): Promise<ActiveTab | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const named = new URLSearchParams(location.search).get('tab');
+  const [tab] =
+    named !== null && /^\d+$/.test(named)
+      ? [await browser.tabs.get(Number(named)).catch(() => undefined)]
+      : await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
   let origin: string | null = null;
   try {

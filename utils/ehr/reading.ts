@@ -2,7 +2,31 @@
  * Turning what a reader found into a `PageReading`: the problems in plain words (from the message
  * catalogue) and the one rule for when a patient's identity counts as confirmed.
  */
-import catalogue from '../../public/_locales/en/messages.json';
+import {
+  ehrProblemConflictingBirthDates,
+  ehrProblemConflictingIdentifiers,
+  ehrProblemConflictingNames,
+  ehrProblemGenericReader,
+  ehrProblemInvisibleCharacters,
+  ehrProblemMixedAlphabets,
+  ehrProblemNameTooLong,
+  ehrProblemNoAppointments,
+  ehrProblemNoBirthDate,
+  ehrProblemNoIdentityInFrame,
+  ehrProblemNoLabs,
+  ehrProblemNoMedications,
+  ehrProblemNoName,
+  ehrProblemNoProblemList,
+  ehrProblemNoQuestionnaires,
+  ehrProblemNoVitals,
+  ehrProblemReaderFailed,
+  ehrProblemUnknownMonitoring,
+  ehrProblemUnknownQuestionnaire,
+  ehrProblemUnreadableBirthDate,
+  ehrProblemUnreadableScore,
+  ehrProblemUnreadableScoreDate,
+  ehrProblemValueTooLong,
+} from '../../public/_locales/en/messages.json';
 import type { PatientContext, Provenance } from '../clinical/types';
 import { createTranslator, type Messages } from '../i18n/index';
 import {
@@ -12,15 +36,44 @@ import {
   type ReadingProblem,
 } from './types';
 
+/**
+ * Everything a reader can report, imported message by message: readers run in the content
+ * script, which then carries these few messages instead of the whole catalogue (15 KB gzip).
+ */
+const READING_PROBLEM_MESSAGES = {
+  ehrProblemConflictingBirthDates,
+  ehrProblemConflictingIdentifiers,
+  ehrProblemConflictingNames,
+  ehrProblemGenericReader,
+  ehrProblemInvisibleCharacters,
+  ehrProblemMixedAlphabets,
+  ehrProblemNameTooLong,
+  ehrProblemNoAppointments,
+  ehrProblemNoBirthDate,
+  ehrProblemNoIdentityInFrame,
+  ehrProblemNoLabs,
+  ehrProblemNoMedications,
+  ehrProblemNoName,
+  ehrProblemNoProblemList,
+  ehrProblemNoQuestionnaires,
+  ehrProblemNoVitals,
+  ehrProblemReaderFailed,
+  ehrProblemUnknownMonitoring,
+  ehrProblemUnknownQuestionnaire,
+  ehrProblemUnreadableBirthDate,
+  ehrProblemUnreadableScore,
+  ehrProblemUnreadableScoreDate,
+  ehrProblemValueTooLong,
+} satisfies Messages;
+
+export type ReadingProblemKey = keyof typeof READING_PROBLEM_MESSAGES;
+
 // Problems are English in `problems` (logs, the inspect command) and keys in `problemMessages`
 // (the sidebar translates them into the browser's language).
-const english = createTranslator(catalogue as Messages);
-
-/** A catalogue message in English, for text that leaves page reading as a plain string. */
-export const englishText = english;
+const english = createTranslator(READING_PROBLEM_MESSAGES);
 
 export function problem(
-  key: string,
+  key: ReadingProblemKey,
   substitutions?: Record<string, string | number>,
 ): ReadingProblem {
   return substitutions ? { key, substitutions } : { key };

@@ -59,4 +59,12 @@ export interface EhrAdapter {
    * "another patient" and blanks the sidebar before anything else is shown.
    */
   identitySelectors: string[];
+  /**
+   * The patient key the document carries — a frame URL's `pid`, or what the top document binds to
+   * its patient bar — so a frame of this EHR can be matched to the banner's patient. Null when the
+   * document does not say.
+   */
+  patientKey?(document: Document, url: URL): string | null;
+  /** Selectors of the chart sections, watched by a frame's script to report when its data changes. */
+  sectionSelectors?: string[];
 }

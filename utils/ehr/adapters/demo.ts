@@ -32,7 +32,7 @@ import {
 import { resolveBirthDate, resolveIdentifiers, resolveName } from '../identity';
 import { textOf } from '../page-text';
 import { instrumentFromName, sexFromText } from '../page-vocabulary';
-import { finishReading, pageProvenance, problem } from '../reading';
+import { finishReading, pageProvenance, problem, type ReadingProblemKey } from '../reading';
 import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
 
 const GENERATOR = /^MeadowChart\b/;
@@ -52,7 +52,7 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 
 /** What a chart page that lacks a section says about it. */
-const MISSING_SECTION_PROBLEMS: Record<Section, string> = {
+const MISSING_SECTION_PROBLEMS: Record<Section, ReadingProblemKey> = {
   problems: 'ehrProblemNoProblemList',
   medications: 'ehrProblemNoMedications',
   questionnaires: 'ehrProblemNoQuestionnaires',
@@ -294,6 +294,17 @@ function read(document: Document, url: URL): PageReading {
   });
 }
 
+/**
+ * The tabbed view names the patient by `pid` in its own address and in each frame's, as OpenEMR
+ * does. The top document's address changes in the same step as its banner (the client pushes the
+ * new address and swaps the banner together; back/forward changes the address first and the
+ * banner when the chart arrives, and the key is read when the banner changes).
+ */
+function patientKey(_document: Document, url: URL): string | null {
+  if (!/^\/framed(\/|$)/.test(url.pathname)) return null;
+  return url.searchParams.get('pid');
+}
+
 export const demoAdapter: EhrAdapter = {
   id: 'demo',
   name: 'MeadowChart (Careside demo EHR)',
@@ -303,4 +314,6 @@ export const demoAdapter: EhrAdapter = {
   recognizesSite: (document) => isMeadowChart(document),
   read,
   identitySelectors: [`${BANNER} .pt-name`, `${BANNER} .pt-dob`, `${BANNER} .pt-mrn`],
+  patientKey,
+  sectionSelectors: Object.values(SECTIONS),
 };

@@ -299,6 +299,30 @@ function read(document: Document, url: URL): PageReading {
   });
 }
 
+/**
+ * OpenEMR's tab frames carry the patient's internal id in their address (`demographics.php?set_pid=5`,
+ * `…?pid=5`); the top document binds the same id into the patient bar's picture
+ * (`controller.php?document&retrieve&patient_id=5…`, patient_data_template.php), which changes
+ * together with the name.
+ */
+function patientKey(document: Document, url: URL): string | null {
+  const fromUrl = url.searchParams.get('set_pid') ?? url.searchParams.get('pid');
+  if (fromUrl) return fromUrl;
+  const pictures = Array.from(
+    document.querySelectorAll<HTMLImageElement>('#attendantData .patientPicture img[src]'),
+    (image) => {
+      try {
+        return new URL(image.getAttribute('src') ?? '', url).searchParams.get('patient_id');
+      } catch {
+        return null;
+      }
+    },
+  );
+  const ids = new Set(pictures.filter((id): id is string => id !== null && id !== ''));
+  // Two pictures of two patients say nothing about which one the bar means.
+  return ids.size === 1 ? ([...ids][0] ?? null) : null;
+}
+
 export const openEmrAdapter: EhrAdapter = {
   id: 'openemr',
   name: 'OpenEMR',
@@ -316,4 +340,6 @@ export const openEmrAdapter: EhrAdapter = {
     // The dashboard's Demographics card (templates/patient/card/demographics.html.twig).
     '.tabContainer',
   ],
+  patientKey,
+  sectionSelectors: ['section.card .pami-list', ENCOUNTER_FORMS],
 };

@@ -35,7 +35,18 @@ export const IdentitySchema = v.strictObject({
   identifiers: v.optional(v.array(IdentifierSourceSchema)),
 });
 
+/**
+ * Where a field lives when the EHR spreads its chart over frames: a match pattern or a piece of
+ * the frame's address (`urlMatch`), and/or the frame names from the top document down (`name`).
+ * A field with a `frame` is read only in such a frame, never in the top document.
+ */
+export const FrameSchema = v.strictObject({
+  urlMatch: v.optional(text),
+  name: v.optional(v.pipe(v.array(text), v.minLength(1))),
+});
+
 export const MedicationsSchema = v.strictObject({
+  frame: v.optional(FrameSchema),
   item: text,
   text: v.optional(text),
   status: v.optional(text),
@@ -43,6 +54,7 @@ export const MedicationsSchema = v.strictObject({
 });
 
 export const ProblemsSchema = v.strictObject({
+  frame: v.optional(FrameSchema),
   item: text,
   text: v.optional(text),
   code: v.optional(text),
@@ -50,6 +62,7 @@ export const ProblemsSchema = v.strictObject({
 });
 
 export const ScoreTableSchema = v.strictObject({
+  frame: v.optional(FrameSchema),
   row: text,
   /** A fixed instrument for every row (a table of PHQ-9 scores)… */
   instrument: v.optional(text),
@@ -60,6 +73,7 @@ export const ScoreTableSchema = v.strictObject({
 });
 
 export const MeasurementTableSchema = v.strictObject({
+  frame: v.optional(FrameSchema),
   row: text,
   name: text,
   date: v.optional(text),
@@ -68,6 +82,7 @@ export const MeasurementTableSchema = v.strictObject({
 });
 
 export const TherapiesSchema = v.strictObject({
+  frame: v.optional(FrameSchema),
   item: text,
   text: v.optional(text),
   date: v.optional(text),
@@ -92,6 +107,7 @@ export const SelectorPackSchema = v.strictObject({
   therapies: v.optional(TherapiesSchema),
 });
 
+export type FrameField = v.InferOutput<typeof FrameSchema>;
 export type FieldSource = v.InferOutput<typeof FieldSourceSchema>;
 export type IdentifierSource = v.InferOutput<typeof IdentifierSourceSchema>;
 export type ScoreTable = v.InferOutput<typeof ScoreTableSchema>;

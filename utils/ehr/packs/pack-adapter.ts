@@ -14,6 +14,7 @@ import {
   scoreTotalFromText,
   therapyFromText,
 } from '../entries';
+import { type FramePlace, framePlace, inFrame } from '../frames/where';
 import {
   type IdentifierCandidate,
   type IdentityCandidate,
@@ -25,7 +26,7 @@ import { findLabelledValues, labelSet, textOf } from '../page-text';
 import { instrumentFromName, sexFromText } from '../page-vocabulary';
 import { finishReading, pageProvenance, problem } from '../reading';
 import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
-import type { FieldSource, MeasurementTable, SelectorPack } from './format';
+import type { FieldSource, FrameField, MeasurementTable, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
 
 /** A value at a place the clinic named: as sure as a reader gets. */
@@ -82,8 +83,30 @@ function dateWithin(
   return text ? findPageDate(text, format) : null;
 }
 
+/** The chart parts of a pack, each with the frame it may live in. */
+function sectionSpecs(pack: SelectorPack): { frame?: FrameField; selector: string }[] {
+  return [
+    ...(pack.medications
+      ? [{ frame: pack.medications.frame, selector: pack.medications.item }]
+      : []),
+    ...(pack.problems ? [{ frame: pack.problems.frame, selector: pack.problems.item }] : []),
+    ...(pack.scores ?? []).map((table) => ({ frame: table.frame, selector: table.row })),
+    ...(pack.labs ? [{ frame: pack.labs.frame, selector: pack.labs.row }] : []),
+    ...(pack.vitals ? [{ frame: pack.vitals.frame, selector: pack.vitals.row }] : []),
+    ...(pack.therapies ? [{ frame: pack.therapies.frame, selector: pack.therapies.item }] : []),
+  ];
+}
+
+/** Whether a field is read in this document: fields without a frame are read everywhere. */
+function readsHere(frame: FrameField | undefined, url: URL, place: FramePlace): boolean {
+  return frame === undefined || inFrame(frame, url, place);
+}
+
 function readPack(pack: SelectorPack, document: Document, url: URL): PageReading {
   const problems: ReadingProblem[] = [];
+  const place = framePlace(document.defaultView);
+  const here = (part: { frame?: FrameField } | undefined): boolean =>
+    part !== undefined && readsHere(part.frame, url, place);
   const format = pack.dateFormat ?? 'auto';
   const provenance = (selector: string): Provenance =>
     pageProvenance(`${pack.id} ${selector}`, url);
@@ -125,7 +148,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   });
   let tooLong = 0;
 
-  if (pack.medications) {
+  if (pack.medications && here(pack.medications)) {
     const spec = pack.medications;
     const items = queryAll(document, spec.item);
     for (const item of items) {
@@ -147,7 +170,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
     if (items.length === 0) problems.push(problem('ehrProblemNoMedications'));
   }
 
-  if (pack.problems) {
+  if (pack.problems && here(pack.problems)) {
     const spec = pack.problems;
     for (const item of queryAll(document, spec.item)) {
       const text = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
@@ -168,6 +191,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   }
 
   for (const table of pack.scores ?? []) {
+    if (!here(table)) continue;
     for (const row of queryAll(document, table.row)) {
       const instrument =
         table.instrument !== undefined
@@ -188,7 +212,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
 
   let unknownMonitoring = 0;
   const readMeasurements = (table: MeasurementTable | undefined) => {
-    if (!table) return;
+    if (!table || !here(table)) return;
     for (const row of queryAll(document, table.row)) {
       const nameText = within(row, table.name);
       const valueText = within(row, table.value);
@@ -213,7 +237,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   if (unknownMonitoring > 0)
     problems.push(problem('ehrProblemUnknownMonitoring', { count: unknownMonitoring }));
 
-  if (pack.therapies) {
+  if (pack.therapies && here(pack.therapies)) {
     const spec = pack.therapies;
     for (const item of queryAll(document, spec.item)) {
       const text = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
@@ -256,8 +280,17 @@ export function packAdapter(pack: SelectorPack): EhrAdapter {
     name: pack.name,
     matches: [...pack.matches],
     identitySelectors,
-    detect: (document, url) =>
-      matchesAnyUrl(pack.matches, url) && document.querySelector(pack.detect) !== null,
+    detect: (document, url) => {
+      if (!matchesAnyUrl(pack.matches, url)) return false;
+      if (document.querySelector(pack.detect) !== null) return true;
+      // A frame that holds one of the pack's fields is the pack's, banner or not.
+      const place = framePlace(document.defaultView);
+      return sectionSpecs(pack).some(
+        ({ frame }) => frame !== undefined && inFrame(frame, url, place),
+      );
+    },
     read: (document, url) => readPack(pack, document, url),
+    patientKey: (_document, url) => packPatientKey(pack, url),
+    sectionSelectors: sectionSpecs(pack).map(({ selector }) => selector),
   };
 }

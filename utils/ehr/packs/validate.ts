@@ -8,12 +8,17 @@
  * the browser's own `querySelector`, so a pack valid in one place is valid in the other.
  */
 import * as v from 'valibot';
+import catalogue from '../../../public/_locales/en/messages.json';
+import { createTranslator, type Messages } from '../../i18n/index';
 import { PAGE_DATE_FORMATS } from '../dates';
 import { instrumentFromName } from '../page-vocabulary';
-import { englishText } from '../reading';
 import { isValidSelector } from './css-selector';
-import { type FieldSource, type SelectorPack, SelectorPackSchema } from './format';
+import { type FieldSource, type FrameField, type SelectorPack, SelectorPackSchema } from './format';
 import { isValidMatchPattern } from './match-pattern';
+
+// Validation runs in the background and the command-line tools, never in the content script, so
+// its messages can come from the whole catalogue.
+const englishText = createTranslator(catalogue as Messages);
 
 export type PackValidation = { ok: true; pack: SelectorPack } | { ok: false; errors: string[] };
 
@@ -116,6 +121,22 @@ function checkSelectors(path: string, part: Record<string, unknown> | undefined,
   }
 }
 
+/** A field's frame must say which frame; an address with a scheme must be a match pattern. */
+function checkFrame(path: string, frame: FrameField | undefined, errors: string[]): void {
+  if (!frame) return;
+  if (frame.urlMatch === undefined && frame.name === undefined) {
+    errors.push(englishText('packErrorFrameEmpty', { path }));
+  }
+  if (frame.urlMatch?.includes('://') && !isValidMatchPattern(frame.urlMatch)) {
+    errors.push(
+      englishText('packErrorBadMatchPattern', {
+        path: `${path}.urlMatch`,
+        pattern: frame.urlMatch,
+      }),
+    );
+  }
+}
+
 function checkMeaning(root: string, pack: SelectorPack): string[] {
   const errors: string[] = [];
   pack.matches.forEach((pattern, index) => {
@@ -147,6 +168,12 @@ function checkMeaning(root: string, pack: SelectorPack): string[] {
   checkSelectors(`${root}.labs`, pack.labs, errors);
   checkSelectors(`${root}.vitals`, pack.vitals, errors);
   checkSelectors(`${root}.therapies`, pack.therapies, errors);
+  for (const part of ['medications', 'problems', 'labs', 'vitals', 'therapies'] as const) {
+    checkFrame(`${root}.${part}.frame`, pack[part]?.frame, errors);
+  }
+  pack.scores?.forEach((table, index) => {
+    checkFrame(`${root}.scores[${index}].frame`, table.frame, errors);
+  });
   pack.scores?.forEach((table, index) => {
     const path = `${root}.scores[${index}]`;
     checkSelectors(path, table, errors);

@@ -1,0 +1,131 @@
+import { browser } from 'wxt/browser';
+import {
+  type ChartSection,
+  type FrameSnapshot,
+  type HeldFrame,
+  type MergedChart,
+  mergeFrames,
+  putFrame,
+  removeFrame,
+  type TabFrames,
+} from '../../utils/ehr/frame-merge';
+import { t } from '../../utils/i18n/browser';
+import type { TabPatient } from './tabs';
+
+/**
+ * Each tab's frames and the moment its top document's identity last changed, for the merge in
+ * utils/ehr/frame-merge.ts. Kept in memory and mirrored to `storage.session` (memory only, never
+ * on disk), so a service-worker restart keeps them. Every change for a tab runs in the order its
+ * messages arrived: a frame's report can never be judged against a newer or older patient than
+ * the one the top frame announced before it.
+ */
+export interface TopTiming {
+  fingerprint: string;
+  patientKey: string | null;
+  documentLoadedAt: number;
+  identityChangedAt: number;
+}
+
+interface TabFrameState {
+  top: TopTiming | null;
+  frames: TabFrames;
+}
+
+const keyFor = (tabId: number) => `frames:${tabId}`;
+
+const SECTION_WORDS: Record<ChartSection, string> = {
+  medications: 'frameSectionMedications',
+  conditions: 'frameSectionConditions',
+  scores: 'frameSectionScores',
+  monitoring: 'frameSectionMonitoring',
+  therapies: 'frameSectionTherapies',
+};
+
+/** "Medications, Scores: waiting for the chart to load", one line per reason. */
+export function waitingWords(held: HeldFrame[]): string[] {
+  const byReason = new Map<HeldFrame['reason'], Set<ChartSection>>();
+  for (const frame of held) {
+    const sections = byReason.get(frame.reason) ?? new Set<ChartSection>();
+    for (const section of frame.sections) sections.add(section);
+    byReason.set(frame.reason, sections);
+  }
+  const format = new Intl.ListFormat(undefined, { type: 'unit' });
+  return [...byReason].map(([reason, sections]) =>
+    t(reason === 'other-patient' ? 'frameWaitingOtherPatient' : 'frameWaitingChartLoading', {
+      sections: format.format([...sections].map((section) => t(SECTION_WORDS[section]))),
+    }),
+  );
+}
+
+export function createFrameService() {
+  const states = new Map<number, TabFrameState>();
+  const queues = new Map<number, Promise<unknown>>();
+
+  async function load(tabId: number): Promise<TabFrameState> {
+    const known = states.get(tabId);
+    if (known) return known;
+    const stored = await browser.storage.session.get(keyFor(tabId));
+    const state = (stored[keyFor(tabId)] as TabFrameState | undefined) ?? { top: null, frames: {} };
+    states.set(tabId, state);
+    return state;
+  }
+
+  /** Runs `change` after every earlier change of the same tab. */
+  function inOrder<T>(tabId: number, change: (state: TabFrameState) => T): Promise<T> {
+    const previous = queues.get(tabId) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const state = await load(tabId);
+        const result = change(state);
+        await browser.storage.session.set({ [keyFor(tabId)]: state }).catch(() => undefined);
+        return result;
+      });
+    queues.set(tabId, next);
+    return next;
+  }
+
+  return {
+    /** The top frame announced a patient: frames of an earlier page of the tab are dropped. */
+    noteTop(tabId: number, timing: TopTiming): Promise<void> {
+      return inOrder(tabId, (state) => {
+        state.top = timing;
+        state.frames = Object.fromEntries(
+          Object.entries(state.frames).filter(
+            ([, frame]) => frame.loadedAt >= timing.documentLoadedAt,
+          ),
+        );
+      });
+    },
+
+    put(tabId: number, snapshot: FrameSnapshot): Promise<void> {
+      return inOrder(tabId, (state) => {
+        state.frames = putFrame(state.frames, snapshot);
+      });
+    },
+
+    remove(tabId: number, frameId: number): Promise<void> {
+      return inOrder(tabId, (state) => {
+        state.frames = removeFrame(state.frames, frameId);
+      });
+    },
+
+    /** The tab's chart merged from its frames, or null when the tab's patient is not known here. */
+    merged(tabId: number, tab: TabPatient): Promise<(MergedChart & { top: TopTiming }) | null> {
+      return inOrder(tabId, (state) => {
+        const timing = state.top;
+        if (!timing || timing.fingerprint !== tab.fingerprint) return null;
+        const top = { ...timing, reading: tab.reading };
+        return { ...mergeFrames(top, Object.values(state.frames)), top: timing };
+      });
+    },
+
+    forget(tabId: number): Promise<void> {
+      states.delete(tabId);
+      queues.delete(tabId);
+      return browser.storage.session.remove(keyFor(tabId));
+    },
+  };
+}
+
+export type FrameService = ReturnType<typeof createFrameService>;

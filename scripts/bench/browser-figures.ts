@@ -1,0 +1,356 @@
+/**
+ * Figures measured in headless Chromium with the built extension, each beside a baseline taken in
+ * the same run: a second Chromium without the extension, or the cheapest code doing the same work.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  EXTENSION_ID,
+  extensionWorker,
+  type LaunchedBrowser,
+  launchChromium,
+} from '../../tests/e2e/browser';
+import { type Spread, spread } from './stats';
+
+export type InjectionPoint = 'document_start' | 'document_end' | 'document_idle';
+
+/**
+ * A copy of the built extension whose content script is injected at another point. The code is
+ * the same file; only the manifest's `run_at` differs, so the comparison is of injection points.
+ */
+export function extensionVariant(extensionDir: string, runAt: InjectionPoint): string {
+  const directory = mkdtempSync(path.join(tmpdir(), `careside-${runAt}-`));
+  cpSync(extensionDir, directory, { recursive: true });
+  const manifestFile = path.join(directory, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    content_scripts?: { run_at?: string }[];
+  };
+  for (const script of manifest.content_scripts ?? []) script.run_at = runAt;
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  return directory;
+}
+
+export function removeVariant(directory: string): void {
+  rmSync(directory, { recursive: true, force: true });
+}
+
+/** Careside's readers and storage bundled for a page (see probe.ts). */
+export async function bundleProbe(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.resolve('scripts/bench/probe.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('the benchmark probe did not bundle');
+  return output.text;
+}
+
+export async function startBrowser(extensionDir: string | null): Promise<LaunchedBrowser> {
+  const browser = await launchChromium({ extensionDir });
+  if (extensionDir) await extensionWorker(browser.context);
+  return browser;
+}
+
+const PAINTED = 'careside:painted';
+
+async function waitForMark(page: Page, name: string, after = 0): Promise<void> {
+  await page.waitForFunction(
+    ([mark, since]) =>
+      performance.getEntriesByName(mark as string).some((entry) => entry.startTime > Number(since)),
+    [name, after] as const,
+    { timeout: 20_000, polling: 'raf' },
+  );
+}
+
+export interface LoadTimes {
+  domContentLoaded: number;
+  scriptStart: number;
+  painted: number;
+}
+
+/** One full load of a chart: navigation start → DOMContentLoaded, script start, sidebar painted. */
+async function loadOnce(context: BrowserContext, url: string): Promise<LoadTimes> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await waitForMark(page, PAINTED);
+    return await page.evaluate(() => {
+      const navigation = performance.getEntriesByType(
+        'navigation',
+      )[0] as PerformanceNavigationTiming;
+      // No named helper functions in page code: tsx would wrap them in a helper the page lacks.
+      const [scriptStart, painted] = ['careside:start', 'careside:painted'].map(
+        (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+      );
+      return {
+        domContentLoaded: navigation.domContentLoadedEventStart,
+        scriptStart: scriptStart ?? Number.NaN,
+        painted: painted ?? Number.NaN,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+export interface TimeToSidebar {
+  domContentLoaded: Spread;
+  scriptStart: Spread;
+  painted: Spread;
+  /** Sidebar painted after the content script started: the part Careside controls. */
+  startToPainted: Spread;
+}
+
+export async function measureTimeToSidebar(
+  context: BrowserContext,
+  url: string,
+  runs: number,
+): Promise<TimeToSidebar> {
+  await loadOnce(context, url);
+  const loads: LoadTimes[] = [];
+  for (let run = 0; run < runs; run += 1) loads.push(await loadOnce(context, url));
+  return {
+    domContentLoaded: spread(loads.map((load) => load.domContentLoaded)),
+    scriptStart: spread(loads.map((load) => load.scriptStart)),
+    painted: spread(loads.map((load) => load.painted)),
+    startToPainted: spread(loads.map((load) => load.painted - load.scriptStart)),
+  };
+}
+
+/**
+ * The host page's own work, as a mutation-heavy EHR does it: every cell of the score flowsheets
+ * rewritten, round after round, each round a task of its own followed by a layout.
+ */
+async function pageWorkload(page: Page, rounds: number): Promise<number> {
+  return page.evaluate(async (count) => {
+    const cells = [...document.querySelectorAll('table td')];
+    // A fresh task without setTimeout's clamping, so the observers' work lands in the timing.
+    const channel = new MessageChannel();
+    const start = performance.now();
+    for (let round = 0; round < count; round += 1) {
+      cells.forEach((cell, index) => {
+        cell.textContent = String((index + round) % 28);
+      });
+      void (document.body as HTMLElement).offsetHeight;
+      await new Promise<void>((resolve) => {
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      });
+    }
+    return performance.now() - start;
+  }, rounds);
+}
+
+export interface HostOverhead {
+  cells: number;
+  withCareside: Spread;
+  withoutCareside: Spread;
+}
+
+export async function measureHostOverhead(
+  withExtension: BrowserContext,
+  without: BrowserContext,
+  url: string,
+  runs: number,
+  rounds: number,
+): Promise<HostOverhead> {
+  const open = async (context: BrowserContext, waitForSidebar: boolean) => {
+    const page = await context.newPage();
+    await page.goto(url);
+    if (waitForSidebar) await waitForMark(page, PAINTED);
+    await pageWorkload(page, 2);
+    return page;
+  };
+  const extensionPage = await open(withExtension, true);
+  const plainPage = await open(without, false);
+  const cells = await plainPage.evaluate(() => document.querySelectorAll('table td').length);
+  const withTimes: number[] = [];
+  const withoutTimes: number[] = [];
+  // Alternating, so a busy moment of the machine falls on both.
+  for (let run = 0; run < runs; run += 1) {
+    withTimes.push(await pageWorkload(extensionPage, rounds));
+    withoutTimes.push(await pageWorkload(plainPage, rounds));
+  }
+  await extensionPage.close();
+  await plainPage.close();
+  return { cells, withCareside: spread(withTimes), withoutCareside: spread(withoutTimes) };
+}
+
+export interface PatientChange {
+  changes: number;
+  /** Identity change on the page → the new patient's sidebar painted. */
+  shown: Spread;
+  /** Identity change → the old patient's data removed from the sidebar (committed). */
+  blanked: Spread;
+  /** Changes where the old patient was gone before the first frame after the change. */
+  goneWithinOneFrame: number;
+}
+
+/**
+ * A single-page session: the EHR's own "Switch patient" control swaps the chart in place. Time
+ * zero is the page's own mutation-observer callback for the banner, the first moment any script
+ * can see the change.
+ */
+export async function measurePatientChange(
+  context: BrowserContext,
+  baseUrl: string,
+  patientIds: string[],
+  changes: number,
+): Promise<PatientChange> {
+  const page = await context.newPage();
+  const first = patientIds[0] as string;
+  await page.goto(`${baseUrl}/patients/${first}`);
+  await waitForMark(page, PAINTED);
+  const shown: number[] = [];
+  const blanked: number[] = [];
+  let withinFrame = 0;
+  let current = first;
+  for (let change = 0; change < changes; change += 1) {
+    const next = patientIds[(patientIds.indexOf(current) + 1) % patientIds.length] as string;
+    await page.evaluate(() => {
+      const banner = document.getElementById('patient-banner');
+      const watched = banner?.parentElement ?? document.body;
+      const timing = { changedAt: Number.NaN, firstFrameAt: Number.NaN };
+      Object.assign(globalThis, { benchChange: timing });
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        timing.changedAt = performance.now();
+        requestAnimationFrame(() => {
+          timing.firstFrameAt = performance.now();
+        });
+      });
+      observer.observe(watched, { childList: true, subtree: true, characterData: true });
+    });
+    await page.selectOption('form.switch-patient select', next);
+    await page.waitForFunction(
+      () => {
+        const { changedAt } = (globalThis as unknown as { benchChange: { changedAt: number } })
+          .benchChange;
+        return (
+          Number.isFinite(changedAt) &&
+          performance
+            .getEntriesByName('careside:painted')
+            .some((mark) => mark.startTime > changedAt)
+        );
+      },
+      null,
+      { timeout: 20_000, polling: 'raf' },
+    );
+    const timing = await page.evaluate(() => {
+      const { changedAt, firstFrameAt } = (
+        globalThis as unknown as { benchChange: { changedAt: number; firstFrameAt: number } }
+      ).benchChange;
+      const [blankedAt, paintedAt] = ['careside:blanked', 'careside:painted'].map(
+        (name) =>
+          performance.getEntriesByName(name).find((mark) => mark.startTime >= changedAt)
+            ?.startTime ?? Number.NaN,
+      );
+      return {
+        changedAt,
+        firstFrameAt,
+        blankedAt: blankedAt ?? Number.NaN,
+        paintedAt: paintedAt ?? Number.NaN,
+      };
+    });
+    shown.push(timing.paintedAt - timing.changedAt);
+    blanked.push(timing.blankedAt - timing.changedAt);
+    if (timing.blankedAt <= timing.firstFrameAt) withinFrame += 1;
+    current = next;
+  }
+  await page.close();
+  return {
+    changes,
+    shown: spread(shown),
+    blanked: spread(blanked),
+    goneWithinOneFrame: withinFrame,
+  };
+}
+
+/** The chart's reader against a bare querySelectorAll + textContent of the same cells. */
+export async function measureReading(
+  context: BrowserContext,
+  url: string,
+  probe: string,
+  runs: number,
+): Promise<{ reader: string; cells: number; readerMs: Spread; bareMs: Spread }> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.addScriptTag({ content: probe });
+  const result = await page.evaluate(
+    (repeats) => globalThis.caresideBench.measureReading(repeats),
+    runs,
+  );
+  await page.close();
+  return {
+    reader: result.reader,
+    cells: result.cells,
+    readerMs: spread(result.readerMs),
+    bareMs: spread(result.bareMs),
+  };
+}
+
+/**
+ * Loading stored observations with Careside's own storage code in real Chromium IndexedDB, in an
+ * extension page (the extension's origin, where the background keeps its data).
+ */
+export async function measureStorage(
+  context: BrowserContext,
+  probe: string,
+  observations: number,
+  runs: number,
+): Promise<{ observations: number; loadMs: Spread; cloneMs: Spread }> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  await page.evaluate(probe);
+  const result = await page.evaluate(
+    ([count, repeats]) => globalThis.caresideBench.measureStorage(count, repeats),
+    [observations, runs] as const,
+  );
+  await page.close();
+  return {
+    observations: result.observations,
+    loadMs: spread(result.loadMs),
+    cloneMs: spread(result.cloneMs),
+  };
+}
+
+/**
+ * JS heap of the page's V8 isolate after a full garbage collection. Content scripts share the
+ * page's isolate (an isolated world is a separate context in the same heap), so the content
+ * script's heap is this figure with Careside minus the same page without it.
+ */
+async function heapUsed(context: BrowserContext, url: string, waitForSidebar: boolean) {
+  const page = await context.newPage();
+  await page.goto(url);
+  if (waitForSidebar) await waitForMark(page, PAINTED);
+  const session = await context.newCDPSession(page);
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.collectGarbage');
+  const usage = await session.send('Runtime.getHeapUsage');
+  await session.detach();
+  await page.close();
+  return usage.usedSize;
+}
+
+export async function measureMemory(
+  withExtension: BrowserContext,
+  without: BrowserContext,
+  url: string,
+  runs: number,
+): Promise<{ withCareside: Spread; withoutCareside: Spread }> {
+  const withBytes: number[] = [];
+  const withoutBytes: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    withBytes.push(await heapUsed(withExtension, url, true));
+    withoutBytes.push(await heapUsed(without, url, false));
+  }
+  return { withCareside: spread(withBytes), withoutCareside: spread(withoutBytes) };
+}

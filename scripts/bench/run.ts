@@ -1,0 +1,321 @@
+/**
+ * The benchmark suite: every figure of issue 8 with its same-run baseline and its target.
+ * `scripts/bench.ts` prints it; `tests/e2e/bench-smoke.test.ts` runs it with few repetitions.
+ */
+
+import { startDemoEhr } from '../../demo-ehr/server';
+import { EXTENSION_DIR } from '../../tests/e2e/browser';
+import {
+  bundleProbe,
+  extensionVariant,
+  type InjectionPoint,
+  measureHostOverhead,
+  measureMemory,
+  measurePatientChange,
+  measureReading,
+  measureStorage,
+  measureTimeToSidebar,
+  removeVariant,
+  startBrowser,
+  type TimeToSidebar,
+} from './browser-figures';
+import { measureRules, measureSize } from './node-figures';
+import { ratio, type Spread } from './stats';
+
+/** The demo EHR's benchmark charts: a small one and the large one (patient 1013). */
+export const SMALL_CHART = '1002';
+export const LARGE_CHART = '1013';
+
+export interface BenchOptions {
+  /** Repetitions of each timed figure. */
+  runs: number;
+  /** Rounds of the host page's mutation workload per run. */
+  workloadRounds: number;
+  /** Patient changes in the single-page session. */
+  patientChanges: number;
+  /** Stored observations loaded by the storage figure. */
+  observations: number;
+  /** Injection points compared for the time to sidebar (the built one is `document_end`). */
+  injectionPoints: InjectionPoint[];
+  extensionDir?: string;
+}
+
+export const FULL_RUN: BenchOptions = {
+  runs: 15,
+  workloadRounds: 20,
+  patientChanges: 20,
+  observations: 10_000,
+  injectionPoints: ['document_end', 'document_start', 'document_idle'],
+};
+
+export interface Figure {
+  id: string;
+  label: string;
+  unit: 'ms' | 'bytes' | 'ratio' | 'count';
+  value: Spread | number;
+  baseline?: { label: string; value: Spread | number };
+  target?: { text: string; met: boolean };
+}
+
+export interface BenchResults {
+  date: string;
+  chromium: string;
+  runs: number;
+  charts: Record<string, { id: string; domNodes: number }>;
+  figures: Figure[];
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const ehr = await startDemoEhr({ port: 0, framePort: 0 });
+  const probe = await bundleProbe();
+  const figures: Figure[] = [];
+  const smallUrl = `${ehr.url}/patients/${SMALL_CHART}`;
+  const largeUrl = `${ehr.url}/patients/${LARGE_CHART}`;
+  const withCareside = await startBrowser(extensionDir);
+  const withoutCareside = await startBrowser(null);
+  try {
+    const chromium = withCareside.context.browser()?.version() ?? 'unknown';
+    const domNodes = async (url: string) => {
+      const page = await withoutCareside.context.newPage();
+      await page.goto(url);
+      const count = await page.evaluate(() => {
+        const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+        let nodes = 0;
+        while (walker.nextNode()) nodes += 1;
+        return nodes;
+      });
+      await page.close();
+      return count;
+    };
+    const charts = {
+      small: { id: SMALL_CHART, domNodes: await domNodes(smallUrl) },
+      large: { id: LARGE_CHART, domNodes: await domNodes(largeUrl) },
+    };
+
+    // 1. Time to sidebar, per injection point, on both charts.
+    const loads: Record<string, TimeToSidebar> = {};
+    for (const point of options.injectionPoints) {
+      const built = point === 'document_end';
+      const directory = built ? extensionDir : extensionVariant(extensionDir, point);
+      const browser = built ? withCareside : await startBrowser(directory);
+      try {
+        for (const [chart, url] of [
+          ['small', smallUrl],
+          ['large', largeUrl],
+        ] as const) {
+          const times = await measureTimeToSidebar(browser.context, url, options.runs);
+          loads[`${chart}:${point}`] = times;
+          figures.push({
+            id: `time-to-sidebar.${chart}.${point}`,
+            label: `sidebar painted, ${chart} chart, ${point} (from navigation start)`,
+            unit: 'ms',
+            value: times.painted,
+            baseline: { label: 'DOMContentLoaded', value: times.domContentLoaded },
+          });
+          figures.push({
+            id: `script-start.${chart}.${point}`,
+            label: `content script start, ${chart} chart, ${point}`,
+            unit: 'ms',
+            value: times.scriptStart,
+            baseline: { label: 'DOMContentLoaded', value: times.domContentLoaded },
+          });
+        }
+      } finally {
+        if (!built) {
+          await browser.close();
+          removeVariant(directory);
+        }
+      }
+    }
+    const largeLoad = loads['large:document_end'];
+    if (largeLoad) {
+      figures.push({
+        id: 'start-to-painted.large',
+        label: 'content script start → sidebar painted, large chart',
+        unit: 'ms',
+        value: largeLoad.startToPainted,
+        target: { text: '≤ 40 ms', met: largeLoad.startToPainted.median <= 40 },
+      });
+    }
+
+    // 2. Host-page overhead on a mutation-heavy workload.
+    const overhead = await measureHostOverhead(
+      withCareside.context,
+      withoutCareside.context,
+      largeUrl,
+      options.runs,
+      options.workloadRounds,
+    );
+    const overheadRatio = ratio(overhead.withCareside, overhead.withoutCareside);
+    figures.push({
+      id: 'host-overhead.workload',
+      label: `page workload with Careside (${overhead.cells} cells × ${options.workloadRounds} rounds)`,
+      unit: 'ms',
+      value: overhead.withCareside,
+      baseline: { label: 'same page without Careside', value: overhead.withoutCareside },
+    });
+    figures.push({
+      id: 'host-overhead.ratio',
+      label: 'host-page overhead (median with / median without)',
+      unit: 'ratio',
+      value: overheadRatio,
+      target: { text: '≤ 1.05', met: overheadRatio <= 1.05 },
+    });
+
+    // 3. Patient change in a single-page session.
+    const patientIds = [SMALL_CHART, '1001', '1003', '1004', LARGE_CHART];
+    const change = await measurePatientChange(
+      withCareside.context,
+      ehr.url,
+      patientIds,
+      options.patientChanges,
+    );
+    figures.push({
+      id: 'patient-change.shown',
+      label: 'identity change → new patient painted',
+      unit: 'ms',
+      value: change.shown,
+      target: { text: '≤ 50 ms', met: change.shown.median <= 50 },
+    });
+    figures.push({
+      id: 'patient-change.blanked',
+      label: 'identity change → old patient removed',
+      unit: 'ms',
+      value: change.blanked,
+    });
+    figures.push({
+      id: 'patient-change.within-one-frame',
+      label: `old patient gone before the next frame (of ${change.changes} changes)`,
+      unit: 'count',
+      value: change.goneWithinOneFrame,
+      target: {
+        text: `all ${change.changes}`,
+        met: change.goneWithinOneFrame === change.changes,
+      },
+    });
+
+    // 4. Reading the large chart.
+    const reading = await measureReading(withoutCareside.context, largeUrl, probe, options.runs);
+    const readingRatio = ratio(reading.readerMs, reading.bareMs);
+    figures.push({
+      id: 'reading.large',
+      label: `${reading.reader} reader, large chart (${reading.cells} cells)`,
+      unit: 'ms',
+      value: reading.readerMs,
+      baseline: { label: 'bare querySelectorAll + textContent', value: reading.bareMs },
+      target: { text: '≤ 2× bare read', met: readingRatio <= 2 },
+    });
+    figures.push({
+      id: 'reading.ratio',
+      label: 'reader / bare read',
+      unit: 'ratio',
+      value: readingRatio,
+    });
+
+    // 5. Rules, in Node.
+    const rules = measureRules(Math.max(options.runs, 5), ehr.today);
+    figures.push({
+      id: 'rules.evaluate',
+      label: `full evaluation, ${rules.medications} medications, ${rules.observations} observations`,
+      unit: 'ms',
+      value: rules.evaluateMs,
+      baseline: { label: 'JSON.parse of the same context', value: rules.parseMs },
+      target: { text: '≤ 5 ms', met: rules.evaluateMs.median <= 5 },
+    });
+
+    // 6. Storage, real IndexedDB in the extension's origin.
+    const storage = await measureStorage(
+      withCareside.context,
+      probe,
+      options.observations,
+      options.runs,
+    );
+    figures.push({
+      id: 'storage.load',
+      label: `load a patient's ${storage.observations} stored observations`,
+      unit: 'ms',
+      value: storage.loadMs,
+      baseline: { label: 'structuredClone of the same entries', value: storage.cloneMs },
+      target: { text: '≤ 50 ms', met: storage.loadMs.median <= 50 },
+    });
+
+    // 7. Size.
+    const size = measureSize(extensionDir);
+    figures.push({
+      id: 'size.content-script',
+      label: 'content script (content-scripts/ehr.js), gzip',
+      unit: 'bytes',
+      value: size.contentScript,
+      target: { text: '≤ 30 KB', met: size.contentScript <= 30 * 1024 },
+    });
+    figures.push({
+      id: 'size.everything',
+      label: `everything the content scripts load (${size.files.map((f) => f.file).join(', ')}), gzip`,
+      unit: 'bytes',
+      value: size.everything,
+    });
+
+    // 8. Memory.
+    const memory = await measureMemory(
+      withCareside.context,
+      withoutCareside.context,
+      largeUrl,
+      Math.max(3, Math.ceil(options.runs / 3)),
+    );
+    figures.push({
+      id: 'memory.content-script',
+      label: 'JS heap added by Careside on the large chart (isolate heap with − without)',
+      unit: 'bytes',
+      value: memory.withCareside.median - memory.withoutCareside.median,
+      baseline: { label: 'page heap without Careside', value: memory.withoutCareside },
+    });
+
+    return { date: new Date().toISOString(), chromium, runs: options.runs, charts, figures };
+  } finally {
+    await withCareside.close();
+    await withoutCareside.close();
+    await ehr.close();
+  }
+}
+
+function formatValue(value: Spread | number, unit: Figure['unit']): string {
+  const one = (number: number) =>
+    unit === 'bytes'
+      ? `${(number / 1024).toFixed(1)} KB`
+      : unit === 'ratio'
+        ? number.toFixed(3)
+        : unit === 'count'
+          ? String(number)
+          : `${number.toFixed(1)} ms`;
+  if (typeof value === 'number') return one(value);
+  return `${one(value.median)} (p10–p90 ${one(value.p10)}–${one(value.p90)}, n=${value.runs})`;
+}
+
+/** The results as a plain-text table, one figure a line. */
+export function formatTable(results: BenchResults): string {
+  const rows = results.figures.map((figure) => [
+    figure.label,
+    formatValue(figure.value, figure.unit),
+    figure.baseline
+      ? `${figure.baseline.label}: ${formatValue(figure.baseline.value, figure.unit)}`
+      : '',
+    figure.target ? `${figure.target.met ? 'met' : 'MISSED'} (${figure.target.text})` : '',
+  ]);
+  const widths = [0, 1, 2, 3].map((column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    `Careside benchmark — Chromium ${results.chromium}, ${results.runs} runs; charts: ${Object.entries(
+      results.charts,
+    )
+      .map(([name, chart]) => `${name} ${chart.id} (${chart.domNodes} DOM nodes)`)
+      .join(', ')}`,
+    ...rows.map(line),
+  ].join('\n');
+}

@@ -1,0 +1,346 @@
+/**
+ * `npm run inspect -- URL_OR_FILE [--policy FILE] [--timeout SECONDS]`
+ *
+ * How clinic IT checks what Careside reads on a page, typically a chart of a test patient with a
+ * new selector pack. Opens the page in headless Chromium with the built extension enabled on the
+ * page's origin (as a user who clicked "Enable Careside on this site"), waits until the sidebar
+ * has settled, and prints as JSON what was read and what the sidebar shows:
+ *
+ *   { "url", "adapter", "identityConfirmed", "confidence", "context", "frames"?, "sidebar",
+ *     "problems" }
+ *
+ * - URL_OR_FILE: an http(s) address, or a saved page (.html), served on 127.0.0.1 from its own
+ *   folder so that its frames and assets load by their relative paths.
+ * - --policy FILE: Careside's settings as the clinic's policy gives them (the object under the
+ *   extension's ID in the `3rdparty` policy; a whole policy file with `3rdparty` is accepted too).
+ *   They are written as real Chromium managed policy for the run and removed afterwards, which
+ *   needs root.
+ *
+ * The JSON goes to stdout; build output and errors go to stderr. Exit code 1 with one plain
+ * sentence when the page cannot be opened, has no chart Careside reads, or the sidebar does not
+ * settle.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  EXTENSION_DIR,
+  EXTENSION_ID,
+  extensionWorker,
+  type LaunchedBrowser,
+  launchChromium,
+} from '../tests/e2e/browser';
+import { matchesAnyUrl } from '../utils/ehr/packs/match-pattern';
+import { createTranslator, type Messages, type Translate } from '../utils/i18n';
+import type { ResponseOf } from '../utils/messaging';
+import {
+  CHROMIUM_MANAGED_POLICY_DIR,
+  extensionPolicy,
+  type InstalledPolicy,
+  installChromiumPolicy,
+  isRoot,
+} from './lib/chromium-policy';
+import { copyExtensionEnabledOn, type EnabledExtension } from './lib/enable-origin';
+import { type StaticServer, serveStatic } from './lib/serve-static';
+
+type Inspection = ResponseOf<'inspect:tab'>;
+
+/** The part of the `chrome` API an extension page offers that inspect uses there. */
+interface ExtensionPageApi {
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+interface InspectOptions {
+  target: string;
+  policyFile: string | null;
+  timeoutMs: number;
+}
+
+/** A failure with a sentence for clinic IT; anything else is a bug and keeps its stack. */
+class InspectError extends Error {}
+
+/** How long a page may show no chart, after it loaded, before inspect says there is none. */
+const NO_CHART_GRACE_MS = 5_000;
+const POLL_MS = 250;
+
+function loadTranslator(): Translate {
+  const catalogue = new URL('../public/_locales/en/messages.json', import.meta.url);
+  return createTranslator(JSON.parse(readFileSync(catalogue, 'utf8')) as Messages);
+}
+
+function parseOptions(argv: string[], t: Translate): InspectOptions {
+  let target: string | null = null;
+  let policyFile: string | null = null;
+  let timeoutMs = 30_000;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    const value = () => {
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith('--')) {
+        throw new InspectError(t('inspectNeedsValue', { option: arg }));
+      }
+      index += 1;
+      return next;
+    };
+    if (arg === '--policy') policyFile = value();
+    else if (arg === '--timeout') {
+      const seconds = value();
+      if (!/^\d+$/.test(seconds) || Number(seconds) === 0) {
+        throw new InspectError(t('inspectBadTimeout', { value: seconds }));
+      }
+      timeoutMs = Number(seconds) * 1000;
+    } else if (arg.startsWith('--'))
+      throw new InspectError(t('inspectUnknownOption', { option: arg }));
+    else if (target === null) target = arg;
+    else throw new InspectError(t('inspectUsage'));
+  }
+  if (target === null) throw new InspectError(t('inspectUsage'));
+  return { target, policyFile, timeoutMs };
+}
+
+/** The settings object of a policy file: bare, or under `3rdparty.extensions.<Careside's ID>`. */
+function readPolicySettings(file: string, t: Translate): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InspectError(t('inspectPolicyUnreadable', { file }));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InspectError(
+      t('inspectPolicyNotJson', { file, reason: error instanceof Error ? error.message : '' }),
+    );
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (isObject(json) && isObject(json['3rdparty'])) {
+    const extensions = json['3rdparty'].extensions;
+    const settings = isObject(extensions) ? extensions[EXTENSION_ID] : undefined;
+    if (isObject(settings)) return settings;
+    throw new InspectError(t('inspectPolicyNoCareside', { file, id: EXTENSION_ID }));
+  }
+  if (!isObject(json)) throw new InspectError(t('inspectPolicyNotObject', { file }));
+  return json;
+}
+
+function ensureBuilt(t: Translate): void {
+  if (existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) return;
+  process.stderr.write(`${t('inspectBuilding')}\n`);
+  // Build output goes to stderr: stdout carries only the JSON.
+  const result = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) {
+    throw new InspectError(t('inspectBuildFailed', { code: String(result.status ?? 'none') }));
+  }
+}
+
+/** What the sidebar in the page shows right now (its open shadow root). */
+function readSidebar(page: Page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('careside-sidebar')?.shadowRoot;
+    const aside = root?.querySelector('aside');
+    if (!root || !aside) return { mounted: false, state: null, text: '' };
+    const state = root.querySelector('.cs-body[data-state]')?.getAttribute('data-state') ?? 'ready';
+    return { mounted: true, state, text: aside.textContent ?? '' };
+  });
+}
+
+/** Packs from the policy that cannot apply to `url`, for a plainer "no chart" message. */
+function packsNotMatching(settings: Record<string, unknown> | null, url: URL): string[] {
+  const packs = Array.isArray(settings?.selectorPacks) ? settings.selectorPacks : [];
+  const notes: string[] = [];
+  for (const entry of packs) {
+    let pack: unknown = entry;
+    if (typeof entry === 'string') {
+      try {
+        pack = JSON.parse(entry);
+      } catch {
+        continue;
+      }
+    }
+    const { id, matches } = (pack ?? {}) as { id?: unknown; matches?: unknown };
+    if (typeof id !== 'string' || !Array.isArray(matches)) continue;
+    const patterns = matches.filter((item): item is string => typeof item === 'string');
+    if (!matchesAnyUrl(patterns, url)) notes.push(`${id}|${patterns.join(', ')}`);
+  }
+  return notes;
+}
+
+/** The frame each field was read in, by its place in the context: `medications[2]` → URL. */
+function framesOf(value: unknown, at = ''): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  const found: Record<string, string> = {};
+  const provenance = (value as { provenance?: { frame?: unknown } }).provenance;
+  if (typeof provenance?.frame === 'string') found[at] = provenance.frame;
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [`${at}[${index}]`, item] as const)
+    : Object.entries(value)
+        .filter(([key]) => key !== 'provenance')
+        .map(([key, item]) => [at ? `${at}.${key}` : key, item] as const);
+  for (const [place, item] of entries) Object.assign(found, framesOf(item, place));
+  return found;
+}
+
+async function inspectPage(
+  browser: LaunchedBrowser,
+  url: string,
+  options: InspectOptions,
+  policySettings: Record<string, unknown> | null,
+  t: Translate,
+): Promise<Record<string, unknown>> {
+  await extensionWorker(browser.context);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new InspectError(t('inspectCannotOpen', { url, reason }));
+  }
+  const loadedAt = Date.now();
+
+  // The background answers extension pages, not its own service worker: ask from one.
+  const extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  const pageUrl = page.url();
+  const tabId = await extensionPage.evaluate(async (wanted) => {
+    const tabs = await (globalThis as unknown as { chrome: ExtensionPageApi }).chrome.tabs.query(
+      {},
+    );
+    const same = tabs.filter((tab) => tab.url === wanted);
+    const others = tabs.filter((tab) => !tab.url?.startsWith('chrome-extension://'));
+    return (same.length === 1 ? same[0] : others.length === 1 ? others[0] : undefined)?.id ?? null;
+  }, pageUrl);
+  if (tabId === null) throw new InspectError(t('inspectCannotOpen', { url, reason: 'no tab' }));
+  const inspect = () =>
+    extensionPage.evaluate(
+      (data) =>
+        (globalThis as unknown as { chrome: ExtensionPageApi }).chrome.runtime.sendMessage({
+          careside: 1,
+          type: 'inspect:tab',
+          data,
+        }),
+      { tabId },
+    ) as Promise<Inspection>;
+
+  const deadline = loadedAt + options.timeoutMs;
+  let previous: string | null = null;
+  let last: { inspection: Inspection; sidebar: Awaited<ReturnType<typeof readSidebar>> } | null =
+    null;
+  while (Date.now() < deadline) {
+    const sidebar = await readSidebar(page);
+    const inspection = await inspect();
+    last = { inspection, sidebar };
+    const snapshot = JSON.stringify(last);
+    const stable = snapshot === previous;
+    previous = snapshot;
+    if (stable && sidebar.state === 'error') {
+      throw new InspectError(
+        t('inspectSidebarError', { url, message: sidebar.text.trim() || sidebar.state }),
+      );
+    }
+    // Settled: the sidebar is up, shows a patient (not the blank of a change), the background
+    // has the tab's view, and two reads in a row agree.
+    if (stable && sidebar.mounted && sidebar.state === 'ready' && inspection.view) break;
+    if (
+      !sidebar.mounted &&
+      inspection.reading === null &&
+      Date.now() - loadedAt > Math.min(NO_CHART_GRACE_MS, options.timeoutMs)
+    ) {
+      const notes = packsNotMatching(policySettings, new URL(pageUrl)).map((note) => {
+        const [id = '', matches = ''] = note.split('|');
+        return t('inspectPackDoesNotMatch', { id, matches });
+      });
+      const policyProblems = inspection.policyProblems.map((problem) => problem.message);
+      throw new InspectError(
+        [t('inspectNoChart', { url: pageUrl }), ...notes, ...policyProblems].join('\n'),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  const view = last?.inspection.view;
+  const reading = last?.inspection.reading;
+  if (!last || !view || !reading || last.sidebar.state !== 'ready') {
+    throw new InspectError(
+      t('inspectNotSettled', { url: pageUrl, seconds: Math.round(options.timeoutMs / 1000) }),
+    );
+  }
+  const frames = framesOf(reading.context);
+  // Worth printing only for a chart built from frames; otherwise every field names the page.
+  const fromFrames = new Set(Object.values(frames)).size > 1;
+  return {
+    url: pageUrl,
+    adapter: reading.adapter,
+    identityConfirmed: view.identityConfirmed,
+    confidence: reading.confidence,
+    context: reading.context,
+    ...(fromFrames ? { frames } : {}),
+    sidebar: view.content,
+    problems: [
+      ...view.problems,
+      ...last.inspection.policyProblems.map((problem) => problem.message),
+    ],
+  };
+}
+
+async function main(): Promise<number> {
+  const t = loadTranslator();
+  let server: StaticServer | null = null;
+  let extension: EnabledExtension | null = null;
+  let policy: InstalledPolicy | null = null;
+  let browser: LaunchedBrowser | null = null;
+  try {
+    const options = parseOptions(process.argv.slice(2), t);
+    const policySettings = options.policyFile ? readPolicySettings(options.policyFile, t) : null;
+    if (policySettings && !isRoot()) {
+      throw new InspectError(
+        t('inspectPolicyNeedsRoot', { directory: CHROMIUM_MANAGED_POLICY_DIR }),
+      );
+    }
+
+    let url: string;
+    if (/^https?:\/\//i.test(options.target)) {
+      url = new URL(options.target).href;
+    } else if (existsSync(options.target) && statSync(options.target).isFile()) {
+      const file = path.resolve(options.target);
+      server = await serveStatic(path.dirname(file));
+      url = server.urlOf(file);
+    } else {
+      throw new InspectError(t('inspectNotFound', { target: options.target }));
+    }
+
+    ensureBuilt(t);
+    extension = copyExtensionEnabledOn(EXTENSION_DIR, new URL(url));
+    if (policySettings) {
+      policy = installChromiumPolicy(
+        `careside-inspect-${process.pid}`,
+        extensionPolicy(EXTENSION_ID, policySettings),
+      );
+    }
+    try {
+      browser = await launchChromium({ extensionDir: extension.directory });
+    } catch (error) {
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      throw new InspectError(t('inspectNoBrowser', { reason }));
+    }
+    const result = await inspectPage(browser, url, options, policySettings, t);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InspectError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    policy?.remove();
+    extension?.remove();
+    await server?.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,197 @@
+/**
+ * `npm run inspect` as clinic IT runs it: a child process per page, its JSON read back and
+ * compared with what the page shows (the demo EHR's ground truth, the OpenEMR fixtures' markup).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoEhr, startDemoEhr } from '../../demo-ehr/server';
+import { CHROMIUM_MANAGED_POLICY_DIR } from '../../scripts/lib/chromium-policy';
+import { type StaticServer, serveStatic } from '../../scripts/lib/serve-static';
+import type { SidebarContent } from '../../utils/clinical/types';
+import type { PageReading } from '../../utils/ehr/types';
+
+const OPENEMR_FIXTURES = path.resolve('utils/ehr/adapters/fixtures/openemr');
+
+interface Inspected extends Omit<PageReading, 'identityConfirmed' | 'problems'> {
+  url: string;
+  identityConfirmed: boolean;
+  sidebar: SidebarContent;
+  problems: string[];
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runInspect(...args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'npm',
+      ['run', '--silent', 'inspect', '--', ...args],
+      { timeout: 100_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function inspect(...args: string[]): Promise<Inspected> {
+  const result = await runInspect(...args);
+  if (result.code !== 0) throw new Error(`inspect exited ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Inspected;
+}
+
+const managedPolicyFiles = () =>
+  existsSync(CHROMIUM_MANAGED_POLICY_DIR) ? readdirSync(CHROMIUM_MANAGED_POLICY_DIR).sort() : [];
+
+const mrnOf = (sidebar: SidebarContent) =>
+  sidebar.patient.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? null;
+
+const seriesOf = (sidebar: SidebarContent, instrument: string) =>
+  sidebar.measures.find((measure) => measure.instrument === instrument)?.series ?? [];
+
+interface GroundTruth {
+  identity: { name: string; birthDate: string; identifiers: { type: string; value: string }[] };
+  medications: { text: string; status: string }[];
+  scores: { instrument: string; date: string; total: number | null }[];
+}
+
+let ehr: DemoEhr;
+let localhostServer: StaticServer;
+
+beforeAll(async () => {
+  ehr = await startDemoEhr({ port: 0, framePort: 0 });
+  localhostServer = await serveStatic(OPENEMR_FIXTURES);
+});
+afterAll(async () => {
+  await localhostServer?.close();
+  await ehr?.close();
+});
+
+describe('npm run inspect', () => {
+  it('prints what Careside read on a demo chart and what its sidebar shows', async () => {
+    const truth = (await (await fetch(`${ehr.url}/api/patients/1002`)).json()) as GroundTruth;
+    const result = await inspect(`${ehr.url}/patients/1002`);
+
+    expect(result.adapter).toBe('demo');
+    expect(result.identityConfirmed).toBe(true);
+    expect(result.confidence).toEqual({ name: 1, birthDate: 1, mrn: 1 });
+    expect(result.sidebar.patient.name).toBe(truth.identity.name);
+    expect(result.sidebar.patient.birthDate).toBe(truth.identity.birthDate);
+    expect(mrnOf(result.sidebar)).toBe(
+      truth.identity.identifiers.find((identifier) => identifier.type === 'MR')?.value,
+    );
+    const active = truth.medications
+      .filter((medication) => medication.status === 'active')
+      .map((medication) => medication.text);
+    expect(active.length).toBeGreaterThan(0);
+    expect(result.sidebar.medications.map((medication) => medication.text)).toEqual(active);
+    expect(result.context.medications.map((medication) => medication.text)).toEqual(
+      expect.arrayContaining(active),
+    );
+    // Scales the chart prints totals for (a C-SSRS screen has answers, scored by Careside).
+    const instruments = [
+      ...new Set(truth.scores.filter((score) => score.total !== null).map((s) => s.instrument)),
+    ];
+    expect(instruments).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
+    for (const instrument of instruments) {
+      const expected = truth.scores
+        .filter((score) => score.instrument === instrument)
+        .map((score) => ({ date: score.date, score: score.total }))
+        .sort((a, b) => a.date.localeCompare(b.date));
+      expect(seriesOf(result.sidebar, instrument), instrument).toEqual(expected);
+    }
+    expect(result.sidebar.prompts.every((prompt) => prompt.source.label.length > 0)).toBe(true);
+  });
+
+  it('serves a saved OpenEMR dashboard page itself and reads it with the OpenEMR adapter', async () => {
+    const result = await inspect(path.join(OPENEMR_FIXTURES, 'dashboard.html'));
+
+    expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dashboard\.html$/);
+    expect(result.adapter).toBe('openemr');
+    expect(result.identityConfirmed).toBe(true);
+    expect(result.sidebar.patient.name).toBe('Maria Alvarez');
+    expect(result.sidebar.patient.birthDate).toBe('1984-03-09');
+    expect(mrnOf(result.sidebar)).toBe('100217');
+    expect(result.sidebar.medications.map((medication) => medication.ingredient)).toEqual([
+      'sertraline',
+      'trazodone',
+      'lisinopril',
+    ]);
+    expect(result.context.medications.map((medication) => medication.text)).toEqual([
+      'Sertraline 100 mg tablet 1 tab PO daily',
+      'Trazodone 50 mg tablet 1 tab PO qhs prn sleep',
+      'Lisinopril 10 mg tablet 1 tab PO daily',
+    ]);
+  });
+
+  it('enables Careside on an origin the built extension does not run on and reads the PHQ-9 report there', async () => {
+    // localhost is not among the built extension's own matches (127.0.0.1 only): the sidebar
+    // appears there only because inspect enabled the page's origin.
+    const url = `${localhostServer.url.replace('127.0.0.1', 'localhost')}/encounter-phq9.html`;
+    const result = await inspect(url);
+
+    expect(result.url).toBe(url);
+    expect(result.adapter).toBe('openemr');
+    expect(result.sidebar.patient.name).toBe('Maria Alvarez');
+    expect(seriesOf(result.sidebar, 'PHQ-9')).toEqual([{ date: '2024-05-02', score: 12 }]);
+    // The encounter page prints no date of birth: Careside says so and does not confirm.
+    expect(result.identityConfirmed).toBe(false);
+    expect(result.sidebar.patient.birthDate).toBeNull();
+    expect(result.problems).toContain('No date of birth on this page');
+  });
+
+  it('applies a selector pack given with --policy as real managed policy, and removes it after', async () => {
+    const pack = {
+      ...JSON.parse(readFileSync(path.resolve('docs/examples/riverbend-pack.json'), 'utf8')),
+      matches: ['http://127.0.0.1/riverbend-chart.html'],
+    };
+    const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'careside-inspect-')), 'p.json');
+    writeFileSync(policyFile, JSON.stringify({ selectorPacks: [JSON.stringify(pack)] }));
+    const before = managedPolicyFiles();
+
+    const result = await inspect(
+      path.resolve('docs/examples/riverbend-chart.html'),
+      '--policy',
+      policyFile,
+    );
+
+    expect(result.adapter).toBe('riverbend-ehr');
+    expect(result.identityConfirmed).toBe(true);
+    expect(result.sidebar.patient.name).toBe('Lopez, Ana M');
+    expect(result.sidebar.patient.birthDate).toBe('1991-04-17');
+    expect(mrnOf(result.sidebar)).toBe('204518');
+    expect(result.sidebar.medications.map((medication) => medication.ingredient)).toEqual(
+      expect.arrayContaining(['escitalopram', 'hydroxyzine']),
+    );
+    expect(seriesOf(result.sidebar, 'PHQ-9')).toEqual([
+      { date: '2024-01-09', score: 16 },
+      { date: '2024-03-05', score: 9 },
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(managedPolicyFiles()).toEqual(before);
+    rmSync(path.dirname(policyFile), { recursive: true, force: true });
+  });
+
+  it('says plainly when a page has no chart, and when its argument is neither address nor file', async () => {
+    const noChart = await runInspect(`${ehr.url}/`, '--timeout', '20');
+    expect(noChart.code).toBe(1);
+    expect(noChart.stdout).toBe('');
+    expect(noChart.stderr).toContain(
+      `Careside found no chart on ${ehr.url}/: no adapter or selector pack matched and the generic reader found no patient name.`,
+    );
+
+    const missing = await runInspect('no-such-chart.html');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      'no-such-chart.html is neither an http(s) address nor a file that exists.',
+    );
+  });
+});

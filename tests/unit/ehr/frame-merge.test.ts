@@ -1,0 +1,349 @@
+// @vitest-environment happy-dom
+/**
+ * The merge rule for EHRs built from frames, one case per test: a frame's data joins the banner's
+ * patient only with positive evidence, and everything else is held back with a reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { createFrameService } from '../../../entrypoints/background/frames';
+import type { TabPatient } from '../../../entrypoints/background/tabs';
+import { parseMedicationLine } from '../../../utils/clinical/medications/parse';
+import { emptyPatientContext, type PatientIdentity } from '../../../utils/clinical/types';
+import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
+import {
+  CLOCK_MARGIN_MS,
+  type FrameSnapshot,
+  mergeFrames,
+  putFrame,
+  removeFrame,
+  type TabFrames,
+  type TopDocument,
+} from '../../../utils/ehr/frame-merge';
+import { readPatientKey } from '../../../utils/ehr/frames/where';
+import { identityFingerprint } from '../../../utils/ehr/identity';
+import { finishReading, pageProvenance, problem } from '../../../utils/ehr/reading';
+import type { PageReading } from '../../../utils/ehr/types';
+import { loadFixture } from './load';
+
+const MAYA: Partial<PatientIdentity> = {
+  name: 'Maya Ellison',
+  birthDate: '1991-04-17',
+  identifiers: [{ system: 'MRN', type: 'MR', value: '00418273' }],
+};
+const DANIEL: Partial<PatientIdentity> = {
+  name: 'Daniel Okafor',
+  birthDate: '1971-11-23',
+  identifiers: [{ system: 'MRN', type: 'MR', value: '00420561' }],
+};
+
+const PAGE_LOADED = 1_000_000;
+const CHANGED = PAGE_LOADED + 60_000;
+const TOP_URL = 'http://127.0.0.1:4310/framed/?pid=1001';
+const DASHBOARD_URL = 'http://127.0.0.1:4310/framed/dashboard?pid=1001';
+
+function reading(
+  identity: Partial<PatientIdentity>,
+  options: { medications?: string[]; adapter?: string; url?: string; conflict?: boolean } = {},
+): PageReading {
+  const url = new URL(options.url ?? TOP_URL);
+  const context = emptyPatientContext(identity);
+  for (const line of options.medications ?? []) {
+    context.medications.push(parseMedicationLine(line, pageProvenance('test #medications', url)));
+  }
+  return finishReading({
+    adapter: options.adapter ?? 'demo',
+    context,
+    confidence: { name: 1, birthDate: 1, mrn: 1 },
+    problems: options.conflict
+      ? [problem('ehrProblemConflictingNames', { first: 'Maya Ellison', second: 'Daniel Okafor' })]
+      : [],
+  });
+}
+
+function top(identity: Partial<PatientIdentity>, patientKey: string | null): TopDocument {
+  const page = reading(identity);
+  return {
+    fingerprint: identityFingerprint(page),
+    reading: page,
+    patientKey,
+    documentLoadedAt: PAGE_LOADED,
+    identityChangedAt: CHANGED,
+  };
+}
+
+function frame(overrides: Partial<FrameSnapshot> & { reading: PageReading }): FrameSnapshot {
+  return {
+    frameId: 7,
+    url: DASHBOARD_URL,
+    namePath: ['dashboard'],
+    patientKey: null,
+    loadedAt: CHANGED + 400,
+    changedAt: CHANGED + 450,
+    ...overrides,
+  };
+}
+
+const medicationsShown = (merged: ReturnType<typeof mergeFrames>) =>
+  merged.context.medications.map((medication) => medication.text);
+
+describe('merging the frames of one chart', () => {
+  it('holds back a frame that still shows the chart from before the patient changed', () => {
+    const stale = frame({
+      loadedAt: CHANGED - 5_000,
+      reading: reading({}, { medications: ['Lithium carbonate 300 mg twice daily'] }),
+    });
+    const merged = mergeFrames(top(MAYA, null), [stale]);
+    expect(medicationsShown(merged)).toEqual([]);
+    expect(merged.held).toEqual([
+      { frameUrl: stale.url, reason: 'chart-loading', sections: ['medications'] },
+    ]);
+  });
+
+  it('holds back a frame loaded after the change that names another patient', () => {
+    const other = frame({
+      reading: reading(DANIEL, { medications: ['Bupropion XL 300 mg daily'] }),
+    });
+    const twoPatients = frame({
+      frameId: 8,
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'], conflict: true }),
+    });
+    const merged = mergeFrames(top(MAYA, null), [other, twoPatients]);
+    expect(medicationsShown(merged)).toEqual([]);
+    expect(merged.held.map((held) => held.reason)).toEqual(['other-patient', 'other-patient']);
+  });
+
+  it('joins a frame without identity that started loading after the change, marked with its frame', () => {
+    const fresh = frame({
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'], url: DASHBOARD_URL }),
+    });
+    const merged = mergeFrames(top(MAYA, null), [fresh]);
+    expect(medicationsShown(merged)).toEqual(['Sertraline 100 mg daily']);
+    expect(merged.context.medications[0]?.provenance.frame).toBe(DASHBOARD_URL);
+    expect(merged.joined).toEqual([
+      { frameUrl: fresh.url, evidence: 'loaded-after-change', sections: ['medications'] },
+    ]);
+    expect(merged.context.identity.name).toBe('Maya Ellison');
+  });
+
+  it('does not take timing alone for a frame started within the clocks’ margin of the change', () => {
+    const borderline = frame({
+      loadedAt: CHANGED + CLOCK_MARGIN_MS - 1,
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+    });
+    expect(mergeFrames(top(MAYA, null), [borderline]).held[0]?.reason).toBe('chart-loading');
+  });
+
+  it('does not take timing alone for what the generic reader found in an unknown frame', () => {
+    const inbox = frame({
+      reading: reading({}, { medications: ['Clozapine 200 mg nightly'], adapter: 'generic' }),
+    });
+    expect(medicationsShown(mergeFrames(top(MAYA, null), [inbox]))).toEqual([]);
+  });
+
+  it('joins a frame that shows the same name and date of birth, or the same record number', () => {
+    const sameNameAndBirthDate = frame({
+      loadedAt: CHANGED - 5_000,
+      reading: reading(
+        { name: 'ELLISON, Maya', birthDate: '1991-04-17' },
+        { medications: ['Sertraline 100 mg daily'] },
+      ),
+    });
+    const sameRecord = frame({
+      frameId: 8,
+      loadedAt: CHANGED - 5_000,
+      reading: reading(
+        { identifiers: [{ system: 'MRN', type: 'MR', value: '00418273' }] },
+        { medications: ['Trazodone 50 mg at bedtime'] },
+      ),
+    });
+    const merged = mergeFrames(top(MAYA, null), [sameNameAndBirthDate, sameRecord]);
+    expect(merged.joined.map((joined) => joined.evidence)).toEqual(['identity', 'identity']);
+    expect(medicationsShown(merged)).toHaveLength(2);
+  });
+
+  it('joins a frame whose address carries the banner’s patient key, even one loaded before the change', () => {
+    const keyed = frame({
+      loadedAt: CHANGED - 5_000,
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+    });
+    const otherKey = frame({
+      frameId: 8,
+      patientKey: '1002',
+      reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }),
+    });
+    const merged = mergeFrames(top(MAYA, '1001'), [keyed, otherKey]);
+    expect(medicationsShown(merged)).toEqual(['Sertraline 100 mg daily']);
+    expect(merged.joined[0]?.evidence).toBe('patient-key');
+    expect(merged.held).toEqual([
+      { frameUrl: otherKey.url, reason: 'other-patient', sections: ['medications'] },
+    ]);
+  });
+
+  it('joins a cross-origin frame of the same EHR by its key, but not another system’s look-alike key', () => {
+    const sameEhr = frame({
+      url: 'http://127.0.0.1:4311/framed/appointments?pid=1001',
+      loadedAt: CHANGED - 5_000,
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+    });
+    const otherSystem = frame({
+      frameId: 8,
+      url: 'https://pharmacy.example/queue?pid=1001',
+      loadedAt: CHANGED - 5_000,
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Methadone 60 mg daily'], adapter: 'pharmacy-pack' }),
+    });
+    const merged = mergeFrames(top(MAYA, '1001'), [sameEhr, otherSystem]);
+    expect(medicationsShown(merged)).toEqual(['Sertraline 100 mg daily']);
+    expect(merged.held.map((held) => [held.frameUrl, held.reason])).toEqual([
+      [otherSystem.url, 'chart-loading'],
+    ]);
+  });
+
+  it('drops the data of a frame that went away, and of frames of an earlier page', () => {
+    const dashboard = frame({ reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) });
+    const earlierPage = frame({
+      frameId: 9,
+      loadedAt: PAGE_LOADED - 1,
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }),
+    });
+    let frames: TabFrames = putFrame(putFrame({}, dashboard), earlierPage);
+    expect(medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(frames)))).toEqual([
+      'Sertraline 100 mg daily',
+    ]);
+    frames = removeFrame(frames, dashboard.frameId);
+    const merged = mergeFrames(top(MAYA, '1001'), Object.values(frames));
+    expect(medicationsShown(merged)).toEqual([]);
+    expect(merged.held).toEqual([]);
+  });
+});
+
+describe('frames per tab (background)', () => {
+  const tabPatient = (identity: Partial<PatientIdentity>): TabPatient => {
+    const page = reading(identity);
+    return {
+      fingerprint: identityFingerprint(page),
+      origin: 'http://127.0.0.1:4310',
+      reading: page,
+      confirmedByUser: false,
+    };
+  };
+
+  it('keeps two tabs with different patients apart, even when their frames have the same id', async () => {
+    const service = createFrameService();
+    const maya = tabPatient(MAYA);
+    const daniel = tabPatient(DANIEL);
+    for (const [tabId, tab, key] of [
+      [1, maya, '1001'],
+      [2, daniel, '1002'],
+    ] as const) {
+      await service.noteTop(tabId, {
+        fingerprint: tab.fingerprint,
+        patientKey: key,
+        documentLoadedAt: PAGE_LOADED,
+        identityChangedAt: CHANGED,
+      });
+    }
+    await service.put(
+      1,
+      frame({ frameId: 3, reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) }),
+    );
+    await service.put(
+      2,
+      frame({ frameId: 3, reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }) }),
+    );
+    const inTab1 = await service.merged(1, maya);
+    const inTab2 = await service.merged(2, daniel);
+    expect(inTab1?.context.medications.map((m) => m.text)).toEqual(['Sertraline 100 mg daily']);
+    expect(inTab2?.context.medications.map((m) => m.text)).toEqual(['Bupropion XL 300 mg daily']);
+    // A tab's frames are never merged for a patient its top frame did not announce.
+    expect(await service.merged(1, daniel)).toBeNull();
+  });
+
+  it('drops every frame’s data the moment the identity changes', async () => {
+    const service = createFrameService();
+    const maya = tabPatient(MAYA);
+    const daniel = tabPatient(DANIEL);
+    const timing = { patientKey: null, documentLoadedAt: PAGE_LOADED, identityChangedAt: CHANGED };
+    await service.noteTop(1, { ...timing, fingerprint: maya.fingerprint });
+    await service.put(
+      1,
+      frame({ frameId: 3, reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) }),
+    );
+    expect((await service.merged(1, maya))?.context.medications).toHaveLength(1);
+    await service.noteTop(1, {
+      ...timing,
+      fingerprint: daniel.fingerprint,
+      identityChangedAt: CHANGED + 1_000,
+    });
+    const afterChange = await service.merged(1, daniel);
+    expect(afterChange?.context.medications).toEqual([]);
+    expect(afterChange?.held.map((held) => held.reason)).toEqual(['chart-loading']);
+  });
+});
+
+describe('OpenEMR: the patient bar on top, the dashboard and encounter in tab frames', () => {
+  const TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');
+  const DASHBOARD = new URL(
+    'https://emr.clinic.example/openemr/interface/patient_file/summary/demographics.php?set_pid=5',
+  );
+  const ENCOUNTER = new URL(
+    'https://emr.clinic.example/openemr/interface/patient_file/encounter/forms.php',
+  );
+
+  const snapshot = (fixture: string, url: URL, frameId: number, loadedAt: number) => {
+    const document = loadFixture('openemr', fixture);
+    return frame({
+      frameId,
+      url: url.href,
+      loadedAt,
+      patientKey: readPatientKey(openEmrAdapter, document, url),
+      reading: openEmrAdapter.read(document, url),
+    });
+  };
+
+  const openEmrTop = (fixture: string): TopDocument => {
+    const document = loadFixture('openemr', fixture);
+    const page = openEmrAdapter.read(document, TOP);
+    return {
+      fingerprint: identityFingerprint(page),
+      reading: page,
+      patientKey: readPatientKey(openEmrAdapter, document, TOP),
+      documentLoadedAt: PAGE_LOADED,
+      identityChangedAt: CHANGED,
+    };
+  };
+
+  it('reads the patient key from the patient bar’s picture and the tab frame’s set_pid', () => {
+    expect(openEmrTop('main-patient-bar.html').patientKey).toBe('5');
+    expect(snapshot('dashboard.html', DASHBOARD, 3, CHANGED).patientKey).toBe('5');
+    expect(snapshot('encounter-phq9.html', ENCOUNTER, 4, CHANGED).patientKey).toBeNull();
+  });
+
+  it('joins the dashboard and the encounter of the patient in the bar', () => {
+    const merged = mergeFrames(openEmrTop('main-patient-bar.html'), [
+      snapshot('dashboard.html', DASHBOARD, 3, CHANGED - 5_000),
+      snapshot('encounter-phq9.html', ENCOUNTER, 4, CHANGED + 800),
+    ]);
+    expect(merged.joined.map((joined) => joined.evidence)).toEqual([
+      'identity',
+      'loaded-after-change',
+    ]);
+    expect(merged.context.medications.length).toBeGreaterThan(0);
+    expect(merged.context.scores.map((score) => [score.instrument, score.total])).toEqual([
+      ['PHQ-9', 12],
+    ]);
+    expect(merged.context.scores[0]?.provenance.frame).toBe(ENCOUNTER.href);
+  });
+
+  it('holds back another patient’s dashboard and an encounter left from before the change', () => {
+    const merged = mergeFrames(openEmrTop('main-patient-bar-us-dates.html'), [
+      snapshot('dashboard.html', DASHBOARD, 3, CHANGED + 800),
+      snapshot('encounter-phq9.html', ENCOUNTER, 4, CHANGED - 5_000),
+    ]);
+    expect(merged.context.medications).toEqual([]);
+    expect(merged.context.scores).toEqual([]);
+    expect(merged.held.map((held) => held.reason)).toEqual(['other-patient', 'chart-loading']);
+  });
+});
