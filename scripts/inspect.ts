@@ -150,24 +150,28 @@ function readSidebar(page: Page) {
 }
 
 /** Packs from the policy that cannot apply to `url`, for a plainer "no chart" message. */
-function packsNotMatching(settings: Record<string, unknown> | null, url: URL): string[] {
+function packsNotMatching(
+  settings: Record<string, unknown> | null,
+  url: URL,
+): { id: string; matches: string[] }[] {
   const packs = Array.isArray(settings?.selectorPacks) ? settings.selectorPacks : [];
-  const notes: string[] = [];
+  const notMatching: { id: string; matches: string[] }[] = [];
   for (const entry of packs) {
     let pack: unknown = entry;
     if (typeof entry === 'string') {
       try {
         pack = JSON.parse(entry);
       } catch {
+        // Not JSON: the background reports it among the policy problems.
         continue;
       }
     }
     const { id, matches } = (pack ?? {}) as { id?: unknown; matches?: unknown };
     if (typeof id !== 'string' || !Array.isArray(matches)) continue;
     const patterns = matches.filter((item): item is string => typeof item === 'string');
-    if (!matchesAnyUrl(patterns, url)) notes.push(`${id}|${patterns.join(', ')}`);
+    if (!matchesAnyUrl(patterns, url)) notMatching.push({ id, matches: patterns });
   }
-  return notes;
+  return notMatching;
 }
 
 /** The frame each field was read in, by its place in the context: `medications[2]` → URL. */
@@ -210,11 +214,10 @@ async function inspectPage(
     const tabs = await (globalThis as unknown as { chrome: ExtensionPageApi }).chrome.tabs.query(
       {},
     );
-    const same = tabs.filter((tab) => tab.url === wanted);
-    const others = tabs.filter((tab) => !tab.url?.startsWith('chrome-extension://'));
-    return (same.length === 1 ? same[0] : others.length === 1 ? others[0] : undefined)?.id ?? null;
+    // The page's URL is visible to Careside because its origin was granted above.
+    return tabs.find((tab) => tab.url === wanted)?.id ?? null;
   }, pageUrl);
-  if (tabId === null) throw new InspectError(t('inspectCannotOpen', { url, reason: 'no tab' }));
+  if (tabId === null) throw new InspectError(t('inspectTabNotFound', { url: pageUrl }));
   const inspect = () =>
     extensionPage.evaluate(
       (data) =>
@@ -250,10 +253,9 @@ async function inspectPage(
       inspection.reading === null &&
       Date.now() - loadedAt > Math.min(NO_CHART_GRACE_MS, options.timeoutMs)
     ) {
-      const notes = packsNotMatching(policySettings, new URL(pageUrl)).map((note) => {
-        const [id = '', matches = ''] = note.split('|');
-        return t('inspectPackDoesNotMatch', { id, matches });
-      });
+      const notes = packsNotMatching(policySettings, new URL(pageUrl)).map(({ id, matches }) =>
+        t('inspectPackDoesNotMatch', { id, matches: matches.join(', ') }),
+      );
       const policyProblems = inspection.policyProblems.map((problem) => problem.message);
       throw new InspectError(
         [t('inspectNoChart', { url: pageUrl }), ...notes, ...policyProblems].join('\n'),

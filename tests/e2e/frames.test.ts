@@ -29,7 +29,10 @@ interface Truth {
   id: string;
   mrn: string;
   medications: string[];
-  /** Instrument → every total the chart holds for it. */
+  /**
+   * Instrument → every total the chart states for it; empty for a screener the chart records by
+   * its answers only (the C-SSRS), whose shown score the sidebar derives.
+   */
   totals: Map<string, Set<number>>;
 }
 
@@ -47,9 +50,8 @@ beforeAll(async () => {
     };
     const totals = new Map<string, Set<number>>();
     for (const score of detail.scores) {
-      if (score.total === null) continue;
       const set = totals.get(score.instrument) ?? new Set<number>();
-      set.add(score.total);
+      if (score.total !== null) set.add(score.total);
       totals.set(score.instrument, set);
     }
     truthByName.set(patient.name, {
@@ -144,7 +146,8 @@ function foreignData(state: RenderedState): string[] {
     if (measure.score === '') continue;
     const instrument = instrumentIn(measure.title, truth);
     const score = Number(measure.score.replace(/[^\d.]/g, ''));
-    if (instrument === null || !truth.totals.get(instrument)?.has(score)) {
+    const stated = instrument === null ? undefined : truth.totals.get(instrument);
+    if (!stated || (stated.size > 0 && !stated.has(score))) {
       foreign.push(`${measure.title} ${measure.score}`);
     }
   }
