@@ -125,7 +125,7 @@ export interface ProtocolMap {
   /** Subframe → background: what the frame's document shows, at load and whenever it changes. */
   'frame:snapshot': { request: FrameReport; response: { ok: true } };
   /** Subframe → background: the frame's document is going away, and its data with it. */
-  'frame:gone': { request: { url: string }; response: { ok: true } };
+  'frame:gone': { request: { url: string; loadedAt: number }; response: { ok: true } };
   /**
    * Background → top frame: the view recomputed after a frame reported. The content script shows
    * it only while it still shows the patient of `fingerprint`.

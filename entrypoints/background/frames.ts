@@ -104,9 +104,9 @@ export function createFrameService() {
       });
     },
 
-    remove(tabId: number, frameId: number): Promise<void> {
+    remove(tabId: number, frameId: number, loadedAt: number): Promise<void> {
       return inOrder(tabId, (state) => {
-        state.frames = removeFrame(state.frames, frameId);
+        state.frames = removeFrame(state.frames, frameId, loadedAt);
       });
     },
 

@@ -195,10 +195,10 @@ export default defineBackground(() => {
       return { ok: true };
     },
 
-    'frame:gone': async (_gone, sender) => {
+    'frame:gone': async ({ loadedAt }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined || sender.frameId === undefined) return { ok: true };
-      await frames.remove(tabId, sender.frameId);
+      await frames.remove(tabId, sender.frameId, loadedAt);
       void refresh(tabId);
       return { ok: true };
     },

@@ -57,7 +57,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const gone = () => {
     if (reported === '') return;
     reported = '';
-    void sendMessage('frame:gone', { url: location.href }).catch(() => undefined);
+    void sendMessage('frame:gone', { url: location.href, loadedAt }).catch(() => undefined);
   };
 
   function report() {

@@ -142,6 +142,10 @@ describe('axe-core, WCAG 2.1 A/AA', () => {
       it('the sidebar on a chart: prompts, trends, safety plan, critical items', async () => {
         const page = await openChart('bipolar-lithium-overdue', colorScheme);
         expect(await inSidebar(page, '.cs-critical').count()).toBe(1);
+        // The colours judged are the scheme's own, not the light ones under another name.
+        expect(
+          await inSidebar(page, '.cs-root').evaluate((root) => getComputedStyle(root).colorScheme),
+        ).toBe(colorScheme);
         for (const details of await inSidebar(page, '.cs-card-details summary').all()) {
           await details.click();
         }
@@ -260,7 +264,14 @@ function markSidebarStops(page: Page): Promise<string[]> {
 describe('keyboard', () => {
   it('opens the sidebar’s forms and details from the keyboard, then Tabs through every control in order', async () => {
     const page = await openChart('bipolar-lithium-overdue');
-    await inSidebar(page, 'button:has-text("Enter a score")').focus();
+    const enterScore = inSidebar(page, 'button:has-text("Enter a score")');
+    await enterScore.waitFor({ state: 'visible', timeout: 10_000 }).catch(async (error) => {
+      const shown = await inSidebar(page, '.cs-root')
+        .innerText()
+        .catch(() => 'no sidebar');
+      throw new Error(`${String(error)}\nThe sidebar showed:\n${shown.slice(0, 600)}`);
+    });
+    await enterScore.focus();
     await page.keyboard.press('Enter');
     await inSidebar(page, '.cs-score-entry').waitFor({ state: 'visible' });
     await inSidebar(page, '.cs-card').first().locator('button:has-text("Dismiss")').focus();

@@ -215,11 +215,20 @@ export function mergeFrames(top: TopDocument, frames: FrameSnapshot[]): MergedCh
  */
 export type TabFrames = Record<string, FrameSnapshot>;
 
+/**
+ * A frame's report replaces what that frame reported before — unless it comes from the document
+ * the frame has since left: reports of two documents in one frame can arrive in either order.
+ */
 export function putFrame(frames: TabFrames, snapshot: FrameSnapshot): TabFrames {
+  const known = frames[String(snapshot.frameId)];
+  if (known && known.loadedAt > snapshot.loadedAt) return frames;
   return { ...frames, [String(snapshot.frameId)]: snapshot };
 }
 
-export function removeFrame(frames: TabFrames, frameId: number): TabFrames {
+/** A document going away takes its report with it, not the report of the frame's next document. */
+export function removeFrame(frames: TabFrames, frameId: number, loadedAt: number): TabFrames {
+  const known = frames[String(frameId)];
+  if (!known || known.loadedAt !== loadedAt) return frames;
   const { [String(frameId)]: _gone, ...rest } = frames;
   return rest;
 }

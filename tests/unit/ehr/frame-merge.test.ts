@@ -212,10 +212,24 @@ describe('merging the frames of one chart', () => {
     expect(medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(frames)))).toEqual([
       'Sertraline 100 mg daily',
     ]);
-    frames = removeFrame(frames, dashboard.frameId);
+    frames = removeFrame(frames, dashboard.frameId, dashboard.loadedAt);
     const merged = mergeFrames(top(MAYA, '1001'), Object.values(frames));
     expect(medicationsShown(merged)).toEqual([]);
     expect(merged.held).toEqual([]);
+  });
+
+  it('keeps a reloaded frame’s new document when the old one’s reports arrive late', () => {
+    const before = frame({ reading: reading({}, { medications: ['Lithium 300 mg twice daily'] }) });
+    const after = frame({
+      loadedAt: before.loadedAt + 900,
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+    });
+    let frames: TabFrames = putFrame({}, after);
+    frames = putFrame(frames, before);
+    frames = removeFrame(frames, before.frameId, before.loadedAt);
+    expect(medicationsShown(mergeFrames(top(MAYA, null), Object.values(frames)))).toEqual([
+      'Sertraline 100 mg daily',
+    ]);
   });
 });
 
