@@ -6,6 +6,20 @@
 import { ageOn, parseIsoDate } from '../utils/clinical/dates';
 import type { IsoDate } from '../utils/clinical/types';
 
+/**
+ * Building an `Intl` formatter costs far more than using one, and a five-year chart formats
+ * thousands of dates: one formatter per locale and style, made on first use.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function utcDate(iso: IsoDate): Date | null {
   const valid = parseIsoDate(iso);
   if (valid === null) return null;
@@ -17,31 +31,41 @@ function utcDate(iso: IsoDate): Date | null {
 export function formatDate(iso: IsoDate, locale: string): string {
   const date = utcDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return cached(
+    `date|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+  ).format(date);
 }
 
 /** "3/4/24" style, for chart axes where space is short. */
 export function formatShortDate(iso: IsoDate, locale: string): string {
   const date = utcDate(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    month: 'numeric',
-    day: 'numeric',
-    year: '2-digit',
-    timeZone: 'UTC',
-  }).format(date);
+  return cached(
+    `short-date|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        month: 'numeric',
+        day: 'numeric',
+        year: '2-digit',
+        timeZone: 'UTC',
+      }),
+  ).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+  return cached(
+    `number|${locale}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+  ).format(value);
 }
 
 /** A change always carries its sign ("+3", "−12", "0") so direction never depends on colour. */
 export function formatChange(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, {
-    maximumFractionDigits: 1,
-    signDisplay: 'exceptZero',
-  }).format(value);
+  return cached(
+    `change|${locale}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+  ).format(value);
 }
 
 /** Age in completed years on `today`, or null when either date is unusable or in the future. */

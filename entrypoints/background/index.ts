@@ -10,6 +10,7 @@ import {
 } from '../../utils/messaging';
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
+import { saveValidatedPacks } from '../../utils/selector-pack-store';
 import { createStorage } from '../../utils/storage';
 import { createFrameService } from './frames';
 import { setUserOrigin, syncContentScriptOrigins } from './origins';
@@ -60,6 +61,7 @@ export default defineBackground(() => {
   };
 
   const applySettings = async (resolved: ResolvedSettings) => {
+    await saveValidatedPacks(resolved.effective.selectorPacks).catch(() => undefined);
     await syncContentScriptOrigins(resolved.effective.ehrOrigins).catch(() => undefined);
     await storage.purgeExpired(new Date(), resolved.effective.retentionDays).catch(() => undefined);
   };

@@ -7,7 +7,7 @@ import {
 import { buildSidebarContent } from '../../utils/clinical/sidebar-content';
 import type { IsoDate, PatientContext, ScoreEntry } from '../../utils/clinical/types';
 import type { MergedChart } from '../../utils/ehr/frame-merge';
-import { t } from '../../utils/i18n/browser';
+import { t, uiLocale } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/messaging';
 import type { CaresideStorage } from '../../utils/storage';
 import { type TopTiming, waitingWords } from './frames';
@@ -20,13 +20,38 @@ export function localToday(now = new Date()): IsoDate {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-function medicationMarkers(context: PatientContext): MedicationMarker[] {
-  return context.medications
-    .filter((medication) => medication.startDate !== null)
-    .map((medication) => ({
-      date: medication.startDate as IsoDate,
-      label: t('sidebarMarkerStarted', { medication: medication.ingredient ?? medication.text }),
-    }));
+/**
+ * Chart markers: where each drug started, and where a later order of the same drug changed its
+ * daily dose (EHRs record a dose change as a new order with its own start date).
+ */
+function medicationMarkers(context: PatientContext, locale: string): MedicationMarker[] {
+  const orders = new Map<string, PatientContext['medications']>();
+  for (const medication of context.medications) {
+    if (medication.startDate === null) continue;
+    const drug = medication.ingredient ?? medication.text;
+    orders.set(drug, [...(orders.get(drug) ?? []), medication]);
+  }
+  const dose = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const markers: MedicationMarker[] = [];
+  for (const [drug, list] of orders) {
+    const sorted = [...list].sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? ''));
+    sorted.forEach((order, index) => {
+      const previous = sorted[index - 1];
+      const date = order.startDate as IsoDate;
+      if (!previous) {
+        markers.push({ date, label: t('sidebarMarkerStarted', { medication: drug }) });
+      } else if (order.dailyDoseMg !== null && order.dailyDoseMg !== previous.dailyDoseMg) {
+        markers.push({
+          date,
+          label: t('sidebarMarkerDoseChanged', {
+            medication: drug,
+            dose: dose.format(order.dailyDoseMg),
+          }),
+        });
+      }
+    });
+  }
+  return markers.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /**
@@ -45,27 +70,49 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
    * `frames` is the tab's chart merged from its frames (background/frames.ts). Only the top
    * document's scores are kept for the trend: a frame's data shows while the frame shows it.
    */
+  /**
+   * Keeping the page's scores and the visit in storage is bookkeeping the clinician does not wait
+   * for: it runs after the view is sent, one write after another, so a chart opens at the speed
+   * of reading. Edits the clinician makes (scores, safety plans, dismissals) are still
+   * acknowledged only after their write commits.
+   */
+  let bookkeeping: Promise<void> = Promise.resolve();
+  function recordVisit(key: string, tab: TabPatient) {
+    const fromPage = tab.reading.context.scores.filter((score) => score.date !== null);
+    bookkeeping = bookkeeping
+      .then(async () => {
+        await storage.rememberPatient(key, tab.origin, tab.reading.context.identity);
+        if (fromPage.length > 0) await storage.addScores(key, fromPage);
+        await storage.audit({ type: 'shown', patientKey: key });
+      })
+      .catch((error: unknown) => {
+        console.warn('Careside could not record the visit', error);
+      });
+  }
+
   async function view(
     tab: TabPatient,
     options: { record?: boolean; frames?: (MergedChart & { top: TopTiming }) | null } = {},
   ): Promise<PatientView> {
-    const { effective } = await settings.current();
+    const [{ effective }, key] = await Promise.all([settings.current(), patientKeyOf(tab)]);
+
     const today = localToday();
-    const key = await patientKeyOf(tab);
     const problems = [...tab.reading.problems];
     let context = options.frames?.context ?? tab.reading.context;
     let stored: { plan: SafetyPlan; revision: number } | null = null;
+    let dismissed: Awaited<ReturnType<CaresideStorage['loadDismissals']>> = [];
 
     if (key) {
-      if (options.record) {
-        await storage.rememberPatient(key, tab.origin, context.identity);
-        const fromPage = tab.reading.context.scores.filter((score) => score.date !== null);
-        if (fromPage.length > 0) await storage.addScores(key, fromPage).catch(() => undefined);
-      }
-      const scores = await storage.loadScores(key);
+      const [scores, plan, dismissals] = await Promise.all([
+        storage.loadScores(key),
+        storage.loadSafetyPlan<SafetyPlan>(key),
+        storage.loadDismissals(key),
+      ]);
       if (scores.unreadable.length > 0) problems.push(t('sidebarStoredScoresUnreadable'));
       context = { ...context, scores: mergeScores(context.scores, scores.entries) };
-      stored = await storage.loadSafetyPlan<SafetyPlan>(key);
+      stored = plan;
+      dismissed = dismissals;
+      if (options.record) recordVisit(key, tab);
     }
 
     const safetyPlan = key ? (stored?.plan ?? emptySafetyPlan()) : null;
@@ -78,14 +125,9 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       ruleSettings: effective.rules,
       safetyPlan: stored?.plan ?? null,
     });
-    if (key) {
-      const dismissed = await storage.loadDismissals(key);
-      content.prompts = content.prompts.filter(
-        (prompt) =>
-          !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
-      );
-      if (options.record) await storage.audit({ type: 'shown', patientKey: key });
-    }
+    content.prompts = content.prompts.filter(
+      (prompt) => !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
+    );
 
     return {
       fingerprint: tab.fingerprint,
@@ -97,7 +139,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       safetyPlanStatus: assessment.status,
       safetyPlanReviewDue: assessment.reviewDue,
       naloxoneApplicable: needsNaloxone(context),
-      medicationMarkers: medicationMarkers(context),
+      medicationMarkers: medicationMarkers(context, uiLocale()),
       crisisContacts: effective.crisisContacts,
       layout: { mode: effective.layout.mode, width: effective.layout.width, collapsed: false },
       today,

@@ -16,16 +16,30 @@ export interface TabPatient {
 
 const keyFor = (tabId: number) => `tab:${tabId}`;
 
+/**
+ * The worker's own copy, so that opening a chart does not wait for a large reading to be copied
+ * into `storage.session` (over 100 ms for a five-year chart). The session copy is written behind
+ * it and read only after a worker restart; if a restart beats that write, the older copy's
+ * fingerprint no longer matches and an edit is refused as "patient changed" — never misfiled.
+ */
+const shownInTab = new Map<number, TabPatient>();
+
 export async function rememberTab(tabId: number, patient: TabPatient): Promise<void> {
-  await browser.storage.session.set({ [keyFor(tabId)]: patient });
+  shownInTab.set(tabId, patient);
+  void browser.storage.session.set({ [keyFor(tabId)]: patient }).catch(() => undefined);
 }
 
 export async function tabPatient(tabId: number): Promise<TabPatient | null> {
+  const known = shownInTab.get(tabId);
+  if (known) return known;
   const stored = await browser.storage.session.get(keyFor(tabId));
-  return (stored[keyFor(tabId)] as TabPatient | undefined) ?? null;
+  const restored = (stored[keyFor(tabId)] as TabPatient | undefined) ?? null;
+  if (restored) shownInTab.set(tabId, restored);
+  return restored;
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
+  shownInTab.delete(tabId);
   await browser.storage.session.remove(keyFor(tabId));
 }
 

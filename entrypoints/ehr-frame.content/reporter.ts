@@ -12,6 +12,7 @@ import type { SelectorPack } from '../../utils/ehr/packs/format';
 import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
 import { sendMessage } from '../../utils/messaging';
+import { loadValidatedPacks } from '../../utils/selector-pack-store';
 
 /** What changed in a reading, without the read timestamps that differ on every read. */
 function signatureOf(url: string, patientKey: string | null, reading: PageReading): string {
@@ -36,7 +37,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const place = framePlace(window);
   let packs: SelectorPack[] = [];
   try {
-    packs = (await sendMessage('content:config', { url: location.href })).packs as SelectorPack[];
+    packs = await loadValidatedPacks(location.href);
   } catch {
     // Without the clinic's packs the built-in readers still read the frame.
   }

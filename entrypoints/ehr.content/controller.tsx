@@ -20,6 +20,7 @@ import type { SelectorPack } from '../../utils/ehr/packs/format';
 import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
+import { loadValidatedPacks } from '../../utils/selector-pack-store';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
 
@@ -48,7 +49,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let packs: SelectorPack[] = [];
   try {
     // The background hands over only packs that passed validation.
-    packs = (await sendMessage('content:config', { url: location.href })).packs as SelectorPack[];
+    packs = await loadValidatedPacks(location.href);
   } catch (error) {
     // Without the background we cannot compute anything; reading still runs so that the
     // sidebar can say what went wrong instead of silently not appearing.
@@ -127,6 +128,9 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     shownFingerprint = fingerprint;
     model.showChanging(fingerprint);
     void ensureUi();
+    // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
+    // sidebar into reading, the background's answer and rendering.
+    performance.mark('careside:sending');
     sendMessage('patient:open', {
       reading,
       url: url.href,
@@ -136,6 +140,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       identityChangedAt,
     })
       .then((view) => {
+        performance.mark('careside:received');
         if (isCurrent(view)) model.showView(view);
       })
       .catch((error: unknown) => {

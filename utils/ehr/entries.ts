@@ -2,10 +2,9 @@
  * Chart entries from the text a reader found: the same rules for every adapter, pack and the
  * generic reader, so "Discontinued" or "128/84" mean the same whatever EHR printed them.
  */
-import { parseMedicationLine } from '../clinical/medications/parse';
+import { type MedicationFacts, statusStatedIn } from '../clinical/medications/status';
 import type {
   ConditionEntry,
-  IsoDate,
   MedicationEntry,
   MedicationStatus,
   MonitoringEntry,
@@ -32,12 +31,41 @@ export function medicationStatusFromText(text: string): MedicationStatus | undef
   return undefined;
 }
 
+/**
+ * A medication line as the chart shows it, with the status and dates the chart gives it. Which
+ * drug it is, its strength and its daily dose are left null here: the background fills them in
+ * (utils/ehr/enrich.ts), so the vocabulary and the parser stay out of the page.
+ */
+export function rawMedication(
+  text: string,
+  provenance: Provenance,
+  facts: MedicationFacts = {},
+): MedicationEntry {
+  return {
+    text,
+    ingredient: null,
+    rxnorm: null,
+    class: null,
+    strengthMg: null,
+    dosesPerDay: null,
+    dailyDoseMg: null,
+    route: null,
+    prn: false,
+    // The parser reads the same words the same way, so the status agrees before and after.
+    status: facts.status ?? statusStatedIn(text) ?? 'unknown',
+    startDate: facts.startDate ?? null,
+    endDate: facts.endDate ?? null,
+    unparsed: [],
+    provenance,
+  };
+}
+
 export function medicationFromLine(
   line: string,
   provenance: Provenance,
-  facts: { status?: MedicationStatus; startDate?: IsoDate | null } = {},
+  facts: MedicationFacts = {},
 ): MedicationEntry {
-  return parseMedicationLine(cleanText(line), provenance, facts);
+  return rawMedication(cleanText(line), provenance, facts);
 }
 
 const ICD10 = /^[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?$/i;

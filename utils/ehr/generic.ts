@@ -5,7 +5,7 @@
  * never guesses: two different names (or birth dates) on one page leave the patient unconfirmed,
  * with a problem that says what conflicted.
  */
-import { findDrugInText } from '../clinical/medications/vocabulary';
+import { namesADrug } from '../clinical/medications/names';
 import { emptyPatientContext, type ScoreEntry } from '../clinical/types';
 import { findPageDate, findPageDates } from './dates';
 import {
@@ -236,7 +236,7 @@ export function readGeneric(document: Document, url: URL): PageReading {
       continue;
     }
     // Only lines that name a drug in the vocabulary: headers, notes and totals are not medications.
-    if (findDrugInText(text) === null) continue;
+    if (!namesADrug(text)) continue;
     const status = stopped ? 'stopped' : medicationStatusFromText(text);
     const start = /\b(?:start(?:ed)?|since|began)\b[:\s]*(.+)$/i.exec(text)?.[1];
     context.medications.push(

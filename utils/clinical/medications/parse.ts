@@ -4,14 +4,11 @@
  * frequency are all unambiguous; anything it cannot interpret is reported in `unparsed` in plain
  * words, and a value it is unsure of stays null rather than being guessed.
  */
-import type { IsoDate, MedicationEntry, MedicationStatus, Provenance } from '../types';
+import type { MedicationEntry, Provenance } from '../types';
+import { type MedicationFacts, statusStatedIn } from './status';
 import { type DrugEntry, findDrugMatchInText } from './vocabulary';
 
-export interface MedicationFacts {
-  status?: MedicationStatus;
-  startDate?: IsoDate | null;
-  endDate?: IsoDate | null;
-}
+export type { MedicationFacts } from './status';
 
 const NUMBER = String.raw`\d+(?:\.\d+)?|\.\d+`;
 const MASS_UNIT = 'mg|mcg|µg|μg|ug|micrograms?|milligrams?|grams?|gm|g';
@@ -129,11 +126,6 @@ const FREQUENCIES: Array<[RegExp, (match: RegExpExecArray) => Frequency]> = [
 const UNRECOGNISED_DIRECTIONS =
   /\b(?:as directed|ud|u\.d\.|see instructions|per protocol|per taper|use as instructed)\b/i;
 
-const STOPPED =
-  /\b(?:discontinued|discontinue|stopped|d\/c(?:'?d)?|dc'?d|no longer taking|not taking)\b/i;
-const ON_HOLD = /\bon hold\b|\(held\)/i;
-const COMPLETED = /\b(?:completed|course complete|finished)\b/i;
-
 function parseCount(raw: string): number | null {
   const text = raw.trim().toLowerCase();
   if (text === '½') return 0.5;
@@ -159,13 +151,6 @@ interface Strength {
   mg: number | null;
   /** Text span consumed, so later searches do not read the strength again. */
   end: number;
-}
-
-function statusFromText(text: string): MedicationStatus | null {
-  if (STOPPED.test(text)) return 'stopped';
-  if (ON_HOLD.test(text)) return 'on-hold';
-  if (COMPLETED.test(text)) return 'completed';
-  return null;
 }
 
 function parseStrength(text: string, drug: DrugEntry | null, unparsed: string[]): Strength | null {
@@ -319,7 +304,7 @@ export function parseMedicationLine(
   const drug = match?.entry ?? null;
   if (!drug) unparsed.push(line ? `medicine not recognised: '${line}'` : 'empty medication line');
 
-  const textStatus = statusFromText(line);
+  const textStatus = statusStatedIn(line);
   const status = facts.status ?? textStatus ?? 'unknown';
   if (facts.status && textStatus && facts.status !== textStatus) {
     unparsed.push(`the line says '${textStatus}' but the chart status is '${facts.status}'`);

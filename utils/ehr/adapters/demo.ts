@@ -12,7 +12,6 @@
  * The chart page (`/patients/<id>`) has everything; the tabbed view (`/framed/`) has the banner in
  * the top document and the sections spread over its frames, each document read on its own.
  */
-import { parseMedicationLine } from '../../clinical/medications/parse';
 import {
   emptyPatientContext,
   type IsoDate,
@@ -25,6 +24,7 @@ import {
   MAX_ENTRY_LENGTH,
   medicationStatusFromText,
   monitoringFromRow,
+  rawMedication,
   scoreEntry,
   scoreTotalFromText,
   therapyFromText,
@@ -176,7 +176,7 @@ function readSections(
         continue;
       }
       context.medications.push(
-        parseMedicationLine(line, provenance, {
+        rawMedication(line, provenance, {
           status: medicationStatusFromText(row.Status ?? ''),
           startDate: date(row.Start),
           endDate: date(row.Stop),
