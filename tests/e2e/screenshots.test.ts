@@ -1,7 +1,9 @@
 /**
  * Screenshots of the sidebar beside demo charts, light and dark, for reviewing UI work and for the
- * README. They are committed and overwritten on every run: a change in how the sidebar looks
- * shows up in the diff of the PNGs, to be looked at.
+ * README. Every run writes them to tests/e2e/artifacts/screenshots to be looked at; with
+ * CARESIDE_UPDATE_SCREENSHOTS=1 they replace the committed ones in docs/screenshots, so a change
+ * in how the sidebar looks shows up in the diff of the PNGs. (The demo's dates follow today's
+ * date, so an ordinary test run must not rewrite committed files.)
  */
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bannerText, type E2eSession, startSession } from './fixture';
 
-const SHOTS = path.resolve('docs/screenshots');
+const SHOTS = path.resolve(
+  process.env.CARESIDE_UPDATE_SCREENSHOTS === '1'
+    ? 'docs/screenshots'
+    : 'tests/e2e/artifacts/screenshots',
+);
 const SIDEBAR_WIDTH = 360;
 
 let session: E2eSession;
