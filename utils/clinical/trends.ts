@@ -84,11 +84,17 @@ function deduplicate(
   scores: ScoredAdministration[],
   t: Translate,
 ): { scores: ScoredAdministration[]; notes: string[] } {
+  // Keyed lookups rather than searches: a five-year weekly chart has hundreds of administrations.
   const kept: ScoredAdministration[] = [];
+  const byDateAndScore = new Map<string, ScoredAdministration>();
+  const byDate = new Map<string, ScoredAdministration[]>();
   for (const score of scores) {
-    const twin = kept.find((other) => other.date === score.date && other.score === score.score);
+    const twin = byDateAndScore.get(`${score.date}|${score.score}`);
     if (!twin) {
-      kept.push({ ...score, notes: [...score.notes], critical: [...score.critical] });
+      const copy = { ...score, notes: [...score.notes], critical: [...score.critical] };
+      kept.push(copy);
+      byDateAndScore.set(`${score.date}|${score.score}`, copy);
+      byDate.set(score.date, [...(byDate.get(score.date) ?? []), copy]);
       continue;
     }
     for (const note of score.notes) if (!twin.notes.includes(note)) twin.notes.push(note);
@@ -98,9 +104,7 @@ function deduplicate(
     if (twin.band === null) twin.band = score.band;
   }
   const notes: string[] = [];
-  const dates = [...new Set(kept.map((score) => score.date))];
-  for (const date of dates) {
-    const sameDay = kept.filter((score) => score.date === date);
+  for (const [date, sameDay] of byDate) {
     if (sameDay.length > 1) {
       notes.push(
         t('measureNoteSameDayConflict', {

@@ -77,17 +77,47 @@ export function startOf(med: CurrentMedication): IsoDate | null {
 }
 
 /** Monitoring entries of the given kinds dated on or before `now`, newest first. */
+type DatedMonitoring = MonitoringEntry & { date: IsoDate };
+const newestFirst = (a: DatedMonitoring, b: DatedMonitoring) =>
+  a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
+
+/**
+ * Labs and vitals by kind, dated, newest first — built once per context and date. Some forty
+ * monitoring rules ask for them; a chart with years of vitals would otherwise be scanned, its
+ * dates parsed and sorted once per rule.
+ */
+const monitoringIndexes = new WeakMap<
+  PatientContext,
+  { now: IsoDate; byKind: Map<MonitoringKind, DatedMonitoring[]> }
+>();
+
+function monitoringIndex(
+  context: PatientContext,
+  now: IsoDate,
+): Map<MonitoringKind, DatedMonitoring[]> {
+  const cached = monitoringIndexes.get(context);
+  if (cached?.now === now) return cached.byKind;
+  const byKind = new Map<MonitoringKind, DatedMonitoring[]>();
+  for (const entry of context.monitoring) {
+    const date = entry.date ? parseIsoDate(entry.date) : null;
+    if (!date || date > now) continue;
+    const list = byKind.get(entry.kind) ?? [];
+    list.push({ ...entry, date });
+    byKind.set(entry.kind, list);
+  }
+  for (const list of byKind.values()) list.sort(newestFirst);
+  monitoringIndexes.set(context, { now, byKind });
+  return byKind;
+}
+
 export function monitoringOf(
   context: PatientContext,
   kinds: MonitoringKind[],
   now: IsoDate,
-): Array<MonitoringEntry & { date: IsoDate }> {
-  const found: Array<MonitoringEntry & { date: IsoDate }> = [];
-  for (const entry of context.monitoring) {
-    const date = entry.date ? parseIsoDate(entry.date) : null;
-    if (date && date <= now && kinds.includes(entry.kind)) found.push({ ...entry, date });
-  }
-  return found.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+): DatedMonitoring[] {
+  const byKind = monitoringIndex(context, now);
+  const found = kinds.flatMap((kind) => byKind.get(kind) ?? []);
+  return kinds.length > 1 ? found.sort(newestFirst) : found;
 }
 
 export function latestMonitoring(

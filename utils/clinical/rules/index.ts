@@ -215,6 +215,21 @@ export function buildFacts(
   };
 }
 
+/** Intl formatters cost far more to build than to use: one set per locale. */
+const formattersByLocale = new Map<string, Omit<Formatters, 't'>>();
+function formattersFor(locale: string): Omit<Formatters, 't'> {
+  let formatters = formattersByLocale.get(locale);
+  if (!formatters) {
+    formatters = {
+      number: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+      list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
+    };
+    formattersByLocale.set(locale, formatters);
+  }
+  return formatters;
+}
+
 export function evaluateRules(
   context: PatientContext,
   options: EvaluateRulesOptions,
@@ -226,12 +241,7 @@ export function evaluateRules(
     );
   const base = buildFacts(context, { ...options, now });
   const locale = options.locale ?? 'en';
-  const format: Formatters = {
-    t: options.t,
-    number: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
-    date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
-    list: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
-  };
+  const format: Formatters = { t: options.t, ...formattersFor(locale) };
 
   const fired: Array<{ rule: Rule; finding: RuleFinding }> = [];
   for (const rule of RULES) {
