@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseIsoDate } from '../utils/clinical/dates';
-import { getInstrument } from '../utils/clinical/instruments';
 import type { CrisisContact } from '../utils/clinical/safety-plan';
-import { scoreAdministration } from '../utils/clinical/scoring';
+import {
+  liveScore,
+  type ScoreEntryDefinition,
+  type ScoreEntryInstrument,
+} from '../utils/clinical/score-entry';
 import type { IsoDate } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
 import { CrisisContacts } from './CrisisContacts';
@@ -10,8 +13,7 @@ import { formatNumber } from './format';
 import { CriticalIcon } from './icons';
 import { labelFor } from './labels';
 
-export const ENTRY_INSTRUMENTS = ['PHQ-9', 'GAD-7', 'PHQ-2'] as const;
-export type EntryInstrument = (typeof ENTRY_INSTRUMENTS)[number];
+export type EntryInstrument = ScoreEntryInstrument;
 
 export interface EnteredScore {
   instrument: EntryInstrument;
@@ -22,6 +24,8 @@ export interface EnteredScore {
 export interface ScoreEntryProps {
   /** The visit date offered by default; components never read the clock for clinical values. */
   today: IsoDate;
+  /** The instruments offered, with their items, bands and critical items (`PatientView.scoreEntry`). */
+  definitions: ScoreEntryDefinition[];
   crisisContacts: CrisisContact[];
   t: Translate;
   locale: string;
@@ -35,8 +39,8 @@ function itemKey(instrument: EntryInstrument, item: number): string {
   return instrument === 'GAD-7' ? `sidebarScoreGad7Item${item}` : `sidebarScorePhq9Item${item}`;
 }
 
-function emptyAnswers(instrument: EntryInstrument): (number | null)[] {
-  return Array.from({ length: getInstrument(instrument).itemCount }, () => null);
+function emptyAnswers(definition: ScoreEntryDefinition | undefined): (number | null)[] {
+  return Array.from({ length: definition?.items ?? 0 }, () => null);
 }
 
 /**
@@ -45,12 +49,18 @@ function emptyAnswers(instrument: EntryInstrument): (number | null)[] {
  * items update as answers arrive; Save stays disabled until every item and the date are valid.
  */
 export function ScoreEntry(props: ScoreEntryProps) {
-  const { today, crisisContacts, t, locale } = props;
-  const [instrument, setInstrument] = useState<EntryInstrument>(props.initialInstrument ?? 'PHQ-9');
+  const { today, definitions, crisisContacts, t, locale } = props;
+  const definitionOf = (name: EntryInstrument) =>
+    definitions.find((candidate) => candidate.instrument === name);
+  const [instrument, setInstrument] = useState<EntryInstrument>(
+    props.initialInstrument ?? definitions[0]?.instrument ?? 'PHQ-9',
+  );
   const [date, setDate] = useState<IsoDate>(today);
-  const [answers, setAnswers] = useState<(number | null)[]>(() => emptyAnswers(instrument));
+  const [answers, setAnswers] = useState<(number | null)[]>(() =>
+    emptyAnswers(definitionOf(instrument)),
+  );
   const itemsRef = useRef<HTMLDivElement>(null);
-  const definition = getInstrument(instrument);
+  const definition = definitionOf(instrument);
 
   const focusItem = (index: number) => {
     const group = itemsRef.current?.querySelector<HTMLElement>(`[data-item="${index}"]`);
@@ -64,23 +74,12 @@ export function ScoreEntry(props: ScoreEntryProps) {
     focusItem(0);
   }, [instrument]);
 
+  if (!definition) return null;
   const answered = answers.filter((value): value is number => value !== null);
-  const complete = answered.length === answers.length;
   const validDate = parseIsoDate(date) === date && date <= today;
-  // The engine scores the answers, so the total, band and critical items shown here are the ones
-  // the trend will chart. It reports positive critical items even while answers are missing.
-  const scored = scoreAdministration(
-    {
-      instrument,
-      date: today,
-      total: null,
-      items: Object.fromEntries(answers.map((value, index) => [index + 1, value])),
-      provenance: { source: 'entered', via: 'sidebar score entry' },
-    },
-    t,
-  );
-  const total = scored.ok ? scored.score : answered.reduce((sum, value) => sum + value, 0);
-  const band = scored.ok ? scored.band : null;
+  // The same total, band and critical items the engine will chart once the entry is saved; the
+  // critical items show as soon as they are answered, before the rest.
+  const { total, complete, band, critical } = liveScore(definition, answers);
 
   const answer = (index: number, value: number) => {
     setAnswers((current) => current.map((old, i) => (i === index ? value : old)));
@@ -95,7 +94,7 @@ export function ScoreEntry(props: ScoreEntryProps) {
     const index = Number(group.dataset.item);
     if (/^\d$/.test(event.key)) {
       const value = Number(event.key);
-      if (value < definition.itemMin || value > definition.itemMax) return;
+      if (value < definition.min || value > definition.max) return;
       event.preventDefault();
       answer(index, value);
       if (index + 1 < answers.length) focusItem(index + 1);
@@ -109,12 +108,12 @@ export function ScoreEntry(props: ScoreEntryProps) {
 
   const changeInstrument = (next: EntryInstrument) => {
     setInstrument(next);
-    setAnswers(emptyAnswers(next));
+    setAnswers(emptyAnswers(definitionOf(next)));
   };
 
   const answerValues = Array.from(
-    { length: definition.itemMax - definition.itemMin + 1 },
-    (_, i) => definition.itemMin + i,
+    { length: definition.max - definition.min + 1 },
+    (_, i) => definition.min + i,
   );
 
   return (
@@ -138,7 +137,7 @@ export function ScoreEntry(props: ScoreEntryProps) {
             value={instrument}
             onChange={(event) => changeInstrument(event.currentTarget.value as EntryInstrument)}
           >
-            {ENTRY_INSTRUMENTS.map((name) => (
+            {definitions.map(({ instrument: name }) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -191,7 +190,7 @@ export function ScoreEntry(props: ScoreEntryProps) {
         {complete
           ? t('sidebarScoreTotal', {
               total: formatNumber(total, locale),
-              max: formatNumber(definition.totalMax ?? total, locale),
+              max: formatNumber(definition.items * definition.max, locale),
             })
           : t('sidebarScorePartial', {
               total: formatNumber(total, locale),
@@ -207,14 +206,14 @@ export function ScoreEntry(props: ScoreEntryProps) {
           </>
         )}
       </p>
-      {scored.critical.length > 0 && (
+      {critical.length > 0 && (
         <div class="cs-critical cs-score-critical" role="alert">
           <p class="cs-critical-title">
             <CriticalIcon class="cs-icon-critical" />
             <strong>
               {t('sidebarIndicatorCritical')}:{' '}
               {t('sidebarScoreCriticalItem', {
-                items: scored.critical.map((finding) => finding.item).join(', '),
+                items: critical.join(', '),
               })}
             </strong>
           </p>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
+import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
 import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
@@ -38,6 +39,8 @@ export interface SidebarProps {
   crisisContacts: CrisisContact[];
   /** Medication starts and dose changes, drawn as markers on the trend charts. */
   medicationMarkers: MedicationMarker[];
+  /** The instruments offered for score entry (`PatientView.scoreEntry`). */
+  scoreEntry: ScoreEntryDefinition[];
   /** The visit date: age, default score date, "reviewed today". Components never read the clock. */
   today: IsoDate;
   t: Translate;
@@ -203,6 +206,7 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
           {enteringScore ? (
             <ScoreEntry
               today={today}
+              definitions={props.scoreEntry}
               crisisContacts={props.crisisContacts}
               t={t}
               locale={locale}

@@ -32,10 +32,7 @@ const BAND_SHADES = 5;
 export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: TrendChartProps) {
   const series = measure.series;
   if (series.length === 0) return null;
-  const scale = scaleFor(
-    measure.instrument,
-    series.map((point) => point.score),
-  );
+  const scale = scaleFor(measure);
   const first = series[0]?.date ?? '';
   const last = series[series.length - 1]?.date ?? first;
   const span = Math.max(0, daysBetween(first, last));
@@ -166,7 +163,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
           </thead>
           <tbody>
             {series.map((point) => {
-              const band = bandOf(measure.instrument, point.score);
+              const band = bandOf(scale, point.score);
               return (
                 <tr key={`${point.date}-${point.score}`}>
                   <td>{formatDate(point.date, locale)}</td>

@@ -9,6 +9,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
+import type { ScoreEntryDefinition } from './clinical/score-entry';
 import type { IsoDate, SafetyPlanStatus, ScoreEntry, SidebarContent } from './clinical/types';
 import type { FrameSnapshot } from './ehr/frame-merge';
 import type { PageReading } from './ehr/types';
@@ -56,6 +57,8 @@ export interface PatientView {
    * `patient:open`), so a view merged for an earlier visit of the same patient is not taken.
    */
   identityChangedAt: number | null;
+  /** The instruments the sidebar offers for score entry, as numbers (no registry in the page). */
+  scoreEntry: ScoreEntryDefinition[];
 }
 
 /** What a subframe reports; the background adds the frame id from the message's sender. */

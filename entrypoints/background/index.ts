@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import { enrichReading } from '../../utils/ehr/enrich';
 import { t } from '../../utils/i18n/browser';
 import {
   onMessages,
@@ -89,7 +90,8 @@ export default defineBackground(() => {
       const tab = {
         fingerprint,
         origin: new URL(url).origin,
-        reading,
+        // The page sends medication lines as shown; the parser runs here, not in the page.
+        reading: enrichReading(reading),
         // A confirmation holds only for the patient it was given for.
         confirmedByUser: previous?.fingerprint === fingerprint && previous.confirmedByUser,
       };
@@ -192,7 +194,11 @@ export default defineBackground(() => {
       if (tabId === undefined || sender.frameId === undefined || sender.frameId === 0) {
         return { ok: true };
       }
-      await frames.put(tabId, { ...report, frameId: sender.frameId });
+      await frames.put(tabId, {
+        ...report,
+        reading: enrichReading(report.reading),
+        frameId: sender.frameId,
+      });
       void refresh(tabId);
       return { ok: true };
     },

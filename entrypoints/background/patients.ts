@@ -4,6 +4,7 @@ import {
   needsNaloxone,
   type SafetyPlan,
 } from '../../utils/clinical/safety-plan';
+import { scoreEntryDefinitions } from '../../utils/clinical/score-entry-definitions';
 import { buildSidebarContent } from '../../utils/clinical/sidebar-content';
 import type { IsoDate, PatientContext, ScoreEntry } from '../../utils/clinical/types';
 import type { MergedChart } from '../../utils/ehr/frame-merge';
@@ -145,6 +146,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       today,
       waitingFor: options.frames ? waitingWords(options.frames.held) : [],
       identityChangedAt: options.frames?.top.identityChangedAt ?? null,
+      scoreEntry: scoreEntryDefinitions(),
     };
   }
 

@@ -155,6 +155,7 @@ export function App({ model }: { model: SidebarModel }) {
       naloxoneApplicable={view?.naloxoneApplicable ?? false}
       crisisContacts={view?.crisisContacts ?? []}
       medicationMarkers={phase === 'ready' ? (view?.medicationMarkers ?? []) : []}
+      scoreEntry={phase === 'ready' ? (view?.scoreEntry ?? []) : []}
       today={view?.today ?? ''}
       t={t}
       locale={uiLocale()}

@@ -16,9 +16,11 @@ import {
   scoreAdministration,
 } from './scoring';
 import type {
+  AdministrativeSex,
   BandedScore,
   CriticalItemFinding,
   IsoDate,
+  MeasureScale,
   MeasureTrend,
   RejectedScore,
   ReliableChange,
@@ -125,11 +127,34 @@ function sortCritical(findings: CriticalItemFinding[]): CriticalItemFinding[] {
   );
 }
 
+/**
+ * The range and bands a chart draws. Bands whose cut-off depends on sex (AUDIT-C) are drawn only
+ * when the patient's sex is known: one background for both would be wrong for one of them.
+ */
+export function measureScale(
+  instrument: Instrument,
+  sex: AdministrativeSex | null = null,
+): MeasureScale | null {
+  if (instrument.totalMin === null || instrument.totalMax === null) return null;
+  const sexSpecific = instrument.bands.some((band) => band.sex !== undefined);
+  const bands = instrument.bands.filter(
+    (band) => !sexSpecific || ((sex === 'female' || sex === 'male') && band.sex === sex),
+  );
+  return {
+    min: instrument.totalMin,
+    max: instrument.totalMax,
+    bands: [...bands]
+      .sort((a, b) => a.min - b.min)
+      .map(({ name, min, max }) => ({ name, min, max })),
+  };
+}
+
 function trendFor(
   instrument: Instrument,
   results: AdministrationResult[],
   now: IsoDate,
   t: Translate,
+  sex: AdministrativeSex | null,
 ): MeasureTrend {
   const accepted = results
     .filter((result): result is ScoredAdministration => result.ok)
@@ -166,6 +191,7 @@ function trendFor(
     dueDate,
     critical: sortCritical(results.flatMap((result) => result.critical)),
     notes: [...scores.flatMap((score) => score.notes), ...conflictNotes],
+    scale: measureScale(instrument, sex),
   };
 }
 
@@ -191,7 +217,7 @@ export function computeTrends(
 
   const trends = INSTRUMENT_NAMES.flatMap((name) => {
     const results = byInstrument.get(name);
-    return results ? [trendFor(INSTRUMENTS[name], results, now, t)] : [];
+    return results ? [trendFor(INSTRUMENTS[name], results, now, t, options.sex ?? null)] : [];
   });
   for (const [name, results] of unrecognised) {
     trends.push({
@@ -213,6 +239,7 @@ export function computeTrends(
       dueDate: null,
       critical: [],
       notes: [],
+      scale: null,
     });
   }
   return trends;

@@ -237,6 +237,20 @@ export interface CriticalItemFinding {
   value: number;
 }
 
+/** A severity band as a chart draws it: name and total range, inclusive. */
+export interface ScoreBand {
+  name: string;
+  min: number;
+  max: number;
+}
+
+/** The total range of an instrument and the bands that apply to this patient, lowest first. */
+export interface MeasureScale {
+  min: number;
+  max: number;
+  bands: ScoreBand[];
+}
+
 export interface MeasureTrend {
   instrument: string;
   loinc: string | null;
@@ -255,6 +269,11 @@ export interface MeasureTrend {
   critical: CriticalItemFinding[];
   /** Notes such as "stated total 13 disagrees with item answers (10); charted 10". */
   notes: string[];
+  /**
+   * What a chart of this trend draws behind the series, from the instrument registry, so the
+   * sidebar carries no copy of the registry; null when the instrument has no total range.
+   */
+  scale?: MeasureScale | null;
 }
 
 export interface PromptCard {

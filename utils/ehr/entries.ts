@@ -5,6 +5,7 @@
 import { type MedicationFacts, statusStatedIn } from '../clinical/medications/status';
 import type {
   ConditionEntry,
+  IsoDate,
   MedicationEntry,
   MedicationStatus,
   MonitoringEntry,

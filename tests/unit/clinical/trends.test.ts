@@ -49,7 +49,40 @@ describe('computeTrends', () => {
       dueDate: '2025-03-17',
       critical: [],
       notes: [],
+      scale: {
+        min: 0,
+        max: 27,
+        bands: [
+          { name: 'minimal', min: 0, max: 4 },
+          { name: 'mild', min: 5, max: 9 },
+          { name: 'moderate', min: 10, max: 14 },
+          { name: 'moderately severe', min: 15, max: 19 },
+          { name: 'severe', min: 20, max: 27 },
+        ],
+      },
     });
+  });
+
+  it('sends the bands of a sex-specific cut-off only when the sex is known', () => {
+    const auditC = [score('AUDIT-C', '2025-01-06', 3)];
+    const bandsFor = (sex: 'female' | 'male' | null) =>
+      computeTrends(auditC, '2025-03-10', t, { sex })[0]?.scale;
+    expect(bandsFor(null)).toEqual({ min: 0, max: 12, bands: [] });
+    expect(bandsFor('female')?.bands).toEqual([
+      { name: 'negative', min: 0, max: 2 },
+      { name: 'positive', min: 3, max: 12 },
+    ]);
+    expect(bandsFor('male')?.bands.map((band) => band.max)).toEqual([3, 12]);
+  });
+
+  it('sends no scale for an instrument without a total range', () => {
+    const [cssrs] = computeTrends(
+      [score('C-SSRS', '2025-01-06', null, { items: { 1: 1, 2: 0, 6: 0 } })],
+      '2025-03-10',
+      t,
+    );
+    expect(cssrs?.instrument).toBe('C-SSRS');
+    expect(cssrs?.scale).toBeNull();
   });
 
   it('sorts the series by date whatever order the chart listed them in', () => {

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
+import { INSTRUMENTS } from '../../../utils/clinical/instruments';
+import { scoreEntryDefinitions } from '../../../utils/clinical/score-entry-definitions';
+import { measureScale } from '../../../utils/clinical/trends';
 import type { MeasureTrend, PromptCard, SidebarContent } from '../../../utils/clinical/types';
 import { createTranslator, type Messages } from '../../../utils/i18n';
 
@@ -14,6 +17,8 @@ export const t = createTranslator(messages);
 export const hasMessage = (key: string) => key in messages;
 
 export const LOCALE = 'en-US';
+/** What the background sends in `PatientView.scoreEntry`. */
+export const SCORE_ENTRY = scoreEntryDefinitions();
 export const TODAY = '2024-06-20';
 
 let scratch: HTMLElement | null = null;
@@ -94,6 +99,7 @@ export function phq9Trend(overrides: Partial<MeasureTrend> = {}): MeasureTrend {
     dueDate: '2024-05-02',
     critical: [],
     notes: [],
+    scale: measureScale(INSTRUMENTS['PHQ-9']),
     ...overrides,
   };
 }

@@ -2,7 +2,18 @@
 import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScoreEntry, type ScoreEntryProps } from '../../../components/ScoreEntry';
-import { buttonByText, click, fire, LOCALE, mount, pressKey, TODAY, t, unmount } from './helpers';
+import {
+  buttonByText,
+  click,
+  fire,
+  LOCALE,
+  mount,
+  pressKey,
+  SCORE_ENTRY,
+  TODAY,
+  t,
+  unmount,
+} from './helpers';
 
 afterEach(unmount);
 
@@ -11,6 +22,7 @@ function renderEntry(overrides: Partial<ScoreEntryProps> = {}) {
   const el = mount(
     h(ScoreEntry, {
       today: TODAY,
+      definitions: SCORE_ENTRY,
       crisisContacts: [{ label: '988 Suicide & Crisis Lifeline', phone: '988' }],
       t,
       locale: LOCALE,

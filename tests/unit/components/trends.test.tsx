@@ -2,6 +2,8 @@
 import { h } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrendPanel } from '../../../components/TrendPanel';
+import { INSTRUMENTS } from '../../../utils/clinical/instruments';
+import { measureScale } from '../../../utils/clinical/trends';
 import type { MeasureTrend } from '../../../utils/clinical/types';
 import { LOCALE, mount, phq9Trend, t, unmount } from './helpers';
 
@@ -83,6 +85,7 @@ describe('trend chart', () => {
         rejected: [],
         latest: { date: '2024-02-01', score: 4, band: null },
         baseline: { date: '2024-01-01', score: 7, band: null },
+        scale: measureScale(INSTRUMENTS.CRAVING),
       }),
     ]);
     expect(el.querySelectorAll('[data-band]')).toHaveLength(0);

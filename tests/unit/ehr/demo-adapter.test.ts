@@ -12,6 +12,7 @@ import {
   renderFixture,
 } from '../../../demo-ehr/save-fixtures';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
+import { enrichReading } from '../../../utils/ehr/enrich';
 
 const patients = buildPatients(FIXTURE_TODAY);
 const patientOf = (fixture: DemoFixture) => {
@@ -246,9 +247,9 @@ describe('demo adapter: the tabbed view', () => {
     expect(reading.problemMessages?.map((message) => message.key)).toContain(
       'ehrProblemNoIdentityInFrame',
     );
-    expect(reading.context.medications.map((medication) => medication.ingredient)).toEqual(
-      expect.arrayContaining(['lithium', 'lisinopril']),
-    );
+    expect(
+      enrichReading(reading).context.medications.map((medication) => medication.ingredient),
+    ).toEqual(expect.arrayContaining(['lithium', 'lisinopril']));
     expect(reading.context.medications[0]?.provenance.frame).toBe(
       'http://127.0.0.1:4310/framed/dashboard?pid=1004',
     );

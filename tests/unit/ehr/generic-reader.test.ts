@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { enrichReading } from '../../../utils/ehr/enrich';
 import { readGeneric } from '../../../utils/ehr/generic';
 import { CONFIRMED_IDENTITY_CONFIDENCE } from '../../../utils/ehr/types';
 import { parsePage } from './load';
@@ -147,8 +148,15 @@ describe('generic reader: medications under a Medications heading', () => {
     },
   ])('reads $layout', ({ html, expected }) => {
     const reading = read(`<body>${html}</body>`);
+    // The page records each line as shown; which drug it is, the background works out.
     expect(
       reading.context.medications.map(({ ingredient, status }) => [ingredient, status]),
+    ).toEqual(expected.map(([, status]) => [null, status]));
+    expect(
+      enrichReading(reading).context.medications.map(({ ingredient, status }) => [
+        ingredient,
+        status,
+      ]),
     ).toEqual(expected);
     expect(
       reading.context.medications.every(({ provenance }) => provenance.source === 'page'),

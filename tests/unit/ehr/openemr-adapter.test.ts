@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
+import { enrichReading } from '../../../utils/ehr/enrich';
 import { loadFixture } from './load';
 
 const TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');
@@ -77,8 +78,16 @@ describe('OpenEMR adapter: identity per document', () => {
 describe('OpenEMR adapter: chart content', () => {
   it('reads the Medications and Medical Problems cards of the dashboard', () => {
     const reading = openEmrAdapter.read(loadFixture('openemr', 'dashboard.html'), DASHBOARD);
+    expect(reading.context.medications.map((medication) => medication.ingredient)).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(
-      reading.context.medications.map((medication) => [medication.text, medication.ingredient]),
+      enrichReading(reading).context.medications.map((medication) => [
+        medication.text,
+        medication.ingredient,
+      ]),
     ).toEqual([
       ['Sertraline 100 mg tablet 1 tab PO daily', 'sertraline'],
       ['Trazodone 50 mg tablet 1 tab PO qhs prn sleep', 'trazodone'],

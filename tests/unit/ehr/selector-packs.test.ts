@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { enrichReading } from '../../../utils/ehr/enrich';
 import { isValidSelector } from '../../../utils/ehr/packs/css-selector';
 import { isValidMatchPattern, matchesUrl } from '../../../utils/ehr/packs/match-pattern';
 import { packAdapter, packPatientKey } from '../../../utils/ehr/packs/pack-adapter';
@@ -193,7 +194,7 @@ describe('packAdapter on the documented example', () => {
     });
     expect(reading.confidence).toEqual({ name: 1, birthDate: 0.9, mrn: 1 });
     expect(
-      reading.context.medications.map(({ ingredient, status, startDate }) => ({
+      enrichReading(reading).context.medications.map(({ ingredient, status, startDate }) => ({
         ingredient,
         status,
         startDate,
