@@ -526,18 +526,31 @@ export function frameUrls(patientId: string, frameOrigin: string): Record<string
   };
 }
 
-/** The tabbed layout: banner in the top document, each tab an iframe. */
+const TAB_KINDS: [kind: string, label: string][] = [
+  ['dashboard', 'Dashboard'],
+  ['forms', 'Forms'],
+  ['appointments', 'Appointments'],
+];
+
+/**
+ * The tabbed layout: banner in the top document, each tab an iframe. `tabCount` beyond the three
+ * kinds opens more of them (Dashboard 2, Forms 2, …), as a clinician with many tabs open has —
+ * the benchmark's page of twenty frames.
+ */
 export function framedTopView(
   patient: DemoPatient,
   context: RenderContext,
   frameDelayMs: number,
+  tabCount = TAB_KINDS.length,
 ): PageView {
   const urls = frameUrls(patient.id, context.frameOrigin);
-  const tabs: [name: string, label: string][] = [
-    ['dashboard', 'Dashboard'],
-    ['forms', 'Forms'],
-    ['appointments', 'Appointments'],
-  ];
+  const tabs = Array.from({ length: tabCount }, (_, index) => {
+    const [kind, label] = TAB_KINDS[index % TAB_KINDS.length] as [string, string];
+    const copy = Math.floor(index / TAB_KINDS.length);
+    return copy === 0
+      ? { kind, name: kind, label }
+      : { kind, name: `${kind}-${copy + 1}`, label: `${label} ${copy + 1}` };
+  });
   const bannerChildren = bannerContent(patient, context.today);
   return {
     page: 'framed',
@@ -559,7 +572,7 @@ export function framedTopView(
       h(
         'nav',
         { class: 'tabs', role: 'tablist', 'aria-label': 'Chart tabs' },
-        tabs.map(([name, label], index) =>
+        tabs.map(({ name, label }, index) =>
           h(
             'button',
             {
@@ -575,12 +588,12 @@ export function framedTopView(
       h(
         'div',
         { class: 'tab-frames' },
-        tabs.map(([name, label], index) =>
+        tabs.map(({ kind, name, label }, index) =>
           h('iframe', {
             id: `frame-${name}`,
             name,
             title: label,
-            src: urls[name] ?? '',
+            src: urls[kind] ?? '',
             ...(index === 0 ? {} : { hidden: '' }),
           }),
         ),

@@ -93,6 +93,14 @@ function parseDelay(value: string | null, fallback: number): number {
   return Number(value);
 }
 
+/** How many tab frames the tabbed view opens: the three kinds by default, at most forty. */
+const MAX_TABS = 40;
+function parseTabCount(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,2}$/.test(value)) return undefined;
+  const count = Number(value);
+  return count >= 1 && count <= MAX_TABS ? count : undefined;
+}
+
 interface Routing {
   context: RenderContext;
   byId: Map<string, DemoPatient>;
@@ -142,7 +150,12 @@ export function resolvePath(pathWithQuery: string, routing: Routing): Resolved {
     const patient = lookUp(pid);
     if (!patient) return missing('There is no patient with that chart number.');
     const delay = parseDelay(url.searchParams.get('frameDelay'), routing.frameDelayMs);
-    return { kind: 'view', view: framedTopView(patient, routing.context, delay), status: 200 };
+    const tabs = parseTabCount(url.searchParams.get('tabs'));
+    return {
+      kind: 'view',
+      view: framedTopView(patient, routing.context, delay, tabs),
+      status: 200,
+    };
   }
   const frames: Record<string, (patient: DemoPatient) => PageView> = {
     '/framed/dashboard': framedDashboardView,

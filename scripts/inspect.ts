@@ -6,8 +6,13 @@
  * page's origin (as a user who clicked "Enable Careside on this site"), waits until the sidebar
  * has settled, and prints as JSON what was read and what the sidebar shows:
  *
- *   { "url", "adapter", "identityConfirmed", "confidence", "context", "frames"?, "sidebar",
- *     "problems" }
+ *   { "url", "adapter", "identityConfirmed", "confidence", "fields", "context", "frames",
+ *     "sidebar", "problems" }
+ *
+ * `context` is the chart as the sidebar gets it: the top document's reading joined by the frames
+ * that show its patient. `fields` lists name, date of birth, MRN, medications and score series,
+ * each with the frame (URL) it was read in; `frames` does the same for every value of `context`.
+ * A value of the top document names the page's URL.
  *
  * - URL_OR_FILE: an http(s) address, or a saved page (.html), served on 127.0.0.1 from its own
  *   folder so that its frames and assets load by their relative paths.
@@ -31,6 +36,7 @@ import {
   type LaunchedBrowser,
   launchChromium,
 } from '../tests/e2e/browser';
+import type { PatientContext, Provenance, ScoreEntry } from '../utils/clinical/types';
 import { matchesAnyUrl } from '../utils/ehr/packs/match-pattern';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import type { ResponseOf } from '../utils/messaging';
@@ -174,19 +180,63 @@ function packsNotMatching(
   return notMatching;
 }
 
-/** The frame each field was read in, by its place in the context: `medications[2]` → URL. */
-function framesOf(value: unknown, at = ''): Record<string, string> {
+/**
+ * The frame each value was read in, by its place in the context: `medications[2]` → URL. Values
+ * without a frame in their provenance were read in the top document, `topUrl`.
+ */
+function framesOf(value: unknown, topUrl: string, at = ''): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   const found: Record<string, string> = {};
   const provenance = (value as { provenance?: { frame?: unknown } }).provenance;
-  if (typeof provenance?.frame === 'string') found[at] = provenance.frame;
+  if (provenance) found[at] = typeof provenance.frame === 'string' ? provenance.frame : topUrl;
   const entries = Array.isArray(value)
     ? value.map((item, index) => [`${at}[${index}]`, item] as const)
     : Object.entries(value)
         .filter(([key]) => key !== 'provenance')
         .map(([key, item]) => [at ? `${at}.${key}` : key, item] as const);
-  for (const [place, item] of entries) Object.assign(found, framesOf(item, place));
+  for (const [place, item] of entries) Object.assign(found, framesOf(item, topUrl, place));
   return found;
+}
+
+/**
+ * What clinic IT checks first, each with its frame: the identity (always the top document's, the
+ * banner the frames are matched against), the medication lines and each instrument's scores.
+ */
+function fieldsOf(chart: PatientContext, topUrl: string) {
+  const frameOf = (provenance: Provenance) => provenance.frame ?? topUrl;
+  const { identity } = chart;
+  const mrn = identity.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? null;
+  const series: Record<
+    string,
+    { date: string | null; score: ScoreEntry['total']; frame: string }[]
+  > = {};
+  const byDate = [...chart.scores].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  for (const score of byDate) {
+    const entries = series[score.instrument] ?? [];
+    entries.push({ date: score.date, score: score.total, frame: frameOf(score.provenance) });
+    series[score.instrument] = entries;
+  }
+  return {
+    name: { value: identity.name, frame: topUrl },
+    birthDate: { value: identity.birthDate, frame: topUrl },
+    mrn: { value: mrn, frame: topUrl },
+    medications: chart.medications.map((medication) => ({
+      text: medication.text,
+      status: medication.status,
+      frame: frameOf(medication.provenance),
+    })),
+    scores: series,
+  };
+}
+
+/** Every frame of the page has finished loading (a frame gone meanwhile counts as not loaded). */
+async function framesLoaded(page: Page): Promise<boolean> {
+  const states = await Promise.all(
+    page
+      .frames()
+      .map((frame) => frame.evaluate(() => document.readyState === 'complete').catch(() => false)),
+  );
+  return states.every(Boolean);
 }
 
 async function inspectPage(
@@ -236,9 +286,11 @@ async function inspectPage(
   while (Date.now() < deadline) {
     const sidebar = await readSidebar(page);
     const inspection = await inspect();
+    const loaded = await framesLoaded(page);
     last = { inspection, sidebar };
     const snapshot = JSON.stringify(last);
-    const stable = snapshot === previous;
+    // Frames report after their own load: the chart has settled only once all of them loaded.
+    const stable = snapshot === previous && loaded;
     previous = snapshot;
     if (stable && sidebar.state === 'error') {
       throw new InspectError(
@@ -265,21 +317,20 @@ async function inspectPage(
   }
   const view = last?.inspection.view;
   const reading = last?.inspection.reading;
-  if (!last || !view || !reading || last.sidebar.state !== 'ready') {
+  const chart = last?.inspection.chart;
+  if (!last || !view || !reading || !chart || last.sidebar.state !== 'ready') {
     throw new InspectError(
       t('inspectNotSettled', { url: pageUrl, seconds: Math.round(options.timeoutMs / 1000) }),
     );
   }
-  const frames = framesOf(reading.context);
-  // Worth printing only for a chart built from frames; otherwise every field names the page.
-  const fromFrames = new Set(Object.values(frames)).size > 1;
   return {
     url: pageUrl,
     adapter: reading.adapter,
     identityConfirmed: view.identityConfirmed,
     confidence: reading.confidence,
-    context: reading.context,
-    ...(fromFrames ? { frames } : {}),
+    fields: fieldsOf(chart, pageUrl),
+    context: chart,
+    frames: framesOf(chart, pageUrl),
     sidebar: view.content,
     problems: [
       ...view.problems,

@@ -10,7 +10,13 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { ScoreEntryDefinition } from './clinical/score-entry';
-import type { IsoDate, SafetyPlanStatus, ScoreEntry, SidebarContent } from './clinical/types';
+import type {
+  IsoDate,
+  PatientContext,
+  SafetyPlanStatus,
+  ScoreEntry,
+  SidebarContent,
+} from './clinical/types';
 import type { FrameSnapshot } from './ehr/frame-merge';
 import type { PageReading } from './ehr/types';
 
@@ -169,6 +175,12 @@ export interface ProtocolMap {
     request: { tabId: number };
     response: {
       reading: PageReading | null;
+      /**
+       * The chart the view was built from: the top document's reading joined by the data of the
+       * frames that show its patient (each value's provenance names its frame). Null without a
+       * patient.
+       */
+      chart: PatientContext | null;
       view: PatientView | null;
       policyProblems: { key: string; message: string }[];
     };

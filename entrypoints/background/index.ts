@@ -245,8 +245,10 @@ export default defineBackground(() => {
 
     'inspect:tab': async ({ tabId }) => {
       const tab = await tabPatient(tabId);
+      const merged = tab ? await frames.merged(tabId, tab) : null;
       return {
         reading: tab?.reading ?? null,
+        chart: merged?.context ?? tab?.reading.context ?? null,
         // Not recorded: inspecting a page is no clinical use of the chart, so no audit entry.
         view: tab ? await viewOf(tabId, tab) : null,
         policyProblems: (await settings.current()).problems,

@@ -184,6 +184,51 @@ export async function measureHostOverhead(
   return { cells, withCareside: spread(withTimes), withoutCareside: spread(withoutTimes) };
 }
 
+export interface FramedPageLoad {
+  /** Frames of the page in all, nested ones included. */
+  frames: number;
+  withCareside: Spread;
+  withoutCareside: Spread;
+}
+
+/** Navigation start → the load event of the top document, which waits for every frame's load. */
+async function loadEventOnce(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    const loadEvent = await page.evaluate(() => {
+      const navigation = performance.getEntriesByType(
+        'navigation',
+      )[0] as PerformanceNavigationTiming;
+      return navigation.loadEventStart;
+    });
+    return { loadEvent, frames: page.frames().length - 1 };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * A page built from many frames, loaded with Careside (a content script in every frame) and
+ * without it, alternating. Each context loads the page once first so both measure warm caches.
+ */
+export async function measureFramedPage(
+  withExtension: BrowserContext,
+  without: BrowserContext,
+  url: string,
+  runs: number,
+): Promise<FramedPageLoad> {
+  await loadEventOnce(withExtension, url);
+  const { frames } = await loadEventOnce(without, url);
+  const withTimes: number[] = [];
+  const withoutTimes: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    withTimes.push((await loadEventOnce(withExtension, url)).loadEvent);
+    withoutTimes.push((await loadEventOnce(without, url)).loadEvent);
+  }
+  return { frames, withCareside: spread(withTimes), withoutCareside: spread(withoutTimes) };
+}
+
 export interface PatientChange {
   changes: number;
   /** Identity change on the page → the new patient's sidebar painted. */

@@ -9,6 +9,7 @@ import {
   bundleProbe,
   extensionVariant,
   type InjectionPoint,
+  measureFramedPage,
   measureHostOverhead,
   measureMemory,
   measurePatientChange,
@@ -25,6 +26,8 @@ import { ratio, type Spread } from './stats';
 /** The demo EHR's benchmark charts: a small one and the large one (patient 1013). */
 export const SMALL_CHART = '1002';
 export const LARGE_CHART = '1013';
+/** Tab frames of the framed benchmark page (the demo's tabbed view; forms tabs nest one more). */
+export const FRAMED_TABS = 20;
 
 export interface BenchOptions {
   /** Repetitions of each timed figure. */
@@ -163,6 +166,27 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       target: { text: '≤ 1.05', met: overheadRatio <= 1.05 },
     });
 
+    // 2b. A page of twenty tab frames, each with Careside's subframe script.
+    const framed = await measureFramedPage(
+      withCareside.context,
+      withoutCareside.context,
+      `${ehr.url}/framed/?pid=${SMALL_CHART}&tabs=${FRAMED_TABS}`,
+      options.runs,
+    );
+    figures.push({
+      id: 'framed-page.load',
+      label: `page of ${FRAMED_TABS} tab frames (${framed.frames} frames in all), navigation start → load event, with Careside`,
+      unit: 'ms',
+      value: framed.withCareside,
+      baseline: { label: 'same page without Careside', value: framed.withoutCareside },
+    });
+    figures.push({
+      id: 'framed-page.ratio',
+      label: `page of ${FRAMED_TABS} tab frames, load (median with / median without)`,
+      unit: 'ratio',
+      value: ratio(framed.withCareside, framed.withoutCareside),
+    });
+
     // 3. Patient change in a single-page session.
     const patientIds = [SMALL_CHART, '1001', '1003', '1004', LARGE_CHART];
     const change = await measurePatientChange(
@@ -248,6 +272,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       unit: 'bytes',
       value: size.contentScript,
       target: { text: '≤ 30 KB', met: size.contentScript <= 30 * 1024 },
+    });
+    figures.push({
+      id: 'size.frame-script',
+      label: 'subframe script (content-scripts/ehr-frame.js), gzip',
+      unit: 'bytes',
+      value: size.frameScript,
+      target: { text: '≤ 10 KB', met: size.frameScript <= 10 * 1024 },
     });
     figures.push({
       id: 'size.everything',

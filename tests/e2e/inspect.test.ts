@@ -15,8 +15,21 @@ import type { PageReading } from '../../utils/ehr/types';
 
 const OPENEMR_FIXTURES = path.resolve('utils/ehr/adapters/fixtures/openemr');
 
+interface FromFrame<T> {
+  value: T;
+  frame: string;
+}
+
 interface Inspected extends Omit<PageReading, 'identityConfirmed' | 'problems'> {
   url: string;
+  fields: {
+    name: FromFrame<string | null>;
+    birthDate: FromFrame<string | null>;
+    mrn: FromFrame<string | null>;
+    medications: { text: string; status: string; frame: string }[];
+    scores: Record<string, { date: string | null; score: number | string | null; frame: string }[]>;
+  };
+  frames: Record<string, string>;
   identityConfirmed: boolean;
   sidebar: SidebarContent;
   problems: string[];
@@ -111,6 +124,51 @@ describe('npm run inspect', () => {
     expect(result.sidebar.prompts.every((prompt) => prompt.source.label.length > 0)).toBe(true);
   });
 
+  it('follows the frames of the tabbed demo and names the frame of every field', async () => {
+    const truth = (await (await fetch(`${ehr.url}/api/patients/1002`)).json()) as GroundTruth;
+    // The tabs load with the page; frameDelay only delays their reload after a patient change.
+    const url = `${ehr.url}/framed/?pid=1002&frameDelay=100`;
+    const dashboard = `${ehr.url}/framed/dashboard?pid=1002`;
+    const forms = `${ehr.url}/framed/forms?pid=1002`;
+    const result = await inspect(url);
+
+    expect(result.url).toBe(url);
+    expect(result.identityConfirmed).toBe(true);
+    const mrn = truth.identity.identifiers.find((identifier) => identifier.type === 'MR')?.value;
+    expect(result.fields.name).toEqual({ value: truth.identity.name, frame: url });
+    expect(result.fields.birthDate).toEqual({ value: truth.identity.birthDate, frame: url });
+    expect(result.fields.mrn).toEqual({ value: mrn, frame: url });
+
+    // The top document has no chart sections: every medication and score came from a tab frame.
+    const active = truth.medications
+      .filter((medication) => medication.status === 'active')
+      .map((medication) => medication.text);
+    expect(active.length).toBeGreaterThan(0);
+    expect(result.fields.medications.map((medication) => medication.text)).toEqual(
+      expect.arrayContaining(active),
+    );
+    for (const medication of result.fields.medications) {
+      expect(medication.frame, medication.text).toBe(dashboard);
+    }
+    expect(result.sidebar.medications.map((medication) => medication.text)).toEqual(active);
+
+    const instruments = [
+      ...new Set(truth.scores.filter((score) => score.total !== null).map((s) => s.instrument)),
+    ];
+    expect(instruments).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
+    for (const instrument of instruments) {
+      const expected = truth.scores
+        .filter((score) => score.instrument === instrument)
+        .map((score) => ({ date: score.date, score: score.total }))
+        .sort((a, b) => a.date.localeCompare(b.date));
+      expect(result.fields.scores[instrument], instrument).toEqual(
+        expected.map((entry) => ({ ...entry, frame: forms })),
+      );
+      expect(seriesOf(result.sidebar, instrument), instrument).toEqual(expected);
+    }
+    expect(result.frames['medications[0]']).toBe(dashboard);
+  });
+
   it('serves a saved OpenEMR dashboard page itself and reads it with the OpenEMR adapter', async () => {
     const result = await inspect(path.join(OPENEMR_FIXTURES, 'dashboard.html'));
 
@@ -130,6 +188,15 @@ describe('npm run inspect', () => {
       'Trazodone 50 mg tablet 1 tab PO qhs prn sleep',
       'Lisinopril 10 mg tablet 1 tab PO daily',
     ]);
+    // A page without frames: every field names the page itself.
+    expect(result.fields.name).toEqual({ value: 'Maria Alvarez', frame: result.url });
+    expect(result.fields.birthDate).toEqual({ value: '1984-03-09', frame: result.url });
+    expect(result.fields.mrn).toEqual({ value: '100217', frame: result.url });
+    expect(result.fields.medications.map((medication) => medication.frame)).toEqual([
+      result.url,
+      result.url,
+      result.url,
+    ]);
   });
 
   it('enables Careside on an origin the built extension does not run on and reads the PHQ-9 report there', async () => {
@@ -142,6 +209,7 @@ describe('npm run inspect', () => {
     expect(result.adapter).toBe('openemr');
     expect(result.sidebar.patient.name).toBe('Maria Alvarez');
     expect(seriesOf(result.sidebar, 'PHQ-9')).toEqual([{ date: '2024-05-02', score: 12 }]);
+    expect(result.fields.scores['PHQ-9']).toEqual([{ date: '2024-05-02', score: 12, frame: url }]);
     // The encounter page prints no date of birth: Careside says so and does not confirm.
     expect(result.identityConfirmed).toBe(false);
     expect(result.sidebar.patient.birthDate).toBeNull();

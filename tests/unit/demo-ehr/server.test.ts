@@ -147,6 +147,21 @@ describe('demo EHR tabbed (framed) view', () => {
     );
   });
 
+  it('opens more tab frames with ?tabs=, cycling through the three kinds', async () => {
+    const frameSources = (text: string) => [...text.matchAll(/<iframe [^>]*src="([^"]+)"/g)];
+    const many = (await get('/framed/?pid=1004&tabs=20')).text;
+    const sources = frameSources(many).map((match) => match[1]);
+    expect(sources).toHaveLength(20);
+    expect(sources.filter((source) => source === '/framed/dashboard?pid=1004')).toHaveLength(7);
+    expect(sources.filter((source) => source === '/framed/forms?pid=1004')).toHaveLength(7);
+    expect(many).toContain('id="frame-forms-7"');
+    expect(new Set([...many.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])).size).toBe(
+      [...many.matchAll(/ id="/g)].length,
+    );
+    expect(frameSources((await get('/framed/?pid=1004')).text)).toHaveLength(3);
+    expect(frameSources((await get('/framed/?pid=1004&tabs=500')).text)).toHaveLength(3);
+  });
+
   it('serves the dashboard, the forms frame with its nested labs frame, and the labs', async () => {
     const dashboard = await get('/framed/dashboard?pid=1004');
     expect(dashboard.text).toContain('id="medication-list"');
