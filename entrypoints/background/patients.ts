@@ -116,7 +116,8 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       if (options.record) recordVisit(key, tab);
     }
 
-    const safetyPlan = key ? (stored?.plan ?? emptySafetyPlan()) : null;
+    // A new plan starts with the clinic's crisis contacts (policy), not the engine's 988-only default.
+    const safetyPlan = key ? (stored?.plan ?? emptySafetyPlan(effective.crisisContacts)) : null;
     const assessment = assessSafetyPlan(stored?.plan ?? null, context, today, {
       reviewIntervalDays: effective.safetyPlanReviewDays,
     });

@@ -126,7 +126,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     if (fingerprint === shownFingerprint) return;
 
     shownFingerprint = fingerprint;
-    model.showChanging(fingerprint);
+    model.showChanging();
     void ensureUi();
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.

@@ -45,7 +45,7 @@ export function createSidebarModel() {
       message.value = null;
       phase.value = 'no-patient';
     },
-    showChanging(_fingerprint: string) {
+    showChanging() {
       view.value = null;
       message.value = null;
       phase.value = 'changing';

@@ -10,6 +10,7 @@ afterEach(() => {
 });
 
 describe('the generic reader watches where an unknown EHR prints the patient', () => {
+  // The markup below is this test's own constant fixture, not page data.
   it('notices a single-page EHR swapping the patient in its banner without a URL change', async () => {
     document.body.innerHTML = `
       <div class="PatientBanner"><span>Name: Ada Lowe</span> <span>DOB: 1980-02-03</span></div>
