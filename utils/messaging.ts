@@ -264,19 +264,28 @@ export type Handlers = {
  * does not handle are left for other listeners. Returns the function that removes the listener.
  */
 export function onMessages(handlers: Handlers): () => void {
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+  // Answered through `sendResponse` and `return true`, not a returned promise: content scripts
+  // use the browser's own API (no polyfill, see wxt.config.ts), and Chromium's `chrome` only
+  // keeps the channel open for `true`. The polyfill in the background honours the same contract.
+  const listener = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (reply: unknown) => void,
+  ) => {
     if (!isEnvelope(message)) return undefined;
     const handler = handlers[message.type] as
       | ((data: unknown, sender: Browser.runtime.MessageSender) => unknown)
       | undefined;
     if (!handler) return undefined;
-    return Promise.resolve()
+    Promise.resolve()
       .then(() => handler(message.data, sender))
       .catch(
         (error: unknown): ErrorReply => ({
           caresideFailure: error instanceof Error ? error.message : String(error),
         }),
-      );
+      )
+      .then(sendResponse);
+    return true as const;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

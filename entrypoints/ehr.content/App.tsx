@@ -1,5 +1,4 @@
-import { useSignal } from '@preact/signals';
-import { useEffect, useLayoutEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
@@ -22,19 +21,25 @@ function usePagePush(width: number | null) {
   }, [width]);
 }
 
+/** Re-renders the component on every change of the model; reads the snapshot at render time. */
+function useModel(model: SidebarModel) {
+  const [, setVersion] = useState(0);
+  // A layout effect subscribes within the same commit as the first render, so no change between
+  // the two is missed.
+  useLayoutEffect(() => model.subscribe(() => setVersion((version) => version + 1)), [model]);
+  return model.state;
+}
+
 export function App({ model }: { model: SidebarModel }) {
-  const saveStatus = useSignal<SaveStatus>('idle');
-  const phase = model.phase.value;
-  const view = model.view.value;
-  const layout = model.layout.value;
-  const visible = model.visible.value;
+  const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
+  const { phase, view, layout, visible, message } = useModel(model);
 
   usePagePush(visible && layout.mode === 'push' ? (layout.collapsed ? 32 : layout.width) : null);
 
   // A new patient starts with a clean save state: nothing about the previous plan carries over.
   const fingerprintShown = view?.fingerprint ?? null;
   useEffect(() => {
-    saveStatus.value = 'idle';
+    setSaveStatus('idle');
   }, [fingerprintShown]);
 
   // Marks on the page's performance timeline for `npm run bench` (names only, nothing of the
@@ -59,43 +64,43 @@ export function App({ model }: { model: SidebarModel }) {
           problems: view.problems,
           waitingFor: view.waitingFor,
           adapterName: view.adapter,
-          message: model.message.value ?? undefined,
+          message: message ?? undefined,
         }
       : {
           kind: phase === 'changing' ? 'changing' : phase,
           identityConfirmed: false,
           problems: [],
-          message: model.message.value ?? undefined,
+          message: message ?? undefined,
         };
 
   const fingerprint = () => model.actions.currentFingerprint() ?? '';
 
   const onSaveSafetyPlan = async (plan: SafetyPlan) => {
-    const current = model.view.value;
+    const current = model.state.view;
     if (!current) return;
-    saveStatus.value = 'saving';
+    setSaveStatus('saving');
     try {
       const result = await model.actions.send('safety-plan:save', {
         fingerprint: current.fingerprint,
         plan,
         expectedRevision: current.safetyPlan?.revision ?? 0,
       });
-      if (model.view.value?.fingerprint !== current.fingerprint) return;
+      if (model.state.view?.fingerprint !== current.fingerprint) return;
       if (result.ok) {
-        model.view.value = { ...current, safetyPlan: { ...plan, revision: result.revision } };
-        saveStatus.value = 'saved';
+        model.replaceView({ ...current, safetyPlan: { ...plan, revision: result.revision } });
+        setSaveStatus('saved');
       } else if (result.reason === 'conflict') {
         // Another tab saved first: show its version and say so; the clinician's text is not
         // silently thrown away because the notice tells them to re-enter what is missing.
-        model.view.value = { ...current, safetyPlan: result.current };
-        model.message.value = t('sidebarSafetyPlanConflict');
-        saveStatus.value = 'error';
+        model.replaceView({ ...current, safetyPlan: result.current });
+        model.showNotice(t('sidebarSafetyPlanConflict'));
+        setSaveStatus('error');
       } else {
-        model.message.value = result.message;
-        saveStatus.value = 'error';
+        model.showNotice(result.message);
+        setSaveStatus('error');
       }
     } catch {
-      saveStatus.value = 'error';
+      setSaveStatus('error');
     }
   };
 
@@ -132,7 +137,7 @@ export function App({ model }: { model: SidebarModel }) {
     if (result.ok && result.view.fingerprint === model.actions.currentFingerprint()) {
       model.showView(result.view);
     } else if (!result.ok) {
-      model.message.value = result.message;
+      model.showNotice(result.message);
     }
   };
 
@@ -142,7 +147,7 @@ export function App({ model }: { model: SidebarModel }) {
   };
 
   const onLayoutChange = (next: LayoutSettings) => {
-    model.layout.value = next;
+    model.setLayout(next);
     void model.actions.send('layout:save', next);
   };
 
@@ -150,7 +155,7 @@ export function App({ model }: { model: SidebarModel }) {
     <Sidebar
       state={state}
       safetyPlan={phase === 'ready' ? (view?.safetyPlan ?? null) : null}
-      safetyPlanSaveStatus={saveStatus.value}
+      safetyPlanSaveStatus={saveStatus}
       safetyPlanReviewDue={view?.safetyPlanReviewDue ?? null}
       naloxoneApplicable={view?.naloxoneApplicable ?? false}
       crisisContacts={view?.crisisContacts ?? []}

@@ -23,12 +23,12 @@ import { onMessages, type PatientView, sendMessage } from '../../utils/messaging
 import { loadValidatedPacks } from '../../utils/selector-pack-store';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
+import type { SidebarHost } from './shadow-host';
 
-type MountedUi = { mount(): void; remove(): void };
 type MakeUi = (
   onMount: (container: HTMLElement) => void,
-  onRemove: () => void,
-) => Promise<MountedUi>;
+  onRemove: (container: HTMLElement) => void,
+) => SidebarHost;
 
 /** Alt+Shift+C, as printed in the README and the options page. */
 function isToggleShortcut(event: KeyboardEvent): boolean {
@@ -56,8 +56,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     model.showError(error instanceof Error ? error.message : String(error));
   }
 
-  let ui: MountedUi | null = null;
-  let uiPending: Promise<MountedUi> | null = null;
+  let ui: SidebarHost | null = null;
   let shownFingerprint: string | null = null;
   let identityWatch: AbortController | null = null;
   let watchedSelectors = '';
@@ -76,25 +75,18 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     lastSeen = seen;
   };
 
-  const ensureUi = async () => {
-    if (ui || uiPending) return;
-    uiPending = makeUi(
+  const ensureUi = () => {
+    if (ui) return;
+    ui = makeUi(
       (container) => render(<App model={model} />, container),
-      () => {
-        const container = document
-          .querySelector('careside-sidebar')
-          ?.shadowRoot?.querySelector('div');
-        if (container) render(null, container);
-      },
+      (container) => render(null, container),
     );
-    ui = await uiPending;
     ui.mount();
   };
 
   const removeUi = () => {
     ui?.remove();
     ui = null;
-    uiPending = null;
   };
 
   const watchIdentity = (selectors: string[]) => {
@@ -127,7 +119,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
 
     shownFingerprint = fingerprint;
     model.showChanging();
-    void ensureUi();
+    ensureUi();
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.
     performance.mark('careside:sending');

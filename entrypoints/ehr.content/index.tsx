@@ -1,6 +1,7 @@
-import { createShadowRootUi, defineContentScript } from '#imports';
+import { defineContentScript } from '#imports';
 import sidebarCss from '../../components/sidebar.css?inline';
 import { startSidebarController } from './controller';
+import { createSidebarHost } from './shadow-host';
 
 export default defineContentScript({
   // The bundled demo EHR only; clinic EHR origins are registered at runtime from policy or from
@@ -25,17 +26,7 @@ export default defineContentScript({
       );
     }
     await startSidebarController(ctx, (onMount, onRemove) =>
-      createShadowRootUi(ctx, {
-        name: 'careside-sidebar',
-        position: 'inline',
-        anchor: 'body',
-        append: 'last',
-        css: sidebarCss,
-        // Keys typed in the sidebar (score entry digits) must not reach the EHR's own shortcuts.
-        isolateEvents: true,
-        onMount,
-        onRemove,
-      }),
+      createSidebarHost(sidebarCss, onMount, onRemove),
     );
   },
 });

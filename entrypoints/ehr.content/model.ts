@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import type {
   LayoutSettings,
   MessageType,
@@ -14,25 +13,45 @@ export interface SidebarActions {
   send<K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>>;
 }
 
+export interface SidebarSnapshot {
+  phase: SidebarPhase;
+  /** One patient at most; null whenever the phase is not `ready`. */
+  view: PatientView | null;
+  message: string | null;
+  visible: boolean;
+  layout: LayoutSettings;
+}
+
 /**
- * The sidebar's state as small signals. `view` holds one patient at most; a patient change
- * replaces it with null in the same step that sets the phase to `changing`, so nothing of the
- * previous patient can be rendered afterwards.
+ * The sidebar's state as one immutable snapshot with subscribers. A patient change replaces the
+ * view with null in the same step that sets the phase to `changing`, so nothing of the previous
+ * patient can be rendered afterwards. (A plain store rather than a signals library: the content
+ * script is loaded on every chart and its size is budgeted, see issue 8.)
  */
 export function createSidebarModel() {
-  const phase = signal<SidebarPhase>('no-patient');
-  const view = signal<PatientView | null>(null);
-  const message = signal<string | null>(null);
-  const visible = signal(true);
-  const layout = signal<LayoutSettings>({ mode: 'push', width: 360, collapsed: false });
+  let state: SidebarSnapshot = {
+    phase: 'no-patient',
+    view: null,
+    message: null,
+    visible: true,
+    layout: { mode: 'push', width: 360, collapsed: false },
+  };
+  const listeners = new Set<() => void>();
   let actions: SidebarActions | null = null;
 
+  const update = (next: Partial<SidebarSnapshot>) => {
+    state = { ...state, ...next };
+    for (const listener of listeners) listener();
+  };
+
   return {
-    phase,
-    view,
-    message,
-    visible,
-    layout,
+    get state(): SidebarSnapshot {
+      return state;
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     setActions(next: SidebarActions) {
       actions = next;
     },
@@ -41,29 +60,31 @@ export function createSidebarModel() {
       return actions;
     },
     clear() {
-      view.value = null;
-      message.value = null;
-      phase.value = 'no-patient';
+      update({ view: null, message: null, phase: 'no-patient' });
     },
     showChanging() {
-      view.value = null;
-      message.value = null;
-      phase.value = 'changing';
+      update({ view: null, message: null, phase: 'changing' });
     },
     showView(next: PatientView) {
-      view.value = next;
-      layout.value = next.layout;
-      message.value = null;
-      phase.value = 'ready';
+      update({ view: next, layout: next.layout, message: null, phase: 'ready' });
+    },
+    /** The same patient's view with a local change (a saved plan), keeping any notice shown. */
+    replaceView(next: PatientView) {
+      if (state.view?.fingerprint !== next.fingerprint) return;
+      update({ view: next });
+    },
+    showNotice(text: string) {
+      update({ message: text });
     },
     showError(text: string) {
-      view.value = null;
-      message.value = text;
-      phase.value = 'error';
+      update({ view: null, message: text, phase: 'error' });
+    },
+    setLayout(layout: LayoutSettings) {
+      update({ layout });
     },
     toggleVisible(): boolean {
-      visible.value = !visible.value;
-      return visible.value;
+      update({ visible: !state.visible });
+      return state.visible;
     },
   };
 }
