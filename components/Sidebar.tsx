@@ -18,6 +18,11 @@ export interface SidebarState {
   kind: SidebarStateKind;
   /** Present only in `ready`; whatever is passed in other states is never rendered. */
   content?: SidebarContent;
+  /**
+   * In `loading` only: the patient the page shows, as its reader confirmed it, for the banner
+   * while the rest is computed. Never set from anything but the current page.
+   */
+  patient?: SidebarContent['patient'];
   identityConfirmed: boolean;
   /** What the reader could not read, in plain words. */
   problems: string[];
@@ -275,6 +280,17 @@ function StateBody(props: SidebarProps) {
     case 'loading':
       return (
         <div class="cs-body" data-state="loading">
+          {state.patient && (
+            <IdentityBanner
+              patient={state.patient}
+              identityConfirmed={true}
+              problems={[]}
+              today={props.today}
+              t={t}
+              locale={props.locale}
+              onConfirmIdentity={props.onConfirmIdentity}
+            />
+          )}
           <output class="cs-muted">{t('sidebarStateLoading')}</output>
         </div>
       );

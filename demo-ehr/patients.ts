@@ -1403,9 +1403,3 @@ export function buildPatients(today: IsoDate): DemoPatient[] {
     };
   });
 }
-
-/** `YYYY-MM-DD` of the machine's local calendar day: the demo's default "today". */
-export function localToday(now = new Date()): IsoDate {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

@@ -10,9 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localToday } from '../utils/calendar';
 import { parseIsoDate } from '../utils/clinical/dates';
 import type { IsoDate } from '../utils/clinical/types';
-import { buildPatients, type DemoPatient, localToday } from './patients';
+import { buildPatients, type DemoPatient } from './patients';
 import {
   CHART_SECTIONS,
   type ChartSection,

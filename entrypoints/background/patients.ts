@@ -1,3 +1,4 @@
+import { localToday } from '../../utils/calendar';
 import {
   assessSafetyPlan,
   emptySafetyPlan,
@@ -14,12 +15,6 @@ import type { CaresideStorage } from '../../utils/storage';
 import { type TopTiming, waitingWords } from './frames';
 import type { SettingsService } from './settings';
 import type { TabPatient } from './tabs';
-
-/** The clinician's calendar date, in the browser's time zone. */
-export function localToday(now = new Date()): IsoDate {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /**
  * Chart markers: where each drug started, and where a later order of the same drug changed its
@@ -81,6 +76,9 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
   function recordVisit(key: string, tab: TabPatient) {
     const fromPage = tab.reading.context.scores.filter((score) => score.date !== null);
     bookkeeping = bookkeeping
+      // A timer, not just a promise: a promise's first step would run (encrypting, copying into
+      // IndexedDB) before the view it follows is even handed to the message channel.
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
       .then(async () => {
         await storage.rememberPatient(key, tab.origin, tab.reading.context.identity);
         if (fromPage.length > 0) await storage.addScores(key, fromPage);

@@ -24,9 +24,30 @@ const keyFor = (tabId: number) => `tab:${tabId}`;
  */
 const shownInTab = new Map<number, TabPatient>();
 
+/**
+ * Session copies not yet written. The browser copies a value the moment `storage.session.set` is
+ * called, in the caller's task, so the write waits for a timer: the chart's answer goes out first,
+ * and a burst of patient changes writes each tab's latest patient once.
+ */
+const unwritten = new Map<number, TabPatient>();
+let writeScheduled = false;
+
+function writeSessionCopies() {
+  writeScheduled = false;
+  const batch = Object.fromEntries(
+    [...unwritten].map(([tabId, patient]) => [keyFor(tabId), patient]),
+  );
+  unwritten.clear();
+  void browser.storage.session.set(batch).catch(() => undefined);
+}
+
 export async function rememberTab(tabId: number, patient: TabPatient): Promise<void> {
   shownInTab.set(tabId, patient);
-  void browser.storage.session.set({ [keyFor(tabId)]: patient }).catch(() => undefined);
+  unwritten.set(tabId, patient);
+  if (!writeScheduled) {
+    writeScheduled = true;
+    setTimeout(writeSessionCopies, 0);
+  }
 }
 
 export async function tabPatient(tabId: number): Promise<TabPatient | null> {
@@ -40,6 +61,7 @@ export async function tabPatient(tabId: number): Promise<TabPatient | null> {
 
 export async function forgetTab(tabId: number): Promise<void> {
   shownInTab.delete(tabId);
+  unwritten.delete(tabId);
   await browser.storage.session.remove(keyFor(tabId));
 }
 

@@ -43,12 +43,19 @@ export function App({ model }: { model: SidebarModel }) {
   }, [fingerprintShown]);
 
   // Marks on the page's performance timeline for `npm run bench` (names only, nothing of the
-  // patient): the blank is committed before the browser paints again (layout effect), and a
-  // patient's view counts as shown once painted (Preact runs effects after the next frame).
+  // patient): the previous patient is gone once a blank or another patient's banner is committed
+  // (layout effect, before the browser paints again); a patient counts as shown once painted
+  // (Preact runs effects after the next frame) — the banner from the page first, then the view.
   const shownPatient = phase === 'ready' ? fingerprintShown : null;
+  const pagePatient = phase === 'loading' ? model.state.pagePatient : null;
   useLayoutEffect(() => {
-    if (visible && phase === 'changing') performance.mark('careside:blanked');
-  }, [visible, phase]);
+    if (visible && (phase === 'changing' || phase === 'loading')) {
+      performance.mark('careside:blanked');
+    }
+  }, [visible, phase, pagePatient]);
+  useEffect(() => {
+    if (visible && pagePatient !== null) performance.mark('careside:banner-painted');
+  }, [visible, pagePatient]);
   useEffect(() => {
     if (visible && shownPatient !== null) performance.mark('careside:painted');
   }, [visible, shownPatient]);
@@ -66,12 +73,14 @@ export function App({ model }: { model: SidebarModel }) {
           adapterName: view.adapter,
           message: message ?? undefined,
         }
-      : {
-          kind: phase === 'changing' ? 'changing' : phase,
-          identityConfirmed: false,
-          problems: [],
-          message: message ?? undefined,
-        };
+      : phase === 'loading' && pagePatient
+        ? { kind: 'loading', patient: pagePatient, identityConfirmed: true, problems: [] }
+        : {
+            kind: phase === 'loading' ? 'changing' : phase,
+            identityConfirmed: false,
+            problems: [],
+            message: message ?? undefined,
+          };
 
   const fingerprint = () => model.actions.currentFingerprint() ?? '';
 
@@ -161,7 +170,7 @@ export function App({ model }: { model: SidebarModel }) {
       crisisContacts={view?.crisisContacts ?? []}
       medicationMarkers={phase === 'ready' ? (view?.medicationMarkers ?? []) : []}
       scoreEntry={phase === 'ready' ? (view?.scoreEntry ?? []) : []}
-      today={view?.today ?? ''}
+      today={view?.today ?? model.state.pageToday}
       t={t}
       locale={uiLocale()}
       layout={layout}

@@ -13,6 +13,7 @@
 
 import { render } from 'preact';
 import type { ContentScriptContext } from '#imports';
+import { localToday } from '../../utils/calendar';
 import { readPatientKey } from '../../utils/ehr/frames/where';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
@@ -118,7 +119,14 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     if (fingerprint === shownFingerprint) return;
 
     shownFingerprint = fingerprint;
-    model.showChanging();
+    // The banner goes up at once with what the page itself shows, when its reader is sure of it;
+    // the clinical content follows when the background answers (scoring, rules, stored data).
+    if (reading.identityConfirmed) {
+      const { name, birthDate, identifiers } = reading.context.identity;
+      model.showLoading({ name, birthDate, identifiers }, localToday());
+    } else {
+      model.showChanging();
+    }
     ensureUi();
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.

@@ -1,3 +1,4 @@
+import type { SidebarContent } from '../../utils/clinical/types';
 import type {
   LayoutSettings,
   MessageType,
@@ -6,7 +7,7 @@ import type {
   ResponseOf,
 } from '../../utils/messaging';
 
-export type SidebarPhase = 'no-patient' | 'changing' | 'ready' | 'error';
+export type SidebarPhase = 'no-patient' | 'changing' | 'loading' | 'ready' | 'error';
 
 export interface SidebarActions {
   currentFingerprint(): string | null;
@@ -17,6 +18,13 @@ export interface SidebarSnapshot {
   phase: SidebarPhase;
   /** One patient at most; null whenever the phase is not `ready`. */
   view: PatientView | null;
+  /**
+   * In `loading` only: who the page itself shows, confirmed by its reader, so the banner is up
+   * while the background works out the rest. Null in every other phase.
+   */
+  pagePatient: SidebarContent['patient'] | null;
+  /** The clinician's calendar date when `pagePatient` was read (for the age in the banner). */
+  pageToday: string;
   message: string | null;
   visible: boolean;
   layout: LayoutSettings;
@@ -32,6 +40,8 @@ export function createSidebarModel() {
   let state: SidebarSnapshot = {
     phase: 'no-patient',
     view: null,
+    pagePatient: null,
+    pageToday: '',
     message: null,
     visible: true,
     layout: { mode: 'push', width: 360, collapsed: false },
@@ -60,13 +70,23 @@ export function createSidebarModel() {
       return actions;
     },
     clear() {
-      update({ view: null, message: null, phase: 'no-patient' });
+      update({ view: null, pagePatient: null, message: null, phase: 'no-patient' });
     },
     showChanging() {
-      update({ view: null, message: null, phase: 'changing' });
+      update({ view: null, pagePatient: null, message: null, phase: 'changing' });
+    },
+    /** The page's patient, before the background's view arrives. */
+    showLoading(patient: SidebarContent['patient'], today: string) {
+      update({
+        view: null,
+        pagePatient: patient,
+        pageToday: today,
+        message: null,
+        phase: 'loading',
+      });
     },
     showView(next: PatientView) {
-      update({ view: next, layout: next.layout, message: null, phase: 'ready' });
+      update({ view: next, pagePatient: null, layout: next.layout, message: null, phase: 'ready' });
     },
     /** The same patient's view with a local change (a saved plan), keeping any notice shown. */
     replaceView(next: PatientView) {
@@ -77,7 +97,7 @@ export function createSidebarModel() {
       update({ message: text });
     },
     showError(text: string) {
-      update({ view: null, message: text, phase: 'error' });
+      update({ view: null, pagePatient: null, message: text, phase: 'error' });
     },
     setLayout(layout: LayoutSettings) {
       update({ layout });

@@ -73,7 +73,16 @@ async function waitForMark(page: Page, name: string, after = 0): Promise<void> {
 export interface LoadTimes {
   domContentLoaded: number;
   scriptStart: number;
+  /** The banner with the page's patient (before the background answers). */
+  bannerPainted: number;
+  /** The full view: trends, prompts, safety plan, medications. */
   painted: number;
+  /** Script start → reading done and sent to the background. */
+  reading: number;
+  /** Sent → the background's answer received. */
+  background: number;
+  /** Answer received → painted. */
+  render: number;
 }
 
 /** One full load of a chart: navigation start → DOMContentLoaded, script start, sidebar painted. */
@@ -87,13 +96,27 @@ async function loadOnce(context: BrowserContext, url: string): Promise<LoadTimes
         'navigation',
       )[0] as PerformanceNavigationTiming;
       // No named helper functions in page code: tsx would wrap them in a helper the page lacks.
-      const [scriptStart, painted] = ['careside:start', 'careside:painted'].map(
-        (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
-      );
+      const [
+        scriptStart = Number.NaN,
+        banner = Number.NaN,
+        sending = Number.NaN,
+        received = Number.NaN,
+        painted = Number.NaN,
+      ] = [
+        'careside:start',
+        'careside:banner-painted',
+        'careside:sending',
+        'careside:received',
+        'careside:painted',
+      ].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN);
       return {
         domContentLoaded: navigation.domContentLoadedEventStart,
-        scriptStart: scriptStart ?? Number.NaN,
-        painted: painted ?? Number.NaN,
+        scriptStart,
+        bannerPainted: banner,
+        painted,
+        reading: sending - scriptStart,
+        background: received - sending,
+        render: painted - received,
       };
     });
   } finally {
@@ -107,6 +130,10 @@ export interface TimeToSidebar {
   painted: Spread;
   /** Sidebar painted after the content script started: the part Careside controls. */
   startToPainted: Spread;
+  /** The banner with the page's patient painted after the content script started. */
+  startToBanner: Spread;
+  /** Where `startToPainted` goes: reading, the background's answer, rendering. */
+  parts: { reading: Spread; background: Spread; render: Spread };
 }
 
 export async function measureTimeToSidebar(
@@ -122,6 +149,12 @@ export async function measureTimeToSidebar(
     scriptStart: spread(loads.map((load) => load.scriptStart)),
     painted: spread(loads.map((load) => load.painted)),
     startToPainted: spread(loads.map((load) => load.painted - load.scriptStart)),
+    startToBanner: spread(loads.map((load) => load.bannerPainted - load.scriptStart)),
+    parts: {
+      reading: spread(loads.map((load) => load.reading)),
+      background: spread(loads.map((load) => load.background)),
+      render: spread(loads.map((load) => load.render)),
+    },
   };
 }
 
@@ -233,6 +266,8 @@ export interface PatientChange {
   changes: number;
   /** Identity change on the page → the new patient's sidebar painted. */
   shown: Spread;
+  /** Identity change on the page → the new patient's banner painted (from the page). */
+  bannerShown: Spread;
   /** Identity change → the old patient's data removed from the sidebar (committed). */
   blanked: Spread;
   /** Changes where the old patient was gone before the first frame after the change. */
@@ -255,6 +290,7 @@ export async function measurePatientChange(
   await page.goto(`${baseUrl}/patients/${first}`);
   await waitForMark(page, PAINTED);
   const shown: number[] = [];
+  const bannerShown: number[] = [];
   const blanked: number[] = [];
   let withinFrame = 0;
   let current = first;
@@ -293,7 +329,11 @@ export async function measurePatientChange(
       const { changedAt, firstFrameAt } = (
         globalThis as unknown as { benchChange: { changedAt: number; firstFrameAt: number } }
       ).benchChange;
-      const [blankedAt, paintedAt] = ['careside:blanked', 'careside:painted'].map(
+      const [blankedAt, bannerAt, paintedAt] = [
+        'careside:blanked',
+        'careside:banner-painted',
+        'careside:painted',
+      ].map(
         (name) =>
           performance.getEntriesByName(name).find((mark) => mark.startTime >= changedAt)
             ?.startTime ?? Number.NaN,
@@ -302,10 +342,12 @@ export async function measurePatientChange(
         changedAt,
         firstFrameAt,
         blankedAt: blankedAt ?? Number.NaN,
+        bannerAt: bannerAt ?? Number.NaN,
         paintedAt: paintedAt ?? Number.NaN,
       };
     });
     shown.push(timing.paintedAt - timing.changedAt);
+    bannerShown.push(timing.bannerAt - timing.changedAt);
     blanked.push(timing.blankedAt - timing.changedAt);
     if (timing.blankedAt <= timing.firstFrameAt) withinFrame += 1;
     current = next;
@@ -314,6 +356,7 @@ export async function measurePatientChange(
   return {
     changes,
     shown: spread(shown),
+    bannerShown: spread(bannerShown),
     blanked: spread(blanked),
     goneWithinOneFrame: withinFrame,
   };

@@ -134,12 +134,31 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const largeLoad = loads['large:document_end'];
     if (largeLoad) {
       figures.push({
+        id: 'start-to-banner.large',
+        label: "content script start → banner with the page's patient painted, large chart",
+        unit: 'ms',
+        value: largeLoad.startToBanner,
+        target: { text: '≤ 40 ms', met: largeLoad.startToBanner.median <= 40 },
+      });
+      figures.push({
         id: 'start-to-painted.large',
-        label: 'content script start → sidebar painted, large chart',
+        label: 'content script start → full view painted (trends, prompts, plan), large chart',
         unit: 'ms',
         value: largeLoad.startToPainted,
         target: { text: '≤ 40 ms', met: largeLoad.startToPainted.median <= 40 },
       });
+      for (const [part, label] of [
+        ['reading', 'of which: reading the page'],
+        ['background', "of which: the background's answer"],
+        ['render', 'of which: rendering the view'],
+      ] as const) {
+        figures.push({
+          id: `start-to-painted.large.${part}`,
+          label: `  ${label}`,
+          unit: 'ms',
+          value: largeLoad.parts[part],
+        });
+      }
     }
 
     // 2. Host-page overhead on a mutation-heavy workload.
@@ -196,8 +215,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       options.patientChanges,
     );
     figures.push({
+      id: 'patient-change.banner',
+      label: "identity change → new patient's banner painted",
+      unit: 'ms',
+      value: change.bannerShown,
+      target: { text: '≤ 50 ms', met: change.bannerShown.median <= 50 },
+    });
+    figures.push({
       id: 'patient-change.shown',
-      label: 'identity change → new patient painted',
+      label: 'identity change → new patient painted (full view)',
       unit: 'ms',
       value: change.shown,
       target: { text: '≤ 50 ms', met: change.shown.median <= 50 },

@@ -98,6 +98,33 @@ describe('identity banner', () => {
     expect(el.querySelector('[data-state="changing"]')).not.toBeNull();
   });
 
+  it('while loading, shows only the banner of the patient the page shows, and nothing clinical', () => {
+    const el = mount(h(Sidebar, props()));
+    expect(el.textContent).toContain('Sertraline');
+    const pagePatient = {
+      name: 'Jordan Lee',
+      birthDate: '1990-02-03',
+      identifiers: [{ system: 'MRN', type: 'MR' as const, value: 'MRN-1234' }],
+    };
+    // The previous patient's content is still passed in: only the page's patient may show.
+    mount(h(Sidebar, props({ kind: 'loading', patient: pagePatient })));
+    const text = el.textContent ?? '';
+    expect(el.querySelector('.cs-banner-name')?.textContent).toBe('Jordan Lee');
+    expect(el.querySelector('[data-testid="mrn"]')?.textContent).toBe('MRN-1234');
+    expect(text).toContain(t('sidebarStateLoading'));
+    for (const leaked of ['Avery Quinn', 'MRN-448812', 'PHQ-9', 'Sertraline']) {
+      expect(text).not.toContain(leaked);
+    }
+    expect(el.querySelector('.cs-section')).toBeNull();
+  });
+
+  it('while loading without a confirmed page patient, shows no banner at all', () => {
+    const el = mount(h(Sidebar, props({ kind: 'loading' })));
+    expect(el.querySelector('.cs-banner')).toBeNull();
+    expect(el.textContent).not.toContain('Avery Quinn');
+    expect(el.textContent).toContain(t('sidebarStateLoading'));
+  });
+
   it('shows the error message instead of a chart', () => {
     const el = mount(h(Sidebar, props({ kind: 'error', message: 'background unavailable' })));
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('background unavailable');
