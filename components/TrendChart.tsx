@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { daysBetween } from '../utils/clinical/dates';
 import type { MeasureTrend } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
@@ -11,8 +12,6 @@ export interface TrendChartProps {
   medicationMarkers: MedicationMarker[];
   t: Translate;
   locale: string;
-  /** Prefix for element ids, unique within the sidebar. */
-  idPrefix: string;
 }
 
 const WIDTH = 320;
@@ -22,14 +21,76 @@ const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 /** `.cs-band-0` … `.cs-band-4` in sidebar.css. */
 const BAND_SHADES = 5;
+/**
+ * Beyond this many scores the dots (6 px wide) overlap on the 206 px plot and say nothing the line
+ * does not; only the latest is dotted. Five years of weekly scores would otherwise be hundreds of
+ * elements painted on every chart open (issue 8). Every value stays in the data table.
+ */
+const MAX_DOTTED_POINTS = 40;
+
+/**
+ * Every charted score as a table, in a disclosure under the chart: its summary names the count, and
+ * the rows are built only when it is opened, so a five-year series costs nothing until someone
+ * (a screen-reader user, or anyone wanting the exact values) asks for it.
+ */
+function ScoreTable({
+  measure,
+  scale,
+  summary,
+  t,
+  locale,
+}: {
+  measure: MeasureTrend;
+  scale: ReturnType<typeof scaleFor>;
+  summary: string;
+  t: Translate;
+  locale: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const series = measure.series;
+  return (
+    <details
+      class="cs-chart-data"
+      onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>
+        {t('sidebarTrendTableShow', { count: formatNumber(series.length, locale) })}
+      </summary>
+      {open && (
+        <table>
+          <caption class="cs-visually-hidden">{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('sidebarTrendDate')}</th>
+              <th scope="col">{t('sidebarTrendScore')}</th>
+              <th scope="col">{t('sidebarTrendBand')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((point) => {
+              const band = bandOf(scale, point.score);
+              return (
+                <tr key={`${point.date}-${point.score}`}>
+                  <td>{formatDate(point.date, locale)}</td>
+                  <td>{formatNumber(point.score, locale)}</td>
+                  <td>{band ? labelFor(t, 'sidebarBand', band) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+}
 
 /**
  * A compact trend: severity bands behind the line, each band named in text so it does not rely on
- * colour, medication start / dose-change markers, and a visually hidden table with every point
- * for screen readers. Rejected values never reach this component's plot: the engine keeps them
- * in `measure.rejected`, which the panel lists.
+ * colour, medication start / dose-change markers, and every point in a data table under it. The
+ * image's label says how many scores, over what dates, and the latest. Rejected values never reach
+ * this component's plot: the engine keeps them in `measure.rejected`, which the panel lists.
  */
-export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: TrendChartProps) {
+export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChartProps) {
   const series = measure.series;
   if (series.length === 0) return null;
   const scale = scaleFor(measure);
@@ -44,7 +105,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
     return PAD.top + PLOT_H - ((clamped - scale.min) / range) * PLOT_H;
   };
   const markers = medicationMarkers.filter((marker) => marker.date >= first && marker.date <= last);
-  const tableId = `${idPrefix}-table`;
+  const dotted = series.length <= MAX_DOTTED_POINTS ? series : series.slice(-1);
   const latest = measure.latest;
   const summary = t('sidebarTrendChartSummary', {
     instrument: measure.instrument,
@@ -56,13 +117,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
 
   return (
     <figure class="cs-chart">
-      <svg
-        class="cs-chart-svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={summary}
-        aria-describedby={tableId}
-      >
+      <svg class="cs-chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         <g class="cs-chart-bands">
           {scale.bands.map((band, index) => {
             const next = scale.bands[index + 1];
@@ -136,7 +191,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
           />
         )}
         <g class="cs-chart-points">
-          {series.map((point) => (
+          {dotted.map((point) => (
             <circle
               key={`${point.date}-${point.score}`}
               class="cs-chart-point"
@@ -149,32 +204,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale, idPrefix }: 
           ))}
         </g>
       </svg>
-      {/* A table cannot be clipped to 1 px itself (tables ignore width and overflow), so the
-          wrapper is what is hidden from sight; screen readers still reach the table. */}
-      <div class="cs-visually-hidden">
-        <table id={tableId}>
-          <caption>{summary}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sidebarTrendDate')}</th>
-              <th scope="col">{t('sidebarTrendScore')}</th>
-              <th scope="col">{t('sidebarTrendBand')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.map((point) => {
-              const band = bandOf(scale, point.score);
-              return (
-                <tr key={`${point.date}-${point.score}`}>
-                  <td>{formatDate(point.date, locale)}</td>
-                  <td>{formatNumber(point.score, locale)}</td>
-                  <td>{band ? labelFor(t, 'sidebarBand', band) : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ScoreTable measure={measure} scale={scale} summary={summary} t={t} locale={locale} />
       {markers.length > 0 && (
         <figcaption class="cs-chart-legend">
           <span class="cs-muted">{t('sidebarTrendMarkers')}</span>

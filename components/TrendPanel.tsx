@@ -148,13 +148,7 @@ export function MeasureCard({
       )}
       {measure.series.length === 1 && <p class="cs-muted">{t('sidebarTrendInsufficient')}</p>}
       <MeasureBadges measure={measure} t={t} locale={locale} />
-      <TrendChart
-        measure={measure}
-        medicationMarkers={medicationMarkers}
-        t={t}
-        locale={locale}
-        idPrefix={id}
-      />
+      <TrendChart measure={measure} medicationMarkers={medicationMarkers} t={t} locale={locale} />
       {measure.rejected.length > 0 && (
         <div class="cs-rejected">
           <h4 class="cs-subheading">{t('sidebarTrendRejected')}</h4>

@@ -108,14 +108,25 @@ describe('a clinician’s workflow', () => {
     const page = await browser.context.newPage();
     await openChart(page, patient);
     const phq9 = inSidebar(page, '[data-instrument="PHQ-9"]');
-    const before = (await phq9.locator('table tbody tr').count()) || 0;
+    // The chart's data table names how many scores it holds.
+    const charted = async () =>
+      Number(
+        /\d+/.exec((await phq9.locator('details.cs-chart-data summary').textContent()) ?? '')?.[0],
+      );
+    const before = await charted();
+    expect(before).toBeGreaterThan(0);
     await inSidebar(page, 'button:has-text("Enter a score")').click();
     // Digits answer an item and move to the next: the whole form from the keyboard.
     await inSidebar(page, '.cs-score-item input').first().focus();
     await page.keyboard.type('221221110');
     await expect.poll(() => textOf(inSidebar(page, '[data-testid="score-total"]'))).toContain('12');
     await inSidebar(page, 'button:has-text("Save score")').click();
-    await expect.poll(() => phq9.locator('table tbody tr').count()).toBe(before + 1);
+    await expect.poll(charted).toBe(before + 1);
+    // The new score is in the table once it is opened.
+    await phq9.locator('details.cs-chart-data summary').click();
+    await expect
+      .poll(() => phq9.locator('details.cs-chart-data tbody tr').count())
+      .toBe(before + 1);
     await page.close();
   });
 

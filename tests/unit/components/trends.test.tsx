@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrendPanel } from '../../../components/TrendPanel';
 import { INSTRUMENTS } from '../../../utils/clinical/instruments';
@@ -33,16 +34,24 @@ describe('trend chart', () => {
     expect(el.querySelector('.cs-chart-line')?.getAttribute('points')?.split(' ')).toHaveLength(3);
   });
 
-  it('has a text equivalent: a described-by table listing every date, score and band', () => {
+  it('has a text equivalent: a label with count, range and latest, and a table of every score', () => {
     const el = renderTrends([phq9Trend()]);
     const svg = el.querySelector('svg.cs-chart-svg');
     expect(svg?.getAttribute('role')).toBe('img');
     expect(svg?.getAttribute('aria-label')).toBe(
       'PHQ-9: 3 scores from Jan 10, 2024 to Apr 2, 2024, latest 6',
     );
-    const table = el.querySelector(`#${svg?.getAttribute('aria-describedby')}`);
-    expect(table?.tagName).toBe('TABLE');
-    const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].map((row) =>
+    const details = el.querySelector('details.cs-chart-data') as HTMLDetailsElement | null;
+    expect(details?.querySelector('summary')?.textContent).toBe('All 3 scores as a table');
+    // Rows are built when the table is opened.
+    expect(details?.querySelector('table')).toBeNull();
+    if (!details) throw new Error('no score table');
+    act(() => {
+      details.open = true;
+      // Browsers fire `toggle` after the change; the test fires it itself where its DOM has not.
+      details.dispatchEvent(new Event('toggle'));
+    });
+    const rows = [...details.querySelectorAll('tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].map((cell) => cell.textContent),
     );
     expect(rows).toEqual([
@@ -50,6 +59,29 @@ describe('trend chart', () => {
       ['Feb 14, 2024', '12', 'moderate'],
       ['Apr 2, 2024', '6', 'mild'],
     ]);
+  });
+
+  it('dots only the latest score of a long series; the line and the table keep every score', () => {
+    const series = Array.from({ length: 260 }, (_, week) => ({
+      date: new Date(Date.UTC(2020, 0, 6 + 7 * week)).toISOString().slice(0, 10),
+      score: week % 27,
+    }));
+    const last = series[series.length - 1];
+    if (!last) throw new Error('no series');
+    const el = renderTrends([
+      phq9Trend({
+        series,
+        rejected: [],
+        latest: { date: last.date, score: last.score, band: null },
+      }),
+    ]);
+    expect(el.querySelectorAll('.cs-chart-point')).toHaveLength(1);
+    expect(el.querySelector('.cs-chart-line')?.getAttribute('points')?.split(' ')).toHaveLength(
+      260,
+    );
+    expect(el.querySelector('details.cs-chart-data summary')?.textContent).toBe(
+      'All 260 scores as a table',
+    );
   });
 
   it('lists rejected values with their reason under "Not charted"', () => {
