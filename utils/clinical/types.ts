@@ -63,6 +63,12 @@ export interface MedicationEntry {
   /** Parts of the text the parser could not interpret, in plain words. */
   unparsed: string[];
   provenance: Provenance;
+  /**
+   * True on a line a page reader took from a medication section without knowing that it names a
+   * drug (it may be a heading, a note or a total): the background keeps it only if it does
+   * (utils/ehr/enrich.ts), and no entry past that step carries the flag.
+   */
+  unconfirmed?: boolean;
 }
 
 export interface ConditionEntry {

@@ -1,11 +1,11 @@
 /**
  * The reader for an EHR that has neither an adapter nor a selector pack. It looks for what charts
- * commonly print — labelled identity fields, a medication list under a "Medications" heading,
- * rows that name an instrument with a score — and reports a confidence per identity field. It
- * never guesses: two different names (or birth dates) on one page leave the patient unconfirmed,
- * with a problem that says what conflicted.
+ * commonly print — labelled identity fields, a medication list under a "Medications" heading
+ * (every line of it: the background keeps those that name a drug), rows that name an instrument
+ * with a score — and reports a confidence per identity field. It never guesses: two different
+ * names (or birth dates) on one page leave the patient unconfirmed, with a problem that says what
+ * conflicted.
  */
-import { namesADrug } from '../clinical/medications/names';
 import { emptyPatientContext, type ScoreEntry } from '../clinical/types';
 import { findPageDate, findPageDates } from './dates';
 import {
@@ -150,21 +150,42 @@ function medicationLines(document: Document): { line: Element; stopped: boolean 
 const SCORE_HEADER = /\b(score|total|result|value)\b/i;
 const DATE_HEADER = /\bdate\b|\bwhen\b/i;
 
-/** Column indexes of a table's header row that say "score" and "date". */
-function headerColumns(row: Element): { score: number; date: number } {
+interface HeaderColumns {
+  score: number;
+  date: number;
+}
+
+const NO_COLUMNS: HeaderColumns = { score: -1, date: -1 };
+
+/**
+ * Column indexes of a table's header row that say "score" and "date", worked out once per table
+ * of a reading (`tables`): a flowsheet has thousands of rows under one header.
+ */
+function headerColumns(row: Element, tables: Map<Element, HeaderColumns>): HeaderColumns {
   const table = row.closest('table');
-  const header = table?.querySelector('tr');
-  if (!header || header === row) return { score: -1, date: -1 };
-  const titles = Array.from(header.children, textOf);
-  return {
-    score: titles.findIndex((title) => SCORE_HEADER.test(title)),
-    date: titles.findIndex((title) => DATE_HEADER.test(title)),
-  };
+  if (!table) return NO_COLUMNS;
+  const header = table.querySelector('tr');
+  if (!header || header === row) return NO_COLUMNS;
+  let columns = tables.get(table);
+  if (!columns) {
+    const titles = Array.from(header.children, textOf);
+    columns = {
+      score: titles.findIndex((title) => SCORE_HEADER.test(title)),
+      date: titles.findIndex((title) => DATE_HEADER.test(title)),
+    };
+    tables.set(table, columns);
+  }
+  return columns;
 }
 
 const WHOLE_NUMBER = /(?<![\d.:/-])\d{1,3}(?![\d.:/])/g;
 
-function scoreFromLine(line: Element, url: URL, problems: ReadingProblem[]): ScoreEntry | null {
+function scoreFromLine(
+  line: Element,
+  url: URL,
+  problems: ReadingProblem[],
+  tables: Map<Element, HeaderColumns>,
+): ScoreEntry | null {
   const text = lineText(line);
   if (text.length > 500) return null;
   const instruments = instrumentsNamedIn(text);
@@ -174,7 +195,7 @@ function scoreFromLine(line: Element, url: URL, problems: ReadingProblem[]): Sco
   let dateText = text;
   if (line.tagName === 'TR') {
     const cells = Array.from(line.children, textOf);
-    const columns = headerColumns(line);
+    const columns = headerColumns(line, tables);
     const numericCells = cells.filter((cell) => /^\d{1,3}$/.test(cell));
     const scoreCell = columns.score >= 0 ? cells[columns.score] : undefined;
     if (scoreCell !== undefined && /^\d{1,3}\b/.test(scoreCell))
@@ -212,6 +233,17 @@ function findPageDateTexts(text: string): string[] {
   return text.match(shapes) ?? [];
 }
 
+/**
+ * At most this many lines of medication sections are reported. Every line of a section goes to
+ * the background, which alone can tell a drug from a heading or a note, so without a cap a hostile
+ * or broken page could send it thousands (of up to 2,000 characters each). A long real list stays
+ * well under it, even where a table's rows and its "Medications" column both count. Lines past the
+ * cap are left out and the reading says so.
+ */
+export const MAX_MEDICATION_LINES = 500;
+
+const STARTED = /\b(?:start(?:ed)?|since|began)\b[:\s]*(.+)$/i;
+
 export function readGeneric(document: Document, url: URL): PageReading {
   const problems: ReadingProblem[] = [problem('ehrProblemGenericReader')];
   const root = document.body ?? document;
@@ -235,24 +267,27 @@ export function readGeneric(document: Document, url: URL): PageReading {
       tooLong += 1;
       continue;
     }
-    // Only lines that name a drug in the vocabulary: headers, notes and totals are not medications.
-    if (!namesADrug(text)) continue;
+    if (context.medications.length === MAX_MEDICATION_LINES) {
+      problems.push(problem('ehrProblemTooManyMedicationLines', { max: MAX_MEDICATION_LINES }));
+      break;
+    }
     const status = stopped ? 'stopped' : medicationStatusFromText(text);
-    const start = /\b(?:start(?:ed)?|since|began)\b[:\s]*(.+)$/i.exec(text)?.[1];
-    context.medications.push(
-      medicationFromLine(
+    const start = STARTED.exec(text)?.[1];
+    context.medications.push({
+      ...medicationFromLine(
         text,
         pageProvenance(`generic medication list ${line.tagName.toLowerCase()}`, url),
-        {
-          status,
-          startDate: start ? findPageDate(start) : null,
-        },
+        { status, startDate: start ? findPageDate(start) : null },
       ),
-    );
+      // Headers, notes and totals of the section are lines too; the background keeps only the
+      // lines that name a drug, so the drug names stay out of the page (utils/ehr/enrich.ts).
+      unconfirmed: true,
+    });
   }
 
+  const tables = new Map<Element, HeaderColumns>();
   for (const line of document.body ? pageLines(document.body) : []) {
-    const score = scoreFromLine(line, url, problems);
+    const score = scoreFromLine(line, url, problems, tables);
     if (score) context.scores.push(score);
   }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));

@@ -36,15 +36,23 @@ export const INSTRUMENT_NAMES: { instrument: string; pattern: RegExp }[] = [
   { instrument: 'MDQ', pattern: /\bMDQ\b|Mood Disorder Questionnaire/i },
 ];
 
+// The same patterns for blanking every occurrence, compiled once rather than on every line read
+// (`replace` starts a global pattern from the beginning each time, so sharing one is safe).
+const EVERY_INSTRUMENT_NAME = INSTRUMENT_NAMES.map(({ instrument, pattern }) => ({
+  instrument,
+  pattern,
+  every: new RegExp(pattern.source, 'gi'),
+}));
+
 /** The instruments a text names; more than one means the text cannot be attributed to one. */
 export function instrumentsNamedIn(text: string): string[] {
   const named: string[] = [];
   let rest = text;
-  for (const { instrument, pattern } of INSTRUMENT_NAMES) {
+  for (const { instrument, pattern, every } of EVERY_INSTRUMENT_NAME) {
     if (pattern.test(rest)) {
       named.push(instrument);
       // Remove the match so "PHQ-9 Modified for Teens" is not also counted as PHQ-9.
-      rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
+      rest = rest.replace(every, ' ');
     }
   }
   return named;
@@ -53,8 +61,7 @@ export function instrumentsNamedIn(text: string): string[] {
 /** The text with every instrument name blanked, so the digits in "PHQ-9" are not read as a score. */
 export function withoutInstrumentNames(text: string): string {
   let rest = text;
-  for (const { pattern } of INSTRUMENT_NAMES)
-    rest = rest.replace(new RegExp(pattern.source, 'gi'), ' ');
+  for (const { every } of EVERY_INSTRUMENT_NAME) rest = rest.replace(every, ' ');
   return rest;
 }
 
@@ -120,8 +127,20 @@ const MONITORING_NAMES: PageTerm<MonitoringKind>[] = [
   { value: 'hiv', abbreviation: /\bHIV\b/ },
 ];
 
+// A chart repeats a few names over hundreds of rows (a vitals table names its columns on every
+// row), and each look-up tries dozens of patterns. Bounded, so a page of distinct names cannot make
+// it grow without end.
+const MONITORING_KINDS_SEEN = new Map<string, MonitoringKind | null>();
+const MAX_MONITORING_KINDS_SEEN = 500;
+
 export function monitoringKindFromName(name: string): MonitoringKind | null {
-  return lookUp(MONITORING_NAMES, name);
+  const seen = MONITORING_KINDS_SEEN.get(name);
+  if (seen !== undefined) return seen;
+  const kind = lookUp(MONITORING_NAMES, name);
+  if (MONITORING_KINDS_SEEN.size < MAX_MONITORING_KINDS_SEEN && name.length <= 200) {
+    MONITORING_KINDS_SEEN.set(name, kind);
+  }
+  return kind;
 }
 
 /** True for a blood-pressure name, whose value ("128/84") holds two measurements. */

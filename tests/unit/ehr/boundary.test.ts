@@ -19,6 +19,9 @@ const CONTENT_SCRIPTS = [
 ];
 
 const BACKGROUND_ONLY = [
+  // The drug names (3 KB gzip): the generic reader sends every line of a medication section and
+  // the background keeps those that name a drug.
+  'utils/clinical/medications/names.ts',
   'utils/clinical/medications/vocabulary.ts',
   'utils/clinical/medications/parse.ts',
   'utils/clinical/instruments.ts',
@@ -81,6 +84,7 @@ describe('content-script boundary', () => {
     const { files } = reachable('utils/ehr/enrich.ts');
     expect(files).toContain('utils/clinical/medications/parse.ts');
     expect(files).toContain('utils/clinical/medications/vocabulary.ts');
+    expect(files).toContain('utils/clinical/medications/names.ts');
     expect(reachable('utils/clinical/score-entry-definitions.ts').files).toContain(
       'utils/clinical/scoring.ts',
     );

@@ -104,6 +104,33 @@ describe('medications read in the page, parsed in the background', () => {
     );
   });
 
+  it('keeps an unconfirmed line only when it names a drug, and any line a reader vouched for', () => {
+    const unconfirmed = (line: string) => ({
+      ...rawMedication(line, provenance),
+      unconfirmed: true,
+    });
+    const reading = demoAdapter.read(
+      loadFixture('demo', 'chart-depression-improving.html'),
+      new URL('http://127.0.0.1:4310/patients/1001'),
+    );
+    reading.context.medications = [
+      unconfirmed('Current medications'),
+      unconfirmed('Zoloft 50 mg daily'),
+      unconfirmed('Total: 2 active'),
+      unconfirmed('Suboxone 8-2 mg SL film daily'),
+      unconfirmed('Zylofrex 10 mg daily'),
+      rawMedication('Zylofrex 10 mg daily', provenance),
+    ];
+    const enriched = enrichReading(reading).context.medications;
+    expect(enriched.map(({ text, ingredient }) => [text, ingredient])).toEqual([
+      ['Zoloft 50 mg daily', 'sertraline'],
+      ['Suboxone 8-2 mg SL film daily', 'buprenorphine-naloxone'],
+      // An adapter reads a medication column: a drug Careside does not know is still shown.
+      ['Zylofrex 10 mg daily', null],
+    ]);
+    expect(enriched.every((medication) => !('unconfirmed' in medication))).toBe(true);
+  });
+
   it('recognises the drugs of the demo chart once enriched', () => {
     const reading = demoAdapter.read(
       loadFixture('demo', 'chart-depression-improving.html'),

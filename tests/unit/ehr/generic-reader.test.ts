@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { enrichReading } from '../../../utils/ehr/enrich';
-import { readGeneric } from '../../../utils/ehr/generic';
+import { MAX_MEDICATION_LINES, readGeneric } from '../../../utils/ehr/generic';
 import { CONFIRMED_IDENTITY_CONFIDENCE } from '../../../utils/ehr/types';
 import { parsePage } from './load';
 
@@ -121,11 +121,16 @@ describe('generic reader: identity from label/value pairs', () => {
   });
 });
 
-describe('generic reader: medications under a Medications heading', () => {
+describe('generic reader + background: medications under a Medications heading', () => {
   it.each([
     {
       layout: 'a list after a heading',
       html: '<h2>Current Medications</h2><ul><li>Sertraline 50 mg tablet, 1 tab PO daily</li><li>Lithium carbonate 300 mg cap, 2 caps PO BID</li><li>Patient reports good adherence</li></ul><h2>Allergies</h2><ul><li>Penicillin</li></ul>',
+      lines: [
+        'Sertraline 50 mg tablet, 1 tab PO daily',
+        'Lithium carbonate 300 mg cap, 2 caps PO BID',
+        'Patient reports good adherence',
+      ],
       expected: [
         ['sertraline', 'unknown'],
         ['lithium', 'unknown'],
@@ -134,33 +139,47 @@ describe('generic reader: medications under a Medications heading', () => {
     {
       layout: 'a table with a heading wrapped in a container',
       html: '<div class="hdr"><h3>Medications</h3></div><table><tr><th>Drug</th><th>Sig</th></tr><tr><td>Bupropion XL 150 mg</td><td>1 tab qAM</td></tr></table><h3>Problems</h3><table><tr><td>Lithium toxicity (history)</td></tr></table>',
+      lines: ['Drug Sig', 'Bupropion XL 150 mg 1 tab qAM'],
       expected: [['bupropion', 'unknown']],
     },
     {
       layout: 'a discontinued list',
       html: '<h4>Discontinued medications</h4><ul><li>Paroxetine 20 mg daily</li></ul>',
+      lines: ['Paroxetine 20 mg daily'],
       expected: [['paroxetine', 'stopped']],
     },
     {
       layout: 'a table column headed Medications',
       html: '<table><tr><th>Medications</th><th>Since</th></tr><tr><td>Quetiapine 50 mg qhs</td><td>2023-04-01</td></tr></table>',
+      lines: ['Quetiapine 50 mg qhs'],
       expected: [['quetiapine', 'unknown']],
     },
-  ])('reads $layout', ({ html, expected }) => {
+    {
+      layout: 'a table with a header row, a total and a note',
+      html: '<h2>Medications</h2><table><tr><th>Drug</th><th>Sig</th><th>Status</th></tr><tr><td>Sertraline 100 mg</td><td>1 tab daily</td><td>Active</td></tr><tr><td colspan="3">Total: 1 active medication</td></tr></table><p>Reviewed with patient 03/01/2024</p><h2>Allergies</h2>',
+      lines: [
+        'Drug Sig Status',
+        'Sertraline 100 mg 1 tab daily Active',
+        'Total: 1 active medication',
+        'Reviewed with patient 03/01/2024',
+      ],
+      expected: [['sertraline', 'active']],
+    },
+  ])('reads $layout', ({ html, lines, expected }) => {
     const reading = read(`<body>${html}</body>`);
-    // The page records each line as shown; which drug it is, the background works out.
+    // The page reports every line of the section as shown, not knowing which name a drug.
+    expect(reading.context.medications.map(({ text }) => text)).toEqual(lines);
     expect(
-      reading.context.medications.map(({ ingredient, status }) => [ingredient, status]),
-    ).toEqual(expected.map(([, status]) => [null, status]));
-    expect(
-      enrichReading(reading).context.medications.map(({ ingredient, status }) => [
-        ingredient,
-        status,
-      ]),
-    ).toEqual(expected);
-    expect(
-      reading.context.medications.every(({ provenance }) => provenance.source === 'page'),
+      reading.context.medications.every(
+        ({ ingredient, unconfirmed, provenance }) =>
+          ingredient === null && unconfirmed === true && provenance.source === 'page',
+      ),
     ).toBe(true);
+    // The background keeps the lines that name a drug: headers, notes and totals are not
+    // medications.
+    const enriched = enrichReading(reading).context.medications;
+    expect(enriched.map(({ ingredient, status }) => [ingredient, status])).toEqual(expected);
+    expect(enriched.every(({ unconfirmed }) => unconfirmed === undefined)).toBe(true);
   });
 
   it('ignores drug names outside a medication section', () => {
@@ -168,6 +187,29 @@ describe('generic reader: medications under a Medications heading', () => {
       '<body><h2>Plan</h2><p>Consider sertraline 50 mg if no response.</p></body>',
     );
     expect(reading.context.medications).toEqual([]);
+  });
+
+  it('reports no more than MAX_MEDICATION_LINES lines and says it left some out', () => {
+    const notes = Array.from({ length: 5_000 }, (_, index) => `<li>Note ${index}</li>`).join('');
+    const reading = read(
+      `<body><h2>Medications</h2><ul><li>Sertraline 50 mg daily</li>${notes}</ul></body>`,
+    );
+    expect(reading.context.medications).toHaveLength(MAX_MEDICATION_LINES);
+    expect(reading.problems).toContain(
+      `The medication list on this page has more than ${MAX_MEDICATION_LINES} lines; only the first ${MAX_MEDICATION_LINES} were read`,
+    );
+    expect(enrichReading(reading).context.medications.map(({ ingredient }) => ingredient)).toEqual([
+      'sertraline',
+    ]);
+  });
+
+  it('says nothing about the cap when a list fits under it', () => {
+    const reading = read(
+      '<body><h2>Medications</h2><ul><li>Sertraline 50 mg daily</li><li>Note</li></ul></body>',
+    );
+    expect(reading.problemMessages?.map(({ key }) => key)).not.toContain(
+      'ehrProblemTooManyMedicationLines',
+    );
   });
 });
 

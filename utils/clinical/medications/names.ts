@@ -1,9 +1,9 @@
 /**
  * Every name a chart may print for a drug in the medication vocabulary, by ingredient. The
- * vocabulary (vocabulary.ts) builds its entries on these lists, and the generic page reader uses
- * them alone to tell a medication line from a heading or a note: a content script needs to know
- * that a line names a drug, not its class, code or tags, so it carries this file and not the
- * vocabulary or the parser (those run in the background).
+ * vocabulary (vocabulary.ts) builds its entries on these lists, and the background uses them
+ * alone to tell a line the generic page reader took from a medication section from a heading or a
+ * note (utils/ehr/enrich.ts). No content script carries this file: the page sends the lines as
+ * shown (tests/unit/ehr/boundary.test.ts).
  */
 
 /** Generic spellings, salts and brand names, matched case-insensitively; the key is a name too. */

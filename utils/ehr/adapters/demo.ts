@@ -73,16 +73,57 @@ function hasChartContent(document: Document): boolean {
   );
 }
 
-/** One table row as column name → cell text; the "nothing on file" row has no cells to name. */
-type Row = Record<string, string>;
+/**
+ * One table row: its cells' texts, looked up by column name through a map shared by the table's
+ * rows (the large chart has thousands of rows; an object of named cells per row cost more than
+ * reading them). The "nothing on file" row has no cells to name and is left out.
+ */
+class Row {
+  constructor(
+    /** Column name → index; of two columns with one name the last wins, in first-seen order. */
+    readonly columns: ReadonlyMap<string, number>,
+    private readonly cells: string[],
+  ) {}
+
+  get(column: string): string | undefined {
+    const index = this.columns.get(column);
+    return index === undefined ? undefined : this.cells[index];
+  }
+
+  at(index: number): string {
+    return this.cells[index] ?? '';
+  }
+}
+
+/** A table's columns by name; the same names and order a lookup object of its headers has. */
+function tableColumns(table: Element): { count: number; columns: Map<string, number> } {
+  const headers = Array.from(table.querySelectorAll('thead th'), textOf);
+  const byName = Object.fromEntries(headers.map((header, index) => [header, index]));
+  return { count: headers.length, columns: new Map(Object.entries(byName)) };
+}
+
+/**
+ * The texts of a row's `td` cells. A cell holding only text (every cell MeadowChart prints) is
+ * read from the row's children; anything inside a cell, which might nest further cells, sends the
+ * row to a full search for cells as before. One `querySelectorAll` per row cost more than the
+ * reading.
+ */
+function rowCells(row: Element): string[] {
+  const cells: string[] = [];
+  for (let child = row.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.firstElementChild !== null) return Array.from(row.querySelectorAll('td'), textOf);
+    if (child.localName === 'td') cells.push(textOf(child));
+  }
+  return cells;
+}
 
 function tableRows(table: Element): Row[] {
-  const headers = Array.from(table.querySelectorAll('thead th'), textOf);
+  const { count, columns } = tableColumns(table);
   const rows: Row[] = [];
   for (const tr of table.querySelectorAll('tbody tr')) {
-    const cells = Array.from(tr.querySelectorAll('td'), textOf);
-    if (cells.length !== headers.length) continue;
-    rows.push(Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? ''])));
+    const cells = rowCells(tr);
+    if (cells.length !== count) continue;
+    rows.push(new Row(columns, cells));
   }
   return rows;
 }
@@ -98,10 +139,14 @@ function date(text: string | undefined): IsoDate | null {
 /** Flowsheet answers: numbers stay numbers, the C-SSRS screener's Yes/No are its 1/0 coding. */
 function itemAnswer(text: string): number | string | null {
   if (text === '' || text === '—' || text === '-') return null;
+  // Numbers first: nearly every answer is one.
+  if (/^\d+$/.test(text)) return Number(text);
   if (/^yes$/i.test(text)) return 1;
   if (/^no$/i.test(text)) return 0;
-  return /^\d+$/.test(text) ? Number(text) : text;
+  return text;
 }
+
+const ITEM_HEADER = /^Q(\d+)$/;
 
 function readQuestionnaires(section: Element, url: URL, problems: ReadingProblem[]): ScoreEntry[] {
   const scores: ScoreEntry[] = [];
@@ -113,24 +158,23 @@ function readQuestionnaires(section: Element, url: URL, problems: ReadingProblem
       continue;
     }
     const provenance = pageProvenance(`demo #questionnaires ${instrument}`, url);
-    for (const row of tableRows(table)) {
-      const when = date(row.Date);
+    const rows = tableRows(table);
+    // The item columns (Q1…Qn) once per table, not once per row.
+    const itemColumns: [item: number, index: number][] = [];
+    for (const [header, index] of rows[0]?.columns ?? []) {
+      const item = ITEM_HEADER.exec(header);
+      if (item) itemColumns.push([Number(item[1]), index]);
+    }
+    for (const row of rows) {
+      const when = date(row.get('Date'));
       if (when === null) problems.push(problem('ehrProblemUnreadableScoreDate', { instrument }));
-      const items: Record<number, number | string | null> = {};
-      for (const [header, text] of Object.entries(row)) {
-        const item = /^Q(\d+)$/.exec(header);
-        if (item) items[Number(item[1])] = itemAnswer(text);
+      let items: Record<number, number | string | null> | undefined;
+      for (const [item, index] of itemColumns) {
+        items ??= {};
+        items[item] = itemAnswer(row.at(index));
       }
-      const total = 'Total' in row ? scoreTotalFromText(row.Total ?? '') : null;
-      scores.push(
-        scoreEntry(
-          instrument,
-          when,
-          total,
-          provenance,
-          Object.keys(items).length > 0 ? items : undefined,
-        ),
-      );
+      const total = row.columns.has('Total') ? scoreTotalFromText(row.get('Total') ?? '') : null;
+      scores.push(scoreEntry(instrument, when, total, provenance, items));
     }
   }
   return scores;
@@ -150,18 +194,18 @@ function readSections(
   if (problemList) {
     const provenance = pageProvenance(`demo ${SECTIONS.problems}`, url);
     for (const row of sectionRows(problemList)) {
-      const text = row.Problem ?? '';
+      const text = row.get('Problem') ?? '';
       if (text.length > MAX_ENTRY_LENGTH) {
         tooLong += 1;
         continue;
       }
       const condition = conditionFromText(
         text,
-        row['ICD-10'] ?? null,
-        row.Status ?? null,
+        row.get('ICD-10') ?? null,
+        row.get('Status') ?? null,
         provenance,
       );
-      context.conditions.push({ ...condition, onsetDate: date(row.Onset) });
+      context.conditions.push({ ...condition, onsetDate: date(row.get('Onset')) });
     }
   }
 
@@ -169,7 +213,7 @@ function readSections(
   if (medicationList) {
     const provenance = pageProvenance(`demo ${SECTIONS.medications}`, url);
     for (const row of sectionRows(medicationList)) {
-      const line = row.Medication ?? '';
+      const line = row.get('Medication') ?? '';
       if (line === '') continue;
       if (line.length > MAX_ENTRY_LENGTH) {
         tooLong += 1;
@@ -177,9 +221,9 @@ function readSections(
       }
       context.medications.push(
         rawMedication(line, provenance, {
-          status: medicationStatusFromText(row.Status ?? ''),
-          startDate: date(row.Start),
-          endDate: date(row.Stop),
+          status: medicationStatusFromText(row.get('Status') ?? ''),
+          startDate: date(row.get('Start')),
+          endDate: date(row.get('Stop')),
         }),
       );
     }
@@ -193,10 +237,10 @@ function readSections(
     const provenance = pageProvenance(`demo ${SECTIONS.labs}`, url);
     for (const row of sectionRows(labs)) {
       const entries = monitoringFromRow(
-        row.Test ?? '',
-        row.Result ?? '',
-        row.Units ?? null,
-        date(row.Date),
+        row.get('Test') ?? '',
+        row.get('Result') ?? '',
+        row.get('Units') ?? null,
+        date(row.get('Date')),
         provenance,
       );
       if (entries.length === 0) untracked += 1;
@@ -208,8 +252,9 @@ function readSections(
   if (vitals) {
     const provenance = pageProvenance(`demo ${SECTIONS.vitals}`, url);
     for (const row of sectionRows(vitals)) {
-      const when = date(row.Date);
-      for (const [name, value] of Object.entries(row)) {
+      const when = date(row.get('Date'));
+      for (const [name, index] of row.columns) {
+        const value = row.at(index);
         if (name === 'Date' || value === '') continue;
         context.monitoring.push(...monitoringFromRow(name, value, null, when, provenance));
       }
@@ -221,10 +266,10 @@ function readSections(
     const provenance = pageProvenance(`demo ${SECTIONS.appointments}`, url);
     for (const row of sectionRows(appointments)) {
       // Medication-management visits have no modality: they are not psychotherapy.
-      const modality = row.Modality ?? '';
+      const modality = row.get('Modality') ?? '';
       if (modality === '') continue;
       context.therapies.push(
-        therapyFromText(modality, date(row.Date), row.Status ?? null, provenance),
+        therapyFromText(modality, date(row.get('Date')), row.get('Status') ?? null, provenance),
       );
     }
   }
