@@ -18,7 +18,12 @@ import { readPatientKey } from '../../utils/ehr/frames/where';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
-import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
+import {
+  chooseReader,
+  isKnownNonChartPage,
+  readPage,
+  readPageIdentity,
+} from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { loadValidatedPacks } from '../../utils/selector-pack-store';
@@ -51,6 +56,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   try {
     // The background hands over only packs that passed validation.
     packs = await loadValidatedPacks(location.href);
+    performance.mark('careside:packs');
   } catch (error) {
     // Without the background we cannot compute anything; reading still runs so that the
     // sidebar can say what went wrong instead of silently not appearing.
@@ -100,41 +106,44 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     observeElements(document, selectors, scan, { signal: identityWatch.signal });
   };
 
-  function scan() {
-    if (ctx.isInvalid) return;
-    const url = new URL(location.href);
-    const reading = isKnownNonChartPage(document, url) ? null : readPage(document, url, packs);
-    if (!reading || !isChart(reading)) {
-      // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
-      noteIdentity(null);
-      shownFingerprint = null;
-      model.clear();
-      removeUi();
-      return;
-    }
-    const reader = chooseReader(document, url, packs);
-    watchIdentity(reader.identitySelectors);
-    const fingerprint = identityFingerprint(reading);
-    noteIdentity(fingerprint);
-    if (fingerprint === shownFingerprint) return;
+  /** Runs `work` once the browser has painted what was just rendered (or soon, when hidden). */
+  const afterPaint = (work: () => void) => {
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      work();
+    };
+    // A frame callback then a task: after the paint. A hidden tab runs no frames, hence the timer.
+    requestAnimationFrame(() => setTimeout(once, 0));
+    setTimeout(once, 100);
+  };
 
-    shownFingerprint = fingerprint;
-    // The banner goes up at once with what the page itself shows, when its reader is sure of it;
-    // the clinical content follows when the background answers (scoring, rules, stored data).
-    if (reading.identityConfirmed) {
-      const { name, birthDate, identifiers } = reading.context.identity;
-      model.showLoading({ name, birthDate, identifiers }, localToday());
-    } else {
+  /**
+   * The whole chart, read once the banner is on screen, and sent to the background. Dropped if
+   * the page has moved on to another patient in the meantime.
+   */
+  function readChart(fingerprint: string) {
+    if (ctx.isInvalid || fingerprint !== shownFingerprint) return;
+    const url = new URL(location.href);
+    performance.mark('careside:reading');
+    const reading = readPage(document, url, packs);
+    const sentFingerprint = identityFingerprint(reading);
+    if (sentFingerprint !== fingerprint) {
+      // The page changed patient between the two reads: what the full read saw is the patient,
+      // and the next observed change compares against it.
+      shownFingerprint = sentFingerprint;
+      noteIdentity(sentFingerprint);
       model.showChanging();
     }
-    ensureUi();
+    const reader = chooseReader(document, url, packs);
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.
     performance.mark('careside:sending');
     sendMessage('patient:open', {
       reading,
       url: url.href,
-      fingerprint,
+      fingerprint: sentFingerprint,
       patientKey: readPatientKey(reader, document, url),
       documentLoadedAt: performance.timeOrigin,
       identityChangedAt,
@@ -144,10 +153,48 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
         if (isCurrent(view)) model.showView(view);
       })
       .catch((error: unknown) => {
-        if (fingerprint === shownFingerprint) {
+        if (sentFingerprint === shownFingerprint) {
           model.showError(error instanceof Error ? error.message : String(error));
         }
       });
+  }
+
+  /**
+   * Called at start and on every change of the identity elements or the address: reads who the
+   * page shows (identity only, cheap), blanks or re-banners the sidebar at once when that differs
+   * from what it shows, then reads the chart after the paint.
+   */
+  function scan() {
+    if (ctx.isInvalid) return;
+    const url = new URL(location.href);
+    const identity = isKnownNonChartPage(document, url)
+      ? null
+      : readPageIdentity(document, url, packs);
+    if (!identity || !isChart(identity)) {
+      // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
+      noteIdentity(null);
+      shownFingerprint = null;
+      model.clear();
+      removeUi();
+      return;
+    }
+    const reader = chooseReader(document, url, packs);
+    watchIdentity(reader.identitySelectors);
+    const fingerprint = identityFingerprint(identity);
+    noteIdentity(fingerprint);
+    if (fingerprint === shownFingerprint) return;
+
+    shownFingerprint = fingerprint;
+    // The banner goes up at once with what the page itself shows, when its reader is sure of it;
+    // the clinical content follows when the background answers (scoring, rules, stored data).
+    if (identity.identityConfirmed) {
+      const { name, birthDate, identifiers } = identity.context.identity;
+      model.showLoading({ name, birthDate, identifiers }, localToday());
+    } else {
+      model.showChanging();
+    }
+    ensureUi();
+    afterPaint(() => readChart(fingerprint));
   }
 
   model.setActions({

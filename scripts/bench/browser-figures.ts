@@ -77,7 +77,7 @@ export interface LoadTimes {
   bannerPainted: number;
   /** The full view: trends, prompts, safety plan, medications. */
   painted: number;
-  /** Script start → reading done and sent to the background. */
+  /** The chart read (after the banner is painted) until sent to the background. */
   reading: number;
   /** Sent → the background's answer received. */
   background: number;
@@ -99,12 +99,14 @@ async function loadOnce(context: BrowserContext, url: string): Promise<LoadTimes
       const [
         scriptStart = Number.NaN,
         banner = Number.NaN,
+        readingStart = Number.NaN,
         sending = Number.NaN,
         received = Number.NaN,
         painted = Number.NaN,
       ] = [
         'careside:start',
         'careside:banner-painted',
+        'careside:reading',
         'careside:sending',
         'careside:received',
         'careside:painted',
@@ -114,7 +116,7 @@ async function loadOnce(context: BrowserContext, url: string): Promise<LoadTimes
         scriptStart,
         bannerPainted: banner,
         painted,
-        reading: sending - scriptStart,
+        reading: sending - readingStart,
         background: received - sending,
         render: painted - received,
       };

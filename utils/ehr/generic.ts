@@ -24,7 +24,7 @@ import {
 import { findLabelledValues, lineText, normalizeLabel, pageLines, textOf } from './page-text';
 import { instrumentsNamedIn, sexFromText, withoutInstrumentNames } from './page-vocabulary';
 import { finishReading, pageProvenance, problem } from './reading';
-import type { EhrAdapter, PageReading, ReadingProblem } from './types';
+import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from './types';
 
 export const GENERIC_ADAPTER_ID = 'generic';
 
@@ -244,7 +244,7 @@ export const MAX_MEDICATION_LINES = 500;
 
 const STARTED = /\b(?:start(?:ed)?|since|began)\b[:\s]*(.+)$/i;
 
-export function readGeneric(document: Document, url: URL): PageReading {
+export function readGeneric(document: Document, url: URL, options: ReadOptions = {}): PageReading {
   const problems: ReadingProblem[] = [problem('ehrProblemGenericReader')];
   const root = document.body ?? document;
   const found = readIdentity(root);
@@ -258,6 +258,14 @@ export function readGeneric(document: Document, url: URL): PageReading {
     sex: found.sex === null ? null : sexFromText(found.sex),
     identifiers: identifiers.identifiers,
   });
+  const confidence = {
+    name: name.confidence,
+    birthDate: birthDate.confidence,
+    mrn: identifiers.mrnConfidence,
+  };
+  if (options.identityOnly) {
+    return finishReading({ adapter: GENERIC_ADAPTER_ID, context, confidence, problems });
+  }
 
   let tooLong = 0;
   for (const { line, stopped } of medicationLines(document)) {
@@ -292,16 +300,7 @@ export function readGeneric(document: Document, url: URL): PageReading {
   }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
 
-  return finishReading({
-    adapter: GENERIC_ADAPTER_ID,
-    context,
-    confidence: {
-      name: name.confidence,
-      birthDate: birthDate.confidence,
-      mrn: identifiers.mrnConfidence,
-    },
-    problems,
-  });
+  return finishReading({ adapter: GENERIC_ADAPTER_ID, context, confidence, problems });
 }
 
 /**

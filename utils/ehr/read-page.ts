@@ -7,7 +7,7 @@ import { genericAdapter, readGeneric } from './generic';
 import type { SelectorPack } from './packs/format';
 import { packAdapter } from './packs/pack-adapter';
 import { problem, withProblem } from './reading';
-import type { EhrAdapter, PageReading } from './types';
+import type { EhrAdapter, PageReading, ReadOptions } from './types';
 
 function detects(adapter: EhrAdapter, document: Document, url: URL): boolean {
   try {
@@ -40,17 +40,34 @@ export function chooseReader(document: Document, url: URL, packs: SelectorPack[]
   return genericAdapter;
 }
 
-export function readPage(document: Document, url: URL, packs: SelectorPack[] = []): PageReading {
+export function readPage(
+  document: Document,
+  url: URL,
+  packs: SelectorPack[] = [],
+  options: ReadOptions = {},
+): PageReading {
   const reader = chooseReader(document, url, packs);
   try {
-    return reader.read(document, url);
+    return reader.read(document, url, options);
   } catch (error) {
     // A reader that fails must not leave the clinician with nothing, nor with half a reading:
     // the generic reader reads the page again from scratch and the failure is reported.
     const reason = error instanceof Error ? error.message : String(error);
     return withProblem(
-      readGeneric(document, url),
+      readGeneric(document, url, options),
       problem('ehrProblemReaderFailed', { reader: reader.name, reason }),
     );
   }
+}
+
+/**
+ * Who the page shows, without its chart sections: what the sidebar needs to blank the previous
+ * patient and put the new banner up, at a fraction of a full read's cost on a large chart.
+ */
+export function readPageIdentity(
+  document: Document,
+  url: URL,
+  packs: SelectorPack[] = [],
+): PageReading {
+  return readPage(document, url, packs, { identityOnly: true });
 }

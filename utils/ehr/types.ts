@@ -38,6 +38,10 @@ export interface ReadingProblem {
   substitutions?: Record<string, string | number>;
 }
 
+export interface ReadOptions {
+  identityOnly?: boolean;
+}
+
 /** An EHR adapter: one file each, registered in `utils/ehr/adapters/index.ts`. */
 export interface EhrAdapter {
   id: string;
@@ -53,7 +57,12 @@ export interface EhrAdapter {
    * reader is not let loose on it.
    */
   recognizesSite?(document: Document, url: URL): boolean;
-  read(document: Document, url: URL): PageReading;
+  /**
+   * Reads the page. With `identityOnly`, stops after the patient's identity (name, birth date,
+   * sex, identifiers, and whether they are confirmed): the same identity a full read gives, with
+   * no chart sections, so the sidebar can put the banner up before the chart is read.
+   */
+  read(document: Document, url: URL, options?: ReadOptions): PageReading;
   /**
    * CSS selectors of the elements that hold the patient's identity: a change in any of them means
    * "another patient" and blanks the sidebar before anything else is shown.

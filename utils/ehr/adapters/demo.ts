@@ -33,7 +33,7 @@ import { resolveBirthDate, resolveIdentifiers, resolveName } from '../identity';
 import { textOf } from '../page-text';
 import { instrumentFromName, sexFromText } from '../page-vocabulary';
 import { finishReading, pageProvenance, problem, type ReadingProblemKey } from '../reading';
-import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
+import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from '../types';
 
 const GENERATOR = /^MeadowChart\b/;
 const BANNER = '#patient-banner';
@@ -285,7 +285,7 @@ function readPregnancy(document: Document): boolean | null {
   return null;
 }
 
-function read(document: Document, url: URL): PageReading {
+function read(document: Document, url: URL, options: ReadOptions = {}): PageReading {
   const problems: ReadingProblem[] = [];
   const banners = Array.from(document.querySelectorAll(BANNER));
   const field = (selector: string) =>
@@ -313,6 +313,13 @@ function read(document: Document, url: URL): PageReading {
     sex: sexes.length === 1 ? sexFromText(sexes[0] ?? '') : null,
     identifiers: identifiers.identifiers,
   });
+  const confidence = {
+    name: name.confidence,
+    birthDate: birthDate.confidence,
+    mrn: identifiers.mrnConfidence,
+  };
+  if (options.identityOnly)
+    return finishReading({ adapter: 'demo', context, confidence, problems });
   context.pregnant = readPregnancy(document);
 
   if (banners.length === 0) {
@@ -327,16 +334,7 @@ function read(document: Document, url: URL): PageReading {
   }
   readSections(document, url, context, problems);
 
-  return finishReading({
-    adapter: 'demo',
-    context,
-    confidence: {
-      name: name.confidence,
-      birthDate: birthDate.confidence,
-      mrn: identifiers.mrnConfidence,
-    },
-    problems,
-  });
+  return finishReading({ adapter: 'demo', context, confidence, problems });
 }
 
 /**

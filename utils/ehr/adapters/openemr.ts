@@ -33,7 +33,7 @@ import {
 import { cleanText, textOf } from '../page-text';
 import { sexFromText } from '../page-vocabulary';
 import { finishReading, pageProvenance, problem } from '../reading';
-import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
+import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from '../types';
 
 const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';
 /** The patient bar and the encounter title are where OpenEMR itself names the patient. */
@@ -210,7 +210,7 @@ function readReports(document: Document, url: URL, problems: ReadingProblem[]) {
   return scores;
 }
 
-function read(document: Document, url: URL): PageReading {
+function read(document: Document, url: URL, options: ReadOptions = {}): PageReading {
   const problems: ReadingProblem[] = [];
   const found: IdentityFound = {
     names: [],
@@ -240,6 +240,14 @@ function read(document: Document, url: URL): PageReading {
     sex: found.sex === null ? null : sexFromText(found.sex),
     identifiers: identifiers.identifiers,
   });
+  const confidence = {
+    name: name.confidence,
+    birthDate: birthDate.confidence,
+    mrn: identifiers.mrnConfidence,
+  };
+  if (options.identityOnly) {
+    return finishReading({ adapter: 'openemr', context, confidence, problems });
+  }
 
   let tooLong = 0;
   if (dashboard) {
@@ -287,16 +295,7 @@ function read(document: Document, url: URL): PageReading {
   if (encounter) context.scores.push(...readReports(document, url, problems));
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
 
-  return finishReading({
-    adapter: 'openemr',
-    context,
-    confidence: {
-      name: name.confidence,
-      birthDate: birthDate.confidence,
-      mrn: identifiers.mrnConfidence,
-    },
-    problems,
-  });
+  return finishReading({ adapter: 'openemr', context, confidence, problems });
 }
 
 /**

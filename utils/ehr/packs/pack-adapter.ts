@@ -25,7 +25,7 @@ import {
 import { findLabelledValues, labelSet, textOf } from '../page-text';
 import { instrumentFromName, sexFromText } from '../page-vocabulary';
 import { finishReading, pageProvenance, problem } from '../reading';
-import type { EhrAdapter, PageReading, ReadingProblem } from '../types';
+import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from '../types';
 import type { FieldSource, FrameField, MeasurementTable, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
 
@@ -102,7 +102,12 @@ function readsHere(frame: FrameField | undefined, url: URL, place: FramePlace): 
   return frame === undefined || inFrame(frame, url, place);
 }
 
-function readPack(pack: SelectorPack, document: Document, url: URL): PageReading {
+function readPack(
+  pack: SelectorPack,
+  document: Document,
+  url: URL,
+  options: ReadOptions = {},
+): PageReading {
   const problems: ReadingProblem[] = [];
   const place = framePlace(document.defaultView);
   const here = (part: { frame?: FrameField } | undefined): boolean =>
@@ -146,6 +151,13 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
     sex: sexText === undefined ? null : sexFromText(sexText),
     identifiers: identifiers.identifiers,
   });
+  const confidence = {
+    name: name.confidence,
+    birthDate: birthDate.confidence,
+    mrn: identifiers.mrnConfidence,
+  };
+  if (options.identityOnly)
+    return finishReading({ adapter: pack.id, context, confidence, problems });
   let tooLong = 0;
 
   if (pack.medications && here(pack.medications)) {
@@ -254,16 +266,7 @@ function readPack(pack: SelectorPack, document: Document, url: URL): PageReading
   }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
 
-  return finishReading({
-    adapter: pack.id,
-    context,
-    confidence: {
-      name: name.confidence,
-      birthDate: birthDate.confidence,
-      mrn: identifiers.mrnConfidence,
-    },
-    problems,
-  });
+  return finishReading({ adapter: pack.id, context, confidence, problems });
 }
 
 /** The patient key a pack names in the URL (`?pid=123`), or null. */
@@ -289,7 +292,7 @@ export function packAdapter(pack: SelectorPack): EhrAdapter {
         ({ frame }) => frame !== undefined && inFrame(frame, url, place),
       );
     },
-    read: (document, url) => readPack(pack, document, url),
+    read: (document, url, options) => readPack(pack, document, url, options),
     patientKey: (_document, url) => packPatientKey(pack, url),
     sectionSelectors: sectionSpecs(pack).map(({ selector }) => selector),
   };
