@@ -67,7 +67,9 @@ export default defineBackground(() => {
     await storage.purgeExpired(new Date(), resolved.effective.retentionDays).catch(() => undefined);
   };
   settings.onChange((resolved) => void applySettings(resolved));
-  void settings.current();
+  // Also at every start of the worker: on a fresh install nothing has changed yet, and without
+  // the packs mirrored in storage.local every chart's script would wait for this worker to start.
+  void settings.current().then(applySettings);
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetTab(tabId);
