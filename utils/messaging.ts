@@ -19,6 +19,7 @@ import type {
 } from './clinical/types';
 import type { FrameSnapshot } from './ehr/frame-merge';
 import type { PageReading } from './ehr/types';
+import type { WireReading } from './ehr/wire';
 
 export type OverrideReason =
   | 'not-applicable'
@@ -68,7 +69,8 @@ export interface PatientView {
 }
 
 /** What a subframe reports; the background adds the frame id from the message's sender. */
-export type FrameReport = Omit<FrameSnapshot, 'frameId'>;
+/** A subframe's snapshot as sent: the background adds the frame id and unpacks the reading. */
+export type FrameReport = Omit<FrameSnapshot, 'frameId' | 'reading'> & { reading: WireReading };
 
 export interface SafetyPlanPrint {
   plan: SafetyPlan;
@@ -119,7 +121,8 @@ export interface ProtocolMap {
   /** Top frame → background: the page was read (first load or after a patient change). */
   'patient:open': {
     request: {
-      reading: PageReading;
+      /** The page's reading in its wire form (utils/ehr/wire.ts). */
+      reading: WireReading;
       url: string;
       fingerprint: string;
       /** The patient key the top document shows (see `EhrAdapter.patientKey`), or null. */

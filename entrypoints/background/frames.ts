@@ -70,15 +70,44 @@ export function createFrameService() {
     return state;
   }
 
-  /** Runs `change` after every earlier change of the same tab. */
-  function inOrder<T>(tabId: number, change: (state: TabFrameState) => T): Promise<T> {
+  /**
+   * Tabs whose state changed since the session copy was written. The copy is for a worker restart
+   * only; memory is what the merge reads, so the copy is written behind, on a timer — a patient's
+   * chart does not wait for two `storage.session` round trips before it is computed.
+   */
+  const unwritten = new Set<number>();
+  let writeScheduled = false;
+  const writeSessionCopies = () => {
+    writeScheduled = false;
+    const batch: Record<string, TabFrameState> = {};
+    for (const tabId of unwritten) {
+      const state = states.get(tabId);
+      if (state) batch[keyFor(tabId)] = state;
+    }
+    unwritten.clear();
+    void browser.storage.session.set(batch).catch(() => undefined);
+  };
+  const changed = (tabId: number) => {
+    unwritten.add(tabId);
+    if (!writeScheduled) {
+      writeScheduled = true;
+      setTimeout(writeSessionCopies, 0);
+    }
+  };
+
+  /** Runs `change` after every earlier change of the same tab (only the first load awaits). */
+  function inOrder<T>(
+    tabId: number,
+    change: (state: TabFrameState) => T,
+    options: { readOnly?: boolean } = {},
+  ): Promise<T> {
     const previous = queues.get(tabId) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
       .then(async () => {
         const state = await load(tabId);
         const result = change(state);
-        await browser.storage.session.set({ [keyFor(tabId)]: state }).catch(() => undefined);
+        if (!options.readOnly) changed(tabId);
         return result;
       });
     queues.set(tabId, next);
@@ -112,17 +141,22 @@ export function createFrameService() {
 
     /** The tab's chart merged from its frames, or null when the tab's patient is not known here. */
     merged(tabId: number, tab: TabPatient): Promise<(MergedChart & { top: TopTiming }) | null> {
-      return inOrder(tabId, (state) => {
-        const timing = state.top;
-        if (!timing || timing.fingerprint !== tab.fingerprint) return null;
-        const top = { ...timing, reading: tab.reading };
-        return { ...mergeFrames(top, Object.values(state.frames)), top: timing };
-      });
+      return inOrder(
+        tabId,
+        (state) => {
+          const timing = state.top;
+          if (!timing || timing.fingerprint !== tab.fingerprint) return null;
+          const top = { ...timing, reading: tab.reading };
+          return { ...mergeFrames(top, Object.values(state.frames)), top: timing };
+        },
+        { readOnly: true },
+      );
     },
 
     forget(tabId: number): Promise<void> {
       states.delete(tabId);
       queues.delete(tabId);
+      unwritten.delete(tabId);
       return browser.storage.session.remove(keyFor(tabId));
     },
   };

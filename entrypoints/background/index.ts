@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import { enrichReading } from '../../utils/ehr/enrich';
+import { unpackReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import {
   onMessages,
@@ -93,7 +94,7 @@ export default defineBackground(() => {
         fingerprint,
         origin: new URL(url).origin,
         // The page sends medication lines as shown; the parser runs here, not in the page.
-        reading: enrichReading(reading),
+        reading: enrichReading(unpackReading(reading)),
         // A confirmation holds only for the patient it was given for.
         confirmedByUser: previous?.fingerprint === fingerprint && previous.confirmedByUser,
       };
@@ -198,7 +199,7 @@ export default defineBackground(() => {
       }
       await frames.put(tabId, {
         ...report,
-        reading: enrichReading(report.reading),
+        reading: enrichReading(unpackReading(report.reading)),
         frameId: sender.frameId,
       });
       void refresh(tabId);

@@ -11,6 +11,7 @@ import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
 import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
+import { packReading } from '../../utils/ehr/wire';
 import { sendMessage } from '../../utils/messaging';
 import { loadValidatedPacks } from '../../utils/selector-pack-store';
 
@@ -82,7 +83,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
     void sendMessage('frame:snapshot', {
       url: url.href,
       namePath: place.namePath,
-      reading,
+      reading: packReading(reading),
       patientKey,
       loadedAt,
       changedAt: Date.now(),

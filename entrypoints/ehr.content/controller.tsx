@@ -25,6 +25,7 @@ import {
   readPageIdentity,
 } from '../../utils/ehr/read-page';
 import type { PageReading } from '../../utils/ehr/types';
+import { packReading } from '../../utils/ehr/wire';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { loadValidatedPacks } from '../../utils/selector-pack-store';
 import { App } from './App';
@@ -141,7 +142,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // sidebar into reading, the background's answer and rendering.
     performance.mark('careside:sending');
     sendMessage('patient:open', {
-      reading,
+      reading: packReading(reading),
       url: url.href,
       fingerprint: sentFingerprint,
       patientKey: readPatientKey(reader, document, url),

@@ -124,8 +124,22 @@ export function finishReading(draft: ReadingDraft): PageReading {
   };
 }
 
+/**
+ * The time of a read, to the second: entries read together then share one provenance, which the
+ * message channel carries once (utils/ehr/wire.ts), and a large chart does not format a date per
+ * entry.
+ */
+let readSecond = { second: Number.NaN, iso: '' };
+function readTime(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== readSecond.second) {
+    readSecond = { second, iso: new Date(second * 1000).toISOString() };
+  }
+  return readSecond.iso;
+}
+
 export function pageProvenance(via: string, url: URL): Provenance {
-  return { source: 'page', via, frame: url.href, readAt: new Date().toISOString() };
+  return { source: 'page', via, frame: url.href, readAt: readTime() };
 }
 
 /** A reading with one more problem, for a caller that learned something the reader could not. */

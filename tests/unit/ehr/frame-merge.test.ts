@@ -295,6 +295,25 @@ describe('frames per tab (background)', () => {
     expect(afterChange?.context.medications).toEqual([]);
     expect(afterChange?.held.map((held) => held.reason)).toEqual(['chart-loading']);
   });
+  it('writes its session copy behind, and a restarted worker merges from it', async () => {
+    const maya = tabPatient(MAYA);
+    const before = createFrameService();
+    await before.noteTop(7, {
+      fingerprint: maya.fingerprint,
+      patientKey: null,
+      documentLoadedAt: PAGE_LOADED,
+      identityChangedAt: CHANGED,
+    });
+    await before.put(
+      7,
+      frame({ frameId: 3, reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) }),
+    );
+    // The copy goes out on a timer, after the change that made it.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const restarted = createFrameService();
+    const merged = await restarted.merged(7, maya);
+    expect(merged?.context.medications.map((m) => m.text)).toEqual(['Sertraline 100 mg daily']);
+  });
 });
 
 describe('OpenEMR: the patient bar on top, the dashboard and encounter in tab frames', () => {
