@@ -8,19 +8,40 @@
 import type { IsoDate } from './types';
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A full ISO 8601 timestamp: the date part is what a chart means, whatever the time zone says.
 const ISO_TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
-function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return (
-    probe.getUTCFullYear() === year &&
-    probe.getUTCMonth() === month - 1 &&
-    probe.getUTCDate() === day
-  );
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const ZERO = 48;
+const HYPHEN = 45;
+
+function digitAt(text: string, index: number): number {
+  const value = text.charCodeAt(index) - ZERO;
+  return value >= 0 && value <= 9 ? value : Number.NaN;
+}
+
+/**
+ * Exactly `YYYY-MM-DD` naming a real calendar date, as the number YYYYMMDD; NaN otherwise. Read by
+ * character, without a regular expression or a Date: a large chart parses thousands of dates per
+ * evaluation. Years below 100 are refused: no chart date is that old, and `Date.UTC` would read
+ * them as 19xx.
+ */
+function calendarDate(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN) {
+    return Number.NaN;
+  }
+  const year =
+    digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  const month = digitAt(text, 5) * 10 + digitAt(text, 6);
+  const day = digitAt(text, 8) * 10 + digitAt(text, 9);
+  if (Number.isNaN(year + month + day) || year < 100 || month < 1 || month > 12 || day < 1) {
+    return Number.NaN;
+  }
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const length = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= length ? year * 10_000 + month * 100 + day : Number.NaN;
 }
 
 /**
@@ -29,35 +50,61 @@ function isRealDate(year: number, month: number, day: number): boolean {
  */
 export function parseIsoDate(text: string): IsoDate | null {
   if (typeof text !== 'string') return null;
+  if (!Number.isNaN(calendarDate(text))) return text;
   const trimmed = text.trim();
-  const datePart = ISO_DATE.test(trimmed) ? trimmed : ISO_TIMESTAMP.exec(trimmed)?.[1];
-  if (!datePart) return null;
-  const match = ISO_DATE.exec(datePart);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return isRealDate(year, month, day) ? datePart : null;
+  const datePart = trimmed.length === 10 ? trimmed : ISO_TIMESTAMP.exec(trimmed)?.[1];
+  return datePart !== undefined && !Number.isNaN(calendarDate(datePart)) ? datePart : null;
 }
 
 function toUtcMs(date: IsoDate): number {
-  const valid = parseIsoDate(date);
-  if (valid === null || valid !== date.trim().slice(0, 10)) {
+  let ymd = typeof date === 'string' ? calendarDate(date) : Number.NaN;
+  if (Number.isNaN(ymd)) {
+    const valid = parseIsoDate(date);
+    ymd = valid === null ? Number.NaN : calendarDate(valid);
+  }
+  if (Number.isNaN(ymd)) {
     throw new RangeError(`not an ISO calendar date (YYYY-MM-DD): ${JSON.stringify(date)}`);
   }
-  return Date.UTC(
-    Number(valid.slice(0, 4)),
-    Number(valid.slice(5, 7)) - 1,
-    Number(valid.slice(8, 10)),
-  );
+  return Date.UTC(Math.floor(ymd / 10_000), (Math.floor(ymd / 100) % 100) - 1, ymd % 100);
 }
 
+const pad2 = (value: number) => (value < 10 ? `0${value}` : `${value}`);
+
+/**
+ * The calendar date of a UTC midnight, by arithmetic (Hinnant's days-to-civil) rather than through
+ * a Date and its ISO text, which rules and trends ask for hundreds of times per evaluation.
+ */
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const shifted = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  // Outside four-digit years the ISO text has a sign and six digits; Date writes that form.
+  if (year < 0 || year > 9999) return new Date(ms).toISOString().slice(0, 10);
+  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** `date` plus `days` (negative to go back). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   if (!Number.isInteger(days)) throw new RangeError(`days must be a whole number: ${days}`);
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+}
+
+/** Days since 1970-01-01: a long series can be read once and compared by subtraction. */
+export function dayNumber(date: IsoDate): number {
+  return Math.round(toUtcMs(date) / DAY_MS);
 }
 
 /** Whole days from `from` to `to`; negative when `to` is earlier. */

@@ -724,12 +724,7 @@ export function findInstrumentByCode(code: string): Instrument | null {
   return BY_CODE.get(code.trim()) ?? null;
 }
 
-/**
- * The instrument a name, abbreviation, LOINC panel/total code or descriptive title refers to:
- * "phq9", "PHQ-9", "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score".
- * A title is matched by the instrument names it contains, the most specific name first.
- */
-export function findInstrument(query: string): Instrument | null {
+function resolveInstrument(query: string): Instrument | null {
   if (typeof query !== 'string' || query.trim() === '') return null;
   const byCode = findInstrumentByCode(query);
   if (byCode) return byCode;
@@ -738,6 +733,22 @@ export function findInstrument(query: string): Instrument | null {
   if (exact) return exact.instrument;
   const padded = ` ${normalized} `;
   return ALIASES.find((alias) => padded.includes(` ${alias.normalized} `))?.instrument ?? null;
+}
+
+// Nearly every score arrives under a registered name; resolving those once spares a large chart
+// the text normalisation per administration.
+const BY_REGISTERED_NAME = new Map<string, Instrument | null>(
+  INSTRUMENT_NAMES.map((name) => [name, resolveInstrument(name)]),
+);
+
+/**
+ * The instrument a name, abbreviation, LOINC panel/total code or descriptive title refers to:
+ * "phq9", "PHQ-9", "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score".
+ * A title is matched by the instrument names it contains, the most specific name first.
+ */
+export function findInstrument(query: string): Instrument | null {
+  const registered = BY_REGISTERED_NAME.get(query);
+  return registered === undefined ? resolveInstrument(query) : registered;
 }
 
 export function getInstrument(name: InstrumentName): Instrument {
@@ -783,9 +794,17 @@ export function bandFor(
   score: number,
   sex: AdministrativeSex | null = null,
 ): string | null {
+  // One pass without allocation for the usual case, a band that does not depend on sex: every
+  // administration of a long chart is banded.
+  let first: (typeof instrument.bands)[number] | undefined;
+  let sexSpecific = false;
+  for (const band of instrument.bands) {
+    if (!(score >= band.min && score <= band.max)) continue;
+    first ??= band;
+    if (band.sex !== undefined) sexSpecific = true;
+  }
+  if (!sexSpecific) return first?.name ?? null;
   const matching = instrument.bands.filter((band) => score >= band.min && score <= band.max);
-  const sexSpecific = matching.some((band) => band.sex !== undefined);
-  if (!sexSpecific) return matching[0]?.name ?? null;
   if (sex === 'female' || sex === 'male') {
     return matching.find((band) => band.sex === sex)?.name ?? null;
   }

@@ -81,14 +81,19 @@ function displayValue(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-type ItemAnswers = Map<number, number>;
+type ItemAnswers = ReadonlyMap<number, number>;
 
 type ItemReading = { ok: true; answers: ItemAnswers } | { ok: false; reason: string };
 
+// Most charted scores are a bare total: one shared empty reading spares a long chart an
+// allocation per administration.
+const NO_ANSWERS: ItemAnswers = new Map();
+const NO_ITEMS: ItemReading = { ok: true, answers: NO_ANSWERS };
+
 /** Validates every answered item; unanswered (null/undefined/empty) items are left out. */
 function readItems(instrument: Instrument, items: ScoreEntry['items'], t: Translate): ItemReading {
-  const answers: ItemAnswers = new Map();
-  if (!items) return { ok: true, answers };
+  if (!items) return NO_ITEMS;
+  const answers = new Map<number, number>();
   const entries = Object.entries(items).sort(([a], [b]) => Number(a) - Number(b));
   for (const [key, raw] of entries) {
     const item = Number(key);
@@ -131,7 +136,7 @@ function criticalFindings(
   answers: ItemAnswers,
   date: IsoDate | null,
 ): CriticalItemFinding[] {
-  if (date === null) return [];
+  if (date === null || answers.size === 0) return [];
   return instrument.critical.flatMap((rule) => {
     const value = answers.get(rule.item);
     return value !== undefined && value >= rule.positiveAtLeast
@@ -285,7 +290,7 @@ export function scoreAdministration(
     );
   }
   const itemReading = readItems(instrument, entry.items, t);
-  const answers = itemReading.ok ? itemReading.answers : new Map<number, number>();
+  const answers = itemReading.ok ? itemReading.answers : NO_ANSWERS;
   const critical = criticalFindings(instrument, answers, date);
   if (date === null) {
     return reject(instrument, null, entry, t('measureRejectNoDate'), critical);
@@ -295,7 +300,8 @@ export function scoreAdministration(
     return scoreCssrs(instrument, entry, date, answers, t);
   }
 
-  const scoredAnswers = [...answers].filter(([item]) => item <= instrument.itemCount);
+  const scoredAnswers =
+    answers.size === 0 ? [] : [...answers].filter(([item]) => item <= instrument.itemCount);
   const complete = scoredAnswers.length === instrument.itemCount;
   const total = readTotal(instrument, entry.total, t);
   const notes: string[] = [];

@@ -6,7 +6,7 @@
  * remission and reliable change are all null, never false.
  */
 import type { Translate } from '../i18n';
-import { addDays, compareIsoDates, daysBetween, formatIsoDate } from './dates';
+import { addDays, compareIsoDates, dayNumber, formatIsoDate } from './dates';
 import { INSTRUMENT_NAMES, INSTRUMENTS, type Instrument, reportedLoinc } from './instruments';
 import {
   type AdministrationResult,
@@ -49,12 +49,11 @@ function reliableChangeOf(instrument: Instrument, change: number): ReliableChang
 /** Scores from the start of the most recent episode; `scores` are sorted by date. */
 function currentEpisode(scores: ScoredAdministration[]): ScoredAdministration[] {
   let start = 0;
-  for (let index = 1; index < scores.length; index += 1) {
-    const previous = scores[index - 1];
-    const current = scores[index];
-    if (previous && current && daysBetween(previous.date, current.date) > EPISODE_GAP_DAYS) {
-      start = index;
-    }
+  let previousDay = Number.NaN;
+  for (let index = 0; index < scores.length; index += 1) {
+    const day = dayNumber((scores[index] as ScoredAdministration).date);
+    if (day - previousDay > EPISODE_GAP_DAYS) start = index;
+    previousDay = day;
   }
   return scores.slice(start);
 }
@@ -81,23 +80,49 @@ function remissionOf(instrument: Instrument, baseline: number, latest: number): 
 /**
  * Identical date + score pairs are one administration read twice (e.g. an Observation and the
  * QuestionnaireResponse it was derived from); different scores on one day are both kept and noted.
+ * `scores` are sorted by date, so one day's administrations are neighbours and are compared only
+ * with each other: a five-year weekly chart has hundreds of administrations.
  */
 function deduplicate(
   scores: ScoredAdministration[],
   t: Translate,
 ): { scores: ScoredAdministration[]; notes: string[] } {
-  // Keyed lookups rather than searches: a five-year weekly chart has hundreds of administrations.
   const kept: ScoredAdministration[] = [];
-  const byDateAndScore = new Map<string, ScoredAdministration>();
-  const byDate = new Map<string, ScoredAdministration[]>();
+  const notes: string[] = [];
+  // Most administrations have no twin, so one is copied only when a twin is merged into it.
+  const merged = new Set<ScoredAdministration>();
+  let dayStart = 0;
+  const closeDay = () => {
+    if (kept.length - dayStart < 2) return;
+    const sameDay = kept.slice(dayStart);
+    notes.push(
+      t('measureNoteSameDayConflict', {
+        date: formatIsoDate((sameDay[0] as ScoredAdministration).date),
+        scores: sameDay.map((score) => formatNumber(score.score)).join(', '),
+      }),
+    );
+  };
   for (const score of scores) {
-    const twin = byDateAndScore.get(`${score.date}|${score.score}`);
-    if (!twin) {
-      const copy = { ...score, notes: [...score.notes], critical: [...score.critical] };
-      kept.push(copy);
-      byDateAndScore.set(`${score.date}|${score.score}`, copy);
-      byDate.set(score.date, [...(byDate.get(score.date) ?? []), copy]);
+    if (kept.length > dayStart && kept[dayStart]?.date !== score.date) {
+      closeDay();
+      dayStart = kept.length;
+    }
+    let twinIndex = -1;
+    for (let index = dayStart; index < kept.length; index += 1) {
+      if (kept[index]?.score === score.score) {
+        twinIndex = index;
+        break;
+      }
+    }
+    if (twinIndex < 0) {
+      kept.push(score);
       continue;
+    }
+    let twin = kept[twinIndex] as ScoredAdministration;
+    if (!merged.has(twin)) {
+      twin = { ...twin, notes: [...twin.notes], critical: [...twin.critical] };
+      kept[twinIndex] = twin;
+      merged.add(twin);
     }
     for (const note of score.notes) if (!twin.notes.includes(note)) twin.notes.push(note);
     for (const finding of score.critical) {
@@ -105,18 +130,15 @@ function deduplicate(
     }
     if (twin.band === null) twin.band = score.band;
   }
-  const notes: string[] = [];
-  for (const [date, sameDay] of byDate) {
-    if (sameDay.length > 1) {
-      notes.push(
-        t('measureNoteSameDayConflict', {
-          date: formatIsoDate(date),
-          scores: sameDay.map((score) => formatNumber(score.score)).join(', '),
-        }),
-      );
-    }
-  }
+  closeDay();
   return { scores: kept, notes };
+}
+
+function notesOf(scores: ScoredAdministration[], conflictNotes: string[]): string[] {
+  const notes: string[] = [];
+  for (const score of scores) for (const note of score.notes) notes.push(note);
+  for (const note of conflictNotes) notes.push(note);
+  return notes;
 }
 
 function sortCritical(findings: CriticalItemFinding[]): CriticalItemFinding[] {
@@ -156,12 +178,16 @@ function trendFor(
   t: Translate,
   sex: AdministrativeSex | null,
 ): MeasureTrend {
-  const accepted = results
-    .filter((result): result is ScoredAdministration => result.ok)
-    .sort((a, b) => compareIsoDates(a.date, b.date));
-  const rejected: RejectedScore[] = results.flatMap((result) =>
-    result.ok ? [] : [{ date: result.date, value: result.value, reason: result.reason }],
-  );
+  // One pass rather than one per field: a five-year weekly chart has hundreds of results.
+  const accepted: ScoredAdministration[] = [];
+  const rejected: RejectedScore[] = [];
+  const findings: CriticalItemFinding[] = [];
+  for (const result of results) {
+    if (result.ok) accepted.push(result);
+    else rejected.push({ date: result.date, value: result.value, reason: result.reason });
+    for (const finding of result.critical) findings.push(finding);
+  }
+  accepted.sort((a, b) => compareIsoDates(a.date, b.date));
   const { scores, notes: conflictNotes } = deduplicate(accepted, t);
   const episode = currentEpisode(scores);
   const baseline = episode[0];
@@ -189,8 +215,8 @@ function trendFor(
     reliableChange: change === null ? null : reliableChangeOf(instrument, change),
     due,
     dueDate,
-    critical: sortCritical(results.flatMap((result) => result.critical)),
-    notes: [...scores.flatMap((score) => score.notes), ...conflictNotes],
+    critical: sortCritical(findings),
+    notes: notesOf(scores, conflictNotes),
     scale: measureScale(instrument, sex),
   };
 }
@@ -212,7 +238,9 @@ export function computeTrends(
     const result = scoreAdministration(entry, t, options);
     const target = result.instrument === null ? unrecognised : byInstrument;
     const key = result.instrument ?? String(entry.instrument);
-    target.set(key, [...(target.get(key) ?? []), result]);
+    const list = target.get(key);
+    if (list) list.push(result);
+    else target.set(key, [result]);
   }
 
   const trends = INSTRUMENT_NAMES.flatMap((name) => {

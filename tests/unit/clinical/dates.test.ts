@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   ageOn,
+  dayNumber,
   daysBetween,
   formatIsoDate,
   parseIsoDate,
@@ -20,6 +21,13 @@ describe('dates', () => {
     ['1980', null],
     ['03/04/2024', null],
     ['2024-02-25 garbage', null],
+    ['2000-02-29', '2000-02-29'],
+    ['1900-02-29', null],
+    ['2024-04-31', null],
+    ['2024-1-01', null],
+    ['2024-01-0x', null],
+    ['0099-12-31', null],
+    ['\t2024-02-25T14:35Z\n', '2024-02-25'],
   ])('parseIsoDate(%j) is %j', (text, expected) => {
     expect(parseIsoDate(text)).toBe(expected);
   });
@@ -29,6 +37,16 @@ describe('dates', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+
+  it('numbers days from 1970-01-01, consistent with daysBetween', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    expect(dayNumber('2025-02-19') - dayNumber('2024-02-25')).toBe(
+      daysBetween('2024-02-25', '2025-02-19'),
+    );
+    expect(() => dayNumber('2024-02-30')).toThrow(RangeError);
   });
 
   it('counts days between two dates, negative backwards', () => {

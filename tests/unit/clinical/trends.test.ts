@@ -233,6 +233,30 @@ describe('computeTrends', () => {
     expect(gad?.notes).toEqual(['different scores on Jan 6, 2025: 5, 7']);
   });
 
+  it('finds twins and same-day conflicts however far apart the chart lists them', () => {
+    const itemsRead = score('PHQ-9', '2025-01-06', null, {
+      items: { 1: 2, 2: 2, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1 },
+    });
+    const scores = [
+      score('PHQ-9', '2025-01-06', 11),
+      score('PHQ-9', '2025-03-03', 6),
+      score('PHQ-9', '2025-02-03', 9),
+      itemsRead,
+      score('PHQ-9', '2025-01-06', 14),
+    ];
+    const [trend] = computeTrends(scores, '2025-03-10', t);
+    expect(trend?.series).toEqual([
+      { date: '2025-01-06', score: 11 },
+      { date: '2025-01-06', score: 14 },
+      { date: '2025-02-03', score: 9 },
+      { date: '2025-03-03', score: 6 },
+    ]);
+    expect(trend?.notes).toEqual(['different scores on Jan 6, 2025: 11, 14']);
+    expect(trend?.critical).toEqual([
+      { instrument: 'PHQ-9', date: '2025-01-06', item: 'PHQ-9 item 9', value: 1 },
+    ]);
+  });
+
   it('collects critical items newest first, from charted and rejected administrations', () => {
     const full = { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1 };
     const scores = [

@@ -11,9 +11,13 @@ function benzodiazepinePairs(
   facts: RuleFacts,
   partnerClass: 'opioid-analgesic' | 'OUD-agonist',
 ): Array<[CurrentMedication, CurrentMedication]> {
+  // Only these two classes can form a pair; a long list would otherwise pair every drug it holds.
+  const candidates = facts.medications.filter(
+    (med) => med.drug?.class === 'benzodiazepine' || med.drug?.class === partnerClass,
+  );
   const seen = new Set<string>();
   const pairs: Array<[CurrentMedication, CurrentMedication]> = [];
-  for (const [a, b] of medicationPairs(facts.medications)) {
+  for (const [a, b] of medicationPairs(candidates)) {
     const benzodiazepine = [a, b].find((med) => med.drug?.class === 'benzodiazepine');
     const partner = [a, b].find((med) => med.drug?.class === partnerClass);
     if (!benzodiazepine || !partner) continue;

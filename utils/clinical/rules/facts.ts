@@ -125,7 +125,15 @@ export function latestMonitoring(
   kinds: MonitoringKind[],
   now: IsoDate,
 ): (MonitoringEntry & { date: IsoDate }) | null {
-  return monitoringOf(context, kinds, now)[0] ?? null;
+  // The newest of each kind's newest, without gathering and sorting every entry: a ten-year chart
+  // has hundreds of weights and levels. On a tie the kind listed first wins, as in `monitoringOf`.
+  const byKind = monitoringIndex(context, now);
+  let latest: DatedMonitoring | null = null;
+  for (const kind of kinds) {
+    const newest = byKind.get(kind)?.[0];
+    if (newest && (!latest || newest.date > latest.date)) latest = newest;
+  }
+  return latest;
 }
 
 /**
@@ -153,11 +161,11 @@ export function trendFor(facts: RuleFacts, ...instruments: string[]): MeasureTre
 
 /** Whether any administration of the instruments is on record (trend or raw score). */
 export function everMeasured(facts: RuleFacts, instruments: string[]): boolean {
-  const inTrends = facts.trends.some(
-    (trend) => instruments.includes(trend.instrument) && trend.series.length > 0,
+  return (
+    facts.trends.some(
+      (trend) => instruments.includes(trend.instrument) && trend.series.length > 0,
+    ) || instruments.some((instrument) => facts.chartedInstruments.has(instrument))
   );
-  const inScores = facts.context.scores.some((score) => instruments.includes(score.instrument));
-  return inTrends || inScores;
 }
 
 /** Therapy entries of the modalities that are not cancelled (scheduled, completed or unknown). */
@@ -178,7 +186,23 @@ export function daysAgo(now: IsoDate, days: number): IsoDate {
 // Evidence lines: plain facts built from normalized data only, never chart free text.
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * One line per medication, shared by every card that names it: interaction cards name the same
+ * drug once per pair, and the evaluation formats a shared line only once. Keyed by the current
+ * medication, which lives as long as one evaluation.
+ */
+const evidenceByMedication = new WeakMap<CurrentMedication, EvidenceLine>();
+
 export function medicationEvidence(med: CurrentMedication): EvidenceLine {
+  let line = evidenceByMedication.get(med);
+  if (!line) {
+    line = describeMedication(med);
+    evidenceByMedication.set(med, line);
+  }
+  return line;
+}
+
+function describeMedication(med: CurrentMedication): EvidenceLine {
   const start = startOf(med);
   const dose = med.entry.dailyDoseMg;
   if (dose !== null && start) {

@@ -120,6 +120,7 @@ function splitThresholdKey(key: string): [string, string | null] {
 
 function thresholdsFor(rule: Rule, settings: RuleSettings | undefined): Record<string, number> {
   const resolved = { ...(rule.thresholds ?? {}) };
+  if (!settings?.thresholds) return resolved;
   for (const name of Object.keys(resolved)) {
     const override = settings?.thresholds?.[`${rule.id}.${name}`];
     if (typeof override === 'number' && Number.isFinite(override) && override >= 0) {
@@ -141,21 +142,39 @@ interface Formatters {
   number: Intl.NumberFormat;
   date: Intl.DateTimeFormat;
   list: Intl.ListFormat;
+  /**
+   * Texts already formatted in this evaluation. A long medication list repeats the same drugs,
+   * doses and start dates across pairs and cards, and `Intl` formatting is the costly part.
+   */
+  dates: Map<string, string>;
+  evidence: Map<EvidenceLine, string>;
+}
+
+function formatDate(text: IsoDate, format: Formatters): string {
+  let formatted = format.dates.get(text);
+  if (formatted === undefined) {
+    const date = parseIsoDate(text);
+    formatted = date ? format.date.format(new Date(`${date}T00:00:00Z`)) : text;
+    format.dates.set(text, formatted);
+  }
+  return formatted;
 }
 
 function formatParam(value: MessageParam, format: Formatters): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return format.number.format(value);
-  if ('date' in value) {
-    const date = parseIsoDate(value.date);
-    return date ? format.date.format(new Date(`${date}T00:00:00Z`)) : value.date;
-  }
+  if ('date' in value) return formatDate(value.date, format);
   if ('list' in value) return format.list.format(value.list);
   if ('messageList' in value)
     return format.list.format(value.messageList.map((key) => format.t(key)));
   const nested: Record<string, string> = {};
   for (const [name, inner] of Object.entries(value.params ?? {})) {
-    nested[name] = typeof inner === 'number' ? format.number.format(inner) : inner;
+    nested[name] =
+      typeof inner === 'number'
+        ? format.number.format(inner)
+        : typeof inner === 'string'
+          ? inner
+          : format.list.format(inner.list);
   }
   return format.t(value.message, nested);
 }
@@ -171,6 +190,16 @@ function formatParams(
   return formatted;
 }
 
+/** Rules share one evidence line per medication, so each is formatted once per evaluation. */
+function formatEvidence(line: EvidenceLine, format: Formatters): string {
+  let text = format.evidence.get(line);
+  if (text === undefined) {
+    text = format.t(line.key, formatParams(line.params, format));
+    format.evidence.set(line, text);
+  }
+  return text;
+}
+
 /** FNV-1a over a canonical JSON text: short, stable across runs and locales. */
 function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
@@ -181,20 +210,68 @@ function fingerprint(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/** JSON.stringify of a string, without its cost for the plain words evidence is made of. */
+function quoted(text: string): string {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // What JSON.stringify escapes: control characters, quote, backslash, lone surrogates.
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
+      return JSON.stringify(text);
+    }
+  }
+  return `"${text}"`;
+}
+
+/**
+ * JSON with object keys sorted and undefined members left out. The text is what stored dismissals
+ * were keyed on, so it must never change; only the way it is built may.
+ */
+function canonical(value: unknown): string | undefined {
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      text += canonical(value[index]) ?? '';
+    }
+    return `${text}]`;
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let text = '{';
+    for (const key of Object.keys(record).sort()) {
+      const inner = record[key];
+      if (inner === undefined) continue;
+      if (text.length > 1) text += ',';
+      text += `${quoted(key)}:${canonical(inner)}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value);
 }
 
-/** The fingerprint of a finding's facts: the same facts give the same key in any locale. */
-export function factsKeyOf(ruleId: string, evidence: EvidenceLine[]): string {
-  return fingerprint(canonical({ ruleId, evidence }));
+/**
+ * The fingerprint of a finding's facts: the same facts give the same key in any locale. `lines`
+ * holds canonical texts of shared evidence lines already built in this evaluation.
+ */
+export function factsKeyOf(
+  ruleId: string,
+  evidence: EvidenceLine[],
+  lines: Map<EvidenceLine, string> = new Map(),
+): string {
+  let text = '{"evidence":[';
+  for (let index = 0; index < evidence.length; index += 1) {
+    const line = evidence[index] as EvidenceLine;
+    let lineText = lines.get(line);
+    if (lineText === undefined) {
+      lineText = canonical(line) ?? '';
+      lines.set(line, lineText);
+    }
+    if (index > 0) text += ',';
+    text += lineText;
+  }
+  return fingerprint(`${text}],"ruleId":${canonical(ruleId)}}`);
 }
 
 function truncate(text: string, max: number): string {
@@ -205,19 +282,23 @@ export function buildFacts(
   context: PatientContext,
   options: Pick<EvaluateRulesOptions, 'now' | 'trends' | 'safetyPlanStatus'>,
 ): Omit<RuleFacts, 'thresholds'> {
+  const chartedInstruments = new Set<string>();
+  for (const score of context.scores) chartedInstruments.add(score.instrument);
   return {
     context,
     now: options.now,
     age: ageFrom(context, options.now),
     medications: currentMedications(context, options.now),
     trends: options.trends,
+    chartedInstruments,
     safetyPlanStatus: options.safetyPlanStatus ?? null,
   };
 }
 
 /** Intl formatters cost far more to build than to use: one set per locale. */
-const formattersByLocale = new Map<string, Omit<Formatters, 't'>>();
-function formattersFor(locale: string): Omit<Formatters, 't'> {
+type LocaleFormatters = Pick<Formatters, 'number' | 'date' | 'list'>;
+const formattersByLocale = new Map<string, LocaleFormatters>();
+function formattersFor(locale: string): LocaleFormatters {
   let formatters = formattersByLocale.get(locale);
   if (!formatters) {
     formatters = {
@@ -241,7 +322,13 @@ export function evaluateRules(
     );
   const base = buildFacts(context, { ...options, now });
   const locale = options.locale ?? 'en';
-  const format: Formatters = { t: options.t, ...formattersFor(locale) };
+  const format: Formatters = {
+    t: options.t,
+    ...formattersFor(locale),
+    dates: new Map(),
+    evidence: new Map(),
+  };
+  const canonicalLines = new Map<EvidenceLine, string>();
 
   const fired: Array<{ rule: Rule; finding: RuleFinding }> = [];
   for (const rule of RULES) {
@@ -265,10 +352,8 @@ export function evaluateRules(
         summary: truncate(options.t(keys.summary, params), SUMMARY_MAX_LENGTH),
         detail: options.t(keys.detail, params),
         source: { ...rule.source },
-        evidence: finding.evidence.map((line) =>
-          options.t(line.key, formatParams(line.params, format)),
-        ),
-        factsKey: factsKeyOf(rule.id, finding.evidence),
+        evidence: finding.evidence.map((line) => formatEvidence(line, format)),
+        factsKey: factsKeyOf(rule.id, finding.evidence, canonicalLines),
       };
     })
     .sort(

@@ -54,6 +54,13 @@ interface TrialScores {
   improvement: number;
 }
 
+function inDateOrder(series: ScorePoint[]): boolean {
+  for (let index = 1; index < series.length; index += 1) {
+    if ((series[index] as ScorePoint).date < (series[index - 1] as ScorePoint).date) return false;
+  }
+  return true;
+}
+
 /**
  * The score nearest the start (on or before start + grace days) and the latest one, when the latest
  * is at least `minDaysAfterStart` into the trial.
@@ -66,8 +73,13 @@ function trialScores(
   const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
   if (!trend) return null;
   const grace = facts.thresholds.baselineGraceDays ?? 7;
-  const series = [...trend.series].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const before = series.filter((point) => point.date <= addDays(start, grace)).at(-1);
+  // The trend engine gives its series in date order; only a series that is not is copied and
+  // sorted, which spares a long chart two sorts per evaluation.
+  const series = inDateOrder(trend.series)
+    ? trend.series
+    : [...trend.series].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const baselineCutoff = addDays(start, grace);
+  const before = series.findLast((point) => point.date <= baselineCutoff);
   const latest = series.at(-1);
   if (!before || !latest || before.score <= 0 || latest.date <= before.date) return null;
   if (latest.date < addDays(start, minDaysAfterStart)) return null;
@@ -109,7 +121,8 @@ export const RESPONSE_RULES: Rule[] = [
       if (!trial || trial.days > windowDays) return null;
       const firstCheck = facts.thresholds.firstCheckDays ?? 14;
       const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
-      const checked = trend?.series.some((point) => point.date >= addDays(trial.start, firstCheck));
+      const firstCheckDate = addDays(trial.start, firstCheck);
+      const checked = trend?.series.some((point) => point.date >= firstCheckDate);
       if (checked) return null;
       return {
         params: { drug: trial.med.name, week: Math.floor(trial.days / 7) + 1 },

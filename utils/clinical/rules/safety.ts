@@ -108,7 +108,9 @@ const CSSRS_INSTRUMENTS = ['C-SSRS', 'C-SSRS Screener', 'C-SSRS Since Last Visit
 function newestCssrs(facts: RuleFacts, recentDays: number): CssrsReading | null {
   const since = daysAgo(facts.now, recentDays);
   let newest: { score: ScoreEntry; date: IsoDate } | null = null;
-  for (const score of facts.context.scores) {
+  // Most charts hold no C-SSRS at all, and theirs need not be read score by score.
+  const charted = CSSRS_INSTRUMENTS.some((name) => facts.chartedInstruments.has(name));
+  for (const score of charted ? facts.context.scores : []) {
     if (!CSSRS_INSTRUMENTS.includes(score.instrument)) continue;
     const date = score.date ? parseIsoDate(score.date) : null;
     if (!date || date < since || date > facts.now) continue;

@@ -3,8 +3,8 @@
  * once, by the most specific rule that applies, so one pair never yields two cards (one per
  * direction, or a generic card beside a specific one).
  */
-import { medicationEvidence, medicationPairs } from './facts';
-import type { CurrentMedication, Rule, RuleFacts } from './types';
+import { medicationEvidence } from './facts';
+import type { CurrentMedication, MessageParam, Rule, RuleFacts } from './types';
 
 type PairRule =
   | 'serotonergic-linezolid-methylene-blue'
@@ -17,73 +17,145 @@ const SEROTONERGIC_OPIOIDS = ['tramadol', 'fentanyl', 'meperidine', 'tapentadol'
 
 const has = (med: CurrentMedication, tag: string) => med.drug?.tags.includes(tag as never) ?? false;
 const drugClass = (med: CurrentMedication) => med.drug?.class ?? med.entry.class;
-const isNonPsychiatricMaoInhibitor = (med: CurrentMedication) =>
-  has(med, 'maoi') && drugClass(med) !== 'MAOI';
-const isSerotonergicAntidepressant = (med: CurrentMedication) =>
-  has(med, 'antidepressant') && has(med, 'serotonergic');
-const isSsriOrSnri = (med: CurrentMedication) => {
+
+/** What the pair rules ask of one medication, read once rather than once per pair. */
+interface SerotonergicProfile {
+  med: CurrentMedication;
+  maoInhibitor: boolean;
+  /** Linezolid and methylene blue: MAO inhibitors that are not psychiatric MAOIs. */
+  nonPsychiatricMaoInhibitor: boolean;
+  serotonergic: boolean;
+  serotonergicAntidepressant: boolean;
+  ssriOrSnri: boolean;
+  triptan: boolean;
+  serotonergicOpioid: boolean;
+  bupropion: boolean;
+  /** The label's list of "other serotonergic drugs": non-antidepressants and the tricyclics. */
+  otherSerotonergic: boolean;
+}
+
+function profileOf(med: CurrentMedication): SerotonergicProfile {
   const value = drugClass(med);
-  return value === 'SSRI' || value === 'SNRI';
-};
+  const maoInhibitor = has(med, 'maoi');
+  const serotonergic = has(med, 'serotonergic');
+  const antidepressant = has(med, 'antidepressant');
+  return {
+    med,
+    maoInhibitor,
+    nonPsychiatricMaoInhibitor: maoInhibitor && value !== 'MAOI',
+    serotonergic,
+    serotonergicAntidepressant: antidepressant && serotonergic,
+    ssriOrSnri: value === 'SSRI' || value === 'SNRI',
+    triptan: value === 'triptan',
+    serotonergicOpioid: SEROTONERGIC_OPIOIDS.includes(med.name),
+    bupropion: med.name === 'bupropion',
+    otherSerotonergic: serotonergic && (!antidepressant || value === 'TCA'),
+  };
+}
+
+const canCombine = (med: SerotonergicProfile) =>
+  med.maoInhibitor ||
+  med.serotonergic ||
+  med.bupropion ||
+  med.serotonergicOpioid ||
+  med.triptan ||
+  med.ssriOrSnri;
+
+const maoiPartner = (med: SerotonergicProfile) =>
+  med.serotonergic || med.maoInhibitor || med.bupropion;
+
+/** The most specific rule first; within a rule, either drug of the pair may play either part. */
+function classifyProfiles(a: SerotonergicProfile, b: SerotonergicProfile): PairRule | null {
+  if (
+    (a.nonPsychiatricMaoInhibitor && b.serotonergicAntidepressant) ||
+    (b.nonPsychiatricMaoInhibitor && a.serotonergicAntidepressant)
+  ) {
+    return 'serotonergic-linezolid-methylene-blue';
+  }
+  if ((a.maoInhibitor && maoiPartner(b)) || (b.maoInhibitor && maoiPartner(a))) {
+    return 'serotonergic-maoi-combination';
+  }
+  if (a.serotonergicOpioid && b.serotonergicAntidepressant) return 'serotonergic-opioid';
+  if (a.triptan && b.ssriOrSnri) return 'serotonergic-triptan';
+  if (b.serotonergicOpioid && a.serotonergicAntidepressant) return 'serotonergic-opioid';
+  if (b.triptan && a.ssriOrSnri) return 'serotonergic-triptan';
+  if (
+    (a.serotonergicAntidepressant && b.otherSerotonergic) ||
+    (b.serotonergicAntidepressant && a.otherSerotonergic)
+  ) {
+    return 'serotonergic-other-combination';
+  }
+  return null;
+}
 
 /** The one rule a pair belongs to, or null when the pair is not a serotonergic combination. */
 export function classifySerotonergicPair(
   a: CurrentMedication,
   b: CurrentMedication,
 ): PairRule | null {
-  for (const [first, second] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (isNonPsychiatricMaoInhibitor(first) && isSerotonergicAntidepressant(second)) {
-      return 'serotonergic-linezolid-methylene-blue';
-    }
-  }
-  for (const [first, second] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (
-      has(first, 'maoi') &&
-      (has(second, 'serotonergic') || has(second, 'maoi') || second.name === 'bupropion')
-    ) {
-      return 'serotonergic-maoi-combination';
-    }
-  }
-  for (const [first, second] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    if (SEROTONERGIC_OPIOIDS.includes(first.name) && isSerotonergicAntidepressant(second)) {
-      return 'serotonergic-opioid';
-    }
-    if (drugClass(first) === 'triptan' && isSsriOrSnri(second)) return 'serotonergic-triptan';
-  }
-  for (const [first, second] of [
-    [a, b],
-    [b, a],
-  ] as const) {
-    // The label's list of "other serotonergic drugs": non-antidepressants and the tricyclics.
-    const otherSerotonergic =
-      has(second, 'serotonergic') &&
-      (!has(second, 'antidepressant') || drugClass(second) === 'TCA');
-    if (isSerotonergicAntidepressant(first) && otherSerotonergic)
-      return 'serotonergic-other-combination';
-  }
-  return null;
+  return classifyProfiles(profileOf(a), profileOf(b));
 }
 
-function pairsFor(facts: RuleFacts, rule: PairRule): Array<[CurrentMedication, CurrentMedication]> {
+type Pairs = Array<[CurrentMedication, CurrentMedication]>;
+
+/**
+ * Every pair classified once per medication list, for all five rules together: a long list has
+ * hundreds of pairs, and each rule asking on its own would classify them all again.
+ */
+const pairsByMedications = new WeakMap<CurrentMedication[], Map<PairRule, Pairs>>();
+
+function classifyPairs(medications: CurrentMedication[]): Map<PairRule, Pairs> {
+  const cached = pairsByMedications.get(medications);
+  if (cached) return cached;
+  // A drug that can take no part in any of the combinations need not be paired with every other.
+  const profiles = medications.map(profileOf).filter(canCombine);
+  const byRule = new Map<PairRule, Pairs>();
+  // A drug listed twice (a refill, a second strength) would make the same pair twice; a list
+  // without repeats needs no bookkeeping of the pairs already seen.
+  const repeats = new Set(profiles.map(({ med }) => med.name)).size < profiles.length;
   const seen = new Set<string>();
-  const pairs: Array<[CurrentMedication, CurrentMedication]> = [];
-  for (const [a, b] of medicationPairs(facts.medications)) {
-    if (classifySerotonergicPair(a, b) !== rule) continue;
-    const key = [a.name, b.name].sort().join('+');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    pairs.push(a.name < b.name ? [a, b] : [b, a]);
+  for (let i = 0; i < profiles.length; i += 1) {
+    const a = profiles[i] as SerotonergicProfile;
+    for (let j = i + 1; j < profiles.length; j += 1) {
+      const b = profiles[j] as SerotonergicProfile;
+      if (a.med.name === b.med.name) continue;
+      const rule = classifyProfiles(a, b);
+      if (!rule) continue;
+      const ordered: [CurrentMedication, CurrentMedication] =
+        a.med.name < b.med.name ? [a.med, b.med] : [b.med, a.med];
+      if (repeats) {
+        const key = `${rule}|${ordered[0].name}+${ordered[1].name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const pairs = byRule.get(rule);
+      if (pairs) pairs.push(ordered);
+      else byRule.set(rule, [ordered]);
+    }
   }
-  return pairs;
+  pairsByMedications.set(medications, byRule);
+  return byRule;
+}
+
+function pairsFor(facts: RuleFacts, rule: PairRule): Pairs {
+  return classifyPairs(facts.medications).get(rule) ?? [];
+}
+
+/**
+ * Beyond this many pairs the detail names each drug once with the number of combinations: a
+ * regimen with several MAOIs or serotonergic drugs makes dozens of pairs, and a list of them all
+ * is too long to read. Every drug is still named, in the detail and in the evidence.
+ */
+const PAIRS_NAMED_ONE_BY_ONE = 6;
+
+function pairsParam(pairs: Pairs, drugs: CurrentMedication[]): MessageParam {
+  if (pairs.length <= PAIRS_NAMED_ONE_BY_ONE) {
+    return { list: pairs.map(([a, b]) => `${a.name} + ${b.name}`) };
+  }
+  return {
+    message: 'ruleSerotonergicCombinationsAmong',
+    params: { count: pairs.length, drugs: { list: [...new Set(drugs.map((med) => med.name))] } },
+  };
 }
 
 function pairRule(
@@ -103,13 +175,13 @@ function pairRule(
       const pairs = pairsFor(facts, id);
       const first = pairs[0];
       if (!first) return null;
+      const named = new Set<CurrentMedication>();
+      for (const [a, b] of pairs) named.add(a).add(b);
+      const drugs = [...named];
       return {
-        params: {
-          pairs: { list: pairs.map(([a, b]) => `${a.name} + ${b.name}`) },
-          drugA: first[0].name,
-          drugB: first[1].name,
-        },
-        evidence: pairs.flatMap(([a, b]) => [medicationEvidence(a), medicationEvidence(b)]),
+        params: { pairs: pairsParam(pairs, drugs), drugA: first[0].name, drugB: first[1].name },
+        // Each drug once, however many pairs it is in: the pairs are named in the detail.
+        evidence: drugs.map(medicationEvidence),
       };
     },
   };

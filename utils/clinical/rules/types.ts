@@ -20,8 +20,8 @@ export type RuleStatus = 'verified' | 'secondary' | 'unverified';
 /**
  * A value substituted into a message. Plain strings are vocabulary words (ingredient names,
  * instrument names), never chart free text; numbers, dates and lists are formatted with `Intl`
- * for the reader's locale; `message` is another catalogue entry (a diagnosis group, a lab name)
- * and `messageList` a list of them.
+ * for the reader's locale; `message` is another catalogue entry (a diagnosis group, a lab name),
+ * whose own values may include a list, and `messageList` a list of them.
  */
 export type MessageParam =
   | string
@@ -29,7 +29,7 @@ export type MessageParam =
   | { date: IsoDate }
   | { list: string[] }
   | { messageList: string[] }
-  | { message: string; params?: Record<string, string | number> };
+  | { message: string; params?: Record<string, string | number | { list: string[] }> };
 
 export type MessageParams = Record<string, MessageParam>;
 
@@ -61,6 +61,11 @@ export interface RuleFacts {
   /** Medications current on `now` (not stopped, completed, on hold or ended). */
   medications: CurrentMedication[];
   trends: MeasureTrend[];
+  /**
+   * Instrument names exactly as the raw scores give them, read once: rules that ask whether an
+   * instrument was ever given would otherwise each scan years of scores.
+   */
+  chartedInstruments: ReadonlySet<string>;
   safetyPlanStatus: SafetyPlanStatus | null;
   /** This rule's thresholds: defaults merged with the clinic's overrides. */
   thresholds: Record<string, number>;
