@@ -73,8 +73,12 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
    * acknowledged only after their write commits.
    */
   let bookkeeping: Promise<void> = Promise.resolve();
-  function recordVisit(key: string, tab: TabPatient) {
-    const fromPage = tab.reading.context.scores.filter((score) => score.date !== null);
+  function recordVisit(key: string, tab: TabPatient, stored: readonly ScoreEntry[]) {
+    // Only what storage does not hold yet: a chart opened again writes (and re-encrypts) nothing.
+    const known = new Set(stored.map(sameAdministration));
+    const fromPage = tab.reading.context.scores.filter(
+      (score) => score.date !== null && !known.has(sameAdministration(score)),
+    );
     bookkeeping = bookkeeping
       // A timer, not just a promise: a promise's first step would run (encrypting, copying into
       // IndexedDB) before the view it follows is even handed to the message channel.
@@ -111,7 +115,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       context = { ...context, scores: mergeScores(context.scores, scores.entries) };
       stored = plan;
       dismissed = dismissals;
-      if (options.record) recordVisit(key, tab);
+      if (options.record) recordVisit(key, tab, scores.entries);
     }
 
     // A new plan starts with the clinic's crisis contacts (policy), not the engine's 988-only default.
@@ -152,13 +156,15 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
   return { view, patientKeyOf };
 }
 
+/** One administration of an instrument, whether it came from the page or from storage. */
+function sameAdministration(score: ScoreEntry): string {
+  return `${score.instrument}|${score.date}|${score.total}`;
+}
+
 /** Page scores and stored scores together; the same administration from both counts once. */
 function mergeScores(page: ScoreEntry[], stored: ScoreEntry[]): ScoreEntry[] {
-  const seen = new Set(page.map((score) => `${score.instrument}|${score.date}|${score.total}`));
-  return [
-    ...page,
-    ...stored.filter((score) => !seen.has(`${score.instrument}|${score.date}|${score.total}`)),
-  ];
+  const seen = new Set(page.map(sameAdministration));
+  return [...page, ...stored.filter((score) => !seen.has(sameAdministration(score)))];
 }
 
 export type PatientService = ReturnType<typeof createPatientService>;

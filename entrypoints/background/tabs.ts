@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PageReading } from '../../utils/ehr/types';
+import { packReading, unpackReading, type WireReading } from '../../utils/ehr/wire';
 
 /**
  * What each tab's top frame is showing. Kept in `storage.session` — memory only, never written to
@@ -15,6 +16,9 @@ export interface TabPatient {
 }
 
 const keyFor = (tabId: number) => `tab:${tabId}`;
+
+/** The session copy keeps the reading in its compact wire form: half the bytes to copy. */
+type StoredTabPatient = Omit<TabPatient, 'reading'> & { reading: WireReading };
 
 /**
  * The worker's own copy, so that opening a chart does not wait for a large reading to be copied
@@ -35,7 +39,10 @@ let writeScheduled = false;
 function writeSessionCopies() {
   writeScheduled = false;
   const batch = Object.fromEntries(
-    [...unwritten].map(([tabId, patient]) => [keyFor(tabId), patient]),
+    [...unwritten].map(([tabId, patient]): [string, StoredTabPatient] => [
+      keyFor(tabId),
+      { ...patient, reading: packReading(patient.reading) },
+    ]),
   );
   unwritten.clear();
   void browser.storage.session.set(batch).catch(() => undefined);
@@ -54,8 +61,17 @@ export async function tabPatient(tabId: number): Promise<TabPatient | null> {
   const known = shownInTab.get(tabId);
   if (known) return known;
   const stored = await browser.storage.session.get(keyFor(tabId));
-  const restored = (stored[keyFor(tabId)] as TabPatient | undefined) ?? null;
-  if (restored) shownInTab.set(tabId, restored);
+  const copy = stored[keyFor(tabId)] as StoredTabPatient | undefined;
+  if (!copy) return null;
+  let restored: TabPatient;
+  try {
+    restored = { ...copy, reading: unpackReading(copy.reading) };
+  } catch {
+    // A copy this version cannot read (written by an older one): the tab's patient is unknown,
+    // so an edit is refused as "patient changed" until the page is read again.
+    return null;
+  }
+  shownInTab.set(tabId, restored);
   return restored;
 }
 

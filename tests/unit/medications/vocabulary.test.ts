@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { namePattern } from '../../../utils/clinical/medications/names';
 import {
   DRUG_CLASSES,
   findDrug,
@@ -76,5 +77,38 @@ describe('medication vocabulary', () => {
     expect(findDrugInText('Li 300 mg BID')?.ingredient).toBe('lithium');
     expect(findDrugInText('li 300 mg BID')).toBeNull();
     expect(findDrugInText('multivitamin daily')).toBeNull();
+  });
+
+  it('finds what trying every name pattern would find (the substring pre-test skips nothing)', () => {
+    // The old, exhaustive search: every name's pattern, earliest match, then the longest.
+    const patterns = VOCABULARY.flatMap((drug) => [
+      ...[drug.ingredient, ...drug.names].map((name) => ({ re: namePattern(name, false), drug })),
+      ...drug.abbreviations.map((name) => ({ re: namePattern(name, true), drug })),
+    ]);
+    const exhaustive = (text: string) => {
+      let best: { start: number; end: number; ingredient: string } | null = null;
+      for (const { re, drug } of patterns) {
+        re.lastIndex = 0;
+        const match = re.exec(text);
+        if (!match) continue;
+        const end = match.index + match[0].length;
+        if (!best || match.index < best.start || (match.index === best.start && end > best.end)) {
+          best = { start: match.index, end, ingredient: drug.ingredient };
+        }
+      }
+      return best?.ingredient ?? null;
+    };
+    const texts = VOCABULARY.flatMap((drug) =>
+      [drug.ingredient, ...drug.names, ...drug.abbreviations].flatMap((name) => [
+        `Started ${name} 10 mg daily`,
+        `${name.toUpperCase()} 5 mg`,
+        `take ${name.toLowerCase()}`,
+        `${name.replace(/ /g, ' / ')} and sertraline`,
+      ]),
+    );
+    expect(texts.length).toBeGreaterThan(500);
+    for (const text of texts) {
+      expect(findDrugInText(text)?.ingredient ?? null, text).toBe(exhaustive(text));
+    }
   });
 });

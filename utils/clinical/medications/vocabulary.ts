@@ -365,6 +365,17 @@ interface NamePattern {
   pattern: RegExp;
   length: number;
   entry: DrugEntry;
+  /**
+   * The name's first word in capitals: any text the pattern matches contains it (the pattern's
+   * case folding maps ASCII letters only, as `toUpperCase` does), so a text without it is skipped
+   * without running the pattern. Null when the word is not plain ASCII.
+   */
+  firstWord: string | null;
+}
+
+function firstWordOf(name: string): string | null {
+  const word = name.split(/[\s\-/'’‘]+/)[0] ?? '';
+  return /^[\x20-\x7e]+$/.test(word) ? word.toUpperCase() : null;
 }
 
 const NAME_PATTERNS: NamePattern[] = VOCABULARY.flatMap((entry) => [
@@ -372,11 +383,13 @@ const NAME_PATTERNS: NamePattern[] = VOCABULARY.flatMap((entry) => [
     pattern: namePattern(name, false),
     length: name.length,
     entry,
+    firstWord: firstWordOf(name),
   })),
   ...entry.abbreviations.map((name) => ({
     pattern: namePattern(name, true),
     length: name.length,
     entry,
+    firstWord: firstWordOf(name),
   })),
 ]).sort((a, b) => b.length - a.length);
 
@@ -393,7 +406,10 @@ export interface DrugMatch {
  */
 export function findDrugMatchInText(text: string): DrugMatch | null {
   let best: DrugMatch | null = null;
-  for (const { pattern, entry } of NAME_PATTERNS) {
+  // Hundreds of names are tried on every line: a substring test first spares most regexes.
+  const capitals = text.toUpperCase();
+  for (const { pattern, entry, firstWord } of NAME_PATTERNS) {
+    if (firstWord !== null && !capitals.includes(firstWord)) continue;
     pattern.lastIndex = 0;
     const match = pattern.exec(text);
     if (!match) continue;
