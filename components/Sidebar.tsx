@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
@@ -332,7 +332,9 @@ function StateBody(props: SidebarProps) {
 export function Sidebar(props: SidebarProps) {
   const { layout, t, state } = props;
   const [liveWidth, setLiveWidth] = useState(clampWidth(layout.width));
-  useEffect(() => setLiveWidth(clampWidth(layout.width)), [layout.width]);
+  // A layout effect, in the same task as the render: an effect after the paint could land after
+  // the next key press on the resize handle and put back the width from before it.
+  useLayoutEffect(() => setLiveWidth(clampWidth(layout.width)), [layout.width]);
   // Collapsing removes the button that had focus (and expanding the tab): focus moves to the
   // control that undoes it, so a keyboard user is not dropped at the top of the EHR page.
   const toggledByUser = useRef(false);

@@ -5,6 +5,7 @@ import type { Translate } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/messaging';
 import { bandOf, scaleFor } from './bands';
 import { formatDate, formatNumber, formatShortDate } from './format';
+import { LISTED_OUTRIGHT, LongList } from './LongList';
 import { labelFor } from './labels';
 
 export interface TrendChartProps {
@@ -208,13 +209,13 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
       {markers.length > 0 && (
         <figcaption class="cs-chart-legend">
           <span class="cs-muted">{t('sidebarTrendMarkers')}</span>
-          <ul>
-            {markers.map((marker) => (
-              <li key={`${marker.date}-${marker.label}`}>
-                {formatDate(marker.date, locale)}: {marker.label}
-              </li>
-            ))}
-          </ul>
+          <LongList
+            items={[...markers].reverse()}
+            shown={LISTED_OUTRIGHT}
+            more={(count) => t('sidebarTrendMarkersMore', { count: formatNumber(count, locale) })}
+            keyOf={(marker) => `${marker.date}-${marker.label}`}
+            render={(marker) => `${formatDate(marker.date, locale)}: ${marker.label}`}
+          />
         </figcaption>
       )}
     </figure>

@@ -3,6 +3,7 @@ import type { Translate } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/messaging';
 import { earlierCriticalFindings } from './CriticalItems';
 import { formatChange, formatDate, formatNumber, formatRawValue } from './format';
+import { LISTED_OUTRIGHT, LongList } from './LongList';
 import { labelFor } from './labels';
 import { TrendChart } from './TrendChart';
 
@@ -68,7 +69,10 @@ function MeasureBadges({
   return <p class="cs-badges">{badges}</p>;
 }
 
-/** Positives that are no longer current stay in the instrument's history, in words. */
+/**
+ * Positives that are no longer current stay in the instrument's history, in words, newest first:
+ * the count of the older ones is always visible, and they are one click away.
+ */
 function EarlierCriticalItems({
   measure,
   t,
@@ -83,17 +87,21 @@ function EarlierCriticalItems({
   return (
     <div class="cs-earlier-critical">
       <h4 class="cs-subheading">{t('sidebarTrendEarlierCritical')}</h4>
-      <ul>
-        {earlier.map((finding) => (
-          <li key={`${finding.item}-${finding.date}`}>
-            {t('sidebarCriticalFinding', {
-              item: finding.item,
-              value: formatNumber(finding.value, locale),
-              date: formatDate(finding.date, locale),
-            })}
-          </li>
-        ))}
-      </ul>
+      <LongList
+        items={earlier}
+        shown={LISTED_OUTRIGHT}
+        more={(count) =>
+          t('sidebarTrendEarlierCriticalMore', { count: formatNumber(count, locale) })
+        }
+        keyOf={(finding) => `${finding.item}-${finding.date}`}
+        render={(finding) =>
+          t('sidebarCriticalFinding', {
+            item: finding.item,
+            value: formatNumber(finding.value, locale),
+            date: formatDate(finding.date, locale),
+          })
+        }
+      />
     </div>
   );
 }

@@ -117,7 +117,10 @@ export interface AuditRow {
 
 export interface ProtocolMap {
   /** Content script → background, at start: the clinic's selector packs for this page. */
-  'content:config': { request: { url: string }; response: { packs: unknown[] } };
+  'content:config': {
+    request: { url: string };
+    response: { packs: unknown[]; layout: LayoutSettings };
+  };
   /** Top frame → background: the page was read (first load or after a patient change). */
   'patient:open': {
     request: {

@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
+import { saveContentConfig } from '../../utils/content-config';
 import { enrichReading } from '../../utils/ehr/enrich';
 import { unpackReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import {
+  type LayoutSettings,
   onMessages,
   type SafetyPlanPrint,
   type SettingsView,
@@ -12,13 +14,18 @@ import {
 } from '../../utils/messaging';
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
-import { saveValidatedPacks } from '../../utils/selector-pack-store';
 import { createStorage } from '../../utils/storage';
 import { createFrameService } from './frames';
 import { setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
 import { createSettingsService } from './settings';
 import { forgetTab, rememberTab, samePatient, type TabPatient, tabPatient } from './tabs';
+
+/** The sidebar's layout as the clinic and the clinician set it; it always opens expanded. */
+function layoutOf(resolved: ResolvedSettings): LayoutSettings {
+  const { mode, width } = resolved.effective.layout;
+  return { mode, width, collapsed: false };
+}
 
 function settingsView(resolved: ResolvedSettings): SettingsView {
   return {
@@ -63,7 +70,10 @@ export default defineBackground(() => {
   };
 
   const applySettings = async (resolved: ResolvedSettings) => {
-    await saveValidatedPacks(resolved.effective.selectorPacks).catch(() => undefined);
+    await saveContentConfig({
+      packs: resolved.effective.selectorPacks,
+      layout: layoutOf(resolved),
+    }).catch(() => undefined);
     await syncContentScriptOrigins(resolved.effective.ehrOrigins).catch(() => undefined);
     await storage.purgeExpired(new Date(), resolved.effective.retentionDays).catch(() => undefined);
   };
@@ -78,7 +88,10 @@ export default defineBackground(() => {
   });
 
   onMessages({
-    'content:config': async () => ({ packs: (await settings.current()).effective.selectorPacks }),
+    'content:config': async () => {
+      const resolved = await settings.current();
+      return { packs: resolved.effective.selectorPacks, layout: layoutOf(resolved) };
+    },
 
     'patient:open': async (
       { reading, url, fingerprint, patientKey, documentLoadedAt, identityChangedAt },

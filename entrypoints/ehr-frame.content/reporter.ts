@@ -5,6 +5,7 @@
  * document goes away, so that its data leaves the sidebar with it.
  */
 import type { ContentScriptContext } from '#imports';
+import { loadContentConfig } from '../../utils/content-config';
 import { sectionsOf } from '../../utils/ehr/frame-merge';
 import { framePlace, readPatientKey } from '../../utils/ehr/frames/where';
 import { observeElements } from '../../utils/ehr/observe';
@@ -13,7 +14,6 @@ import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/rea
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { sendMessage } from '../../utils/messaging';
-import { loadValidatedPacks } from '../../utils/selector-pack-store';
 
 /** What changed in a reading, without the read timestamps that differ on every read. */
 function signatureOf(url: string, patientKey: string | null, reading: PageReading): string {
@@ -38,7 +38,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const place = framePlace(window);
   let packs: SelectorPack[] = [];
   try {
-    packs = await loadValidatedPacks(location.href);
+    ({ packs } = await loadContentConfig(location.href));
   } catch {
     // Without the clinic's packs the built-in readers still read the frame.
   }

@@ -14,6 +14,7 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from '#imports';
 import { localToday } from '../../utils/calendar';
+import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
@@ -27,7 +28,6 @@ import {
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
-import { loadValidatedPacks } from '../../utils/selector-pack-store';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
 import type { SidebarHost } from './shadow-host';
@@ -56,7 +56,9 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let packs: SelectorPack[] = [];
   try {
     // The background hands over only packs that passed validation.
-    packs = await loadValidatedPacks(location.href);
+    const config = await loadContentConfig(location.href);
+    packs = config.packs;
+    if (config.layout) model.startWithLayout(config.layout);
     performance.mark('careside:packs');
   } catch (error) {
     // Without the background we cannot compute anything; reading still runs so that the

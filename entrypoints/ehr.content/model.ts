@@ -48,6 +48,10 @@ export function createSidebarModel() {
   };
   const listeners = new Set<() => void>();
   let actions: SidebarActions | null = null;
+  // Once the clinician resizes or switches the mode on this page, their choice holds: a view that
+  // was computed before it was saved (the banner is up, and usable, before the view arrives)
+  // must not snap the sidebar back.
+  let layoutChosenHere = false;
 
   const update = (next: Partial<SidebarSnapshot>) => {
     state = { ...state, ...next };
@@ -86,7 +90,13 @@ export function createSidebarModel() {
       });
     },
     showView(next: PatientView) {
-      update({ view: next, pagePatient: null, layout: next.layout, message: null, phase: 'ready' });
+      update({
+        view: next,
+        pagePatient: null,
+        layout: layoutChosenHere ? state.layout : next.layout,
+        message: null,
+        phase: 'ready',
+      });
     },
     /** The same patient's view with a local change (a saved plan), keeping any notice shown. */
     replaceView(next: PatientView) {
@@ -99,7 +109,12 @@ export function createSidebarModel() {
     showError(text: string) {
       update({ view: null, pagePatient: null, message: text, phase: 'error' });
     },
+    /** The saved layout, known before any patient's view: the sidebar opens at its own width. */
+    startWithLayout(layout: LayoutSettings) {
+      if (!layoutChosenHere) update({ layout });
+    },
     setLayout(layout: LayoutSettings) {
+      layoutChosenHere = true;
       update({ layout });
     },
     toggleVisible(): boolean {

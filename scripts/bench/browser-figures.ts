@@ -413,6 +413,36 @@ export async function measureStorage(
 }
 
 /**
+ * The browser's own price for the first date formatter of a page: the first `Intl.DateTimeFormat`
+ * in a renderer loads the locale's calendar data, which the banner's date of birth needs. Measured
+ * on the same chart without Careside; an EHR that already formats dates with Intl has paid it.
+ */
+export async function measureFirstDateFormatter(
+  context: BrowserContext,
+  url: string,
+  runs: number,
+): Promise<Spread> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const page = await context.newPage();
+    try {
+      await page.goto(url);
+      // A string, not a function: tsx would wrap a function in helpers the page does not have.
+      times.push(
+        await page.evaluate(`(() => {
+          const start = performance.now();
+          new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(0));
+          return performance.now() - start;
+        })()`),
+      );
+    } finally {
+      await page.close();
+    }
+  }
+  return spread(times);
+}
+
+/**
  * JS heap of the page's V8 isolate after a full garbage collection. Content scripts share the
  * page's isolate (an isolated world is a separate context in the same heap), so the content
  * script's heap is this figure with Careside minus the same page without it.

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { h } from 'preact';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CriticalItems, criticalFindings } from '../../../components/CriticalItems';
 import { TrendPanel } from '../../../components/TrendPanel';
@@ -88,4 +89,43 @@ describe('pinned critical items', () => {
     );
     expect(el.querySelector('.cs-earlier-critical')).toBeNull();
   });
+
+  it('lists the five newest earlier positives, and the rest behind a disclosure that names the count', () => {
+    // Weekly positives for a year, newest first as the engine sorts them; the latest is current.
+    const weekly = Array.from({ length: 52 }, (_, week) =>
+      item9(new Date(Date.UTC(2024, 0, 1 + 7 * (52 - week))).toISOString().slice(0, 10), 1),
+    );
+    const [latest] = weekly;
+    if (!latest) throw new Error('no findings');
+    const long = phq9Trend({
+      series: [{ date: latest.date, score: 12 }],
+      rejected: [],
+      latest: { date: latest.date, score: 12, band: 'moderate' },
+      critical: weekly,
+    });
+    const el = mount(h(TrendPanel, { measures: [long], medicationMarkers: [], t, locale: LOCALE }));
+    const earlier = el.querySelector('.cs-earlier-critical');
+    const listed = [...(earlier?.querySelectorAll(':scope > ul > li') ?? [])];
+    expect(listed).toHaveLength(5);
+    expect(listed[0]?.textContent).toContain(formatIso(weekly[1]?.date));
+    const more = earlier?.querySelector('details.cs-more') as HTMLDetailsElement | null;
+    expect(more?.querySelector('summary')?.textContent).toBe('46 earlier positive answers');
+    expect(more?.querySelectorAll('li')).toHaveLength(0);
+    if (!more) throw new Error('no disclosure');
+    act(() => {
+      more.open = true;
+      more.dispatchEvent(new Event('toggle'));
+    });
+    expect(more.querySelectorAll('li')).toHaveLength(46);
+  });
 });
+
+function formatIso(date: string | undefined): string {
+  if (!date) throw new Error('no date');
+  return new Intl.DateTimeFormat('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}

@@ -106,6 +106,32 @@ describe('trend chart', () => {
     expect(legend).not.toContain('before the first score');
   });
 
+  it('lists the five newest medication changes under the chart and the rest on request', () => {
+    const markers = Array.from({ length: 12 }, (_, month) => ({
+      date: `2024-${String(month + 1).padStart(2, '0')}-15`,
+      label: `sertraline dose ${month + 1}`,
+    }));
+    const el = renderTrends(
+      [
+        phq9Trend({
+          series: [
+            { date: '2024-01-01', score: 18 },
+            { date: '2024-12-31', score: 6 },
+          ],
+        }),
+      ],
+      markers,
+    );
+    expect(el.querySelectorAll('.cs-marker')).toHaveLength(12);
+    const legend = el.querySelector('.cs-chart-legend');
+    const listed = [...(legend?.querySelectorAll(':scope > ul > li') ?? [])].map(
+      (li) => li.textContent,
+    );
+    expect(listed).toHaveLength(5);
+    expect(listed[0]).toBe('Dec 15, 2024: sertraline dose 12');
+    expect(legend?.querySelector('details.cs-more summary')?.textContent).toBe('7 earlier changes');
+  });
+
   it('draws no bands for an instrument without validated bands', () => {
     const el = renderTrends([
       phq9Trend({
