@@ -106,11 +106,22 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     identityWatch = new AbortController();
     watchedSelectors = key;
     ctx.onInvalidated(() => identityWatch?.abort());
-    observeElements(document, selectors, scan, { signal: identityWatch.signal });
+    // The helper calls back from a frame callback (see observe.ts): what scan renders there is
+    // painted at the end of that same frame.
+    observeElements(document, selectors, () => scan({ inFrameCallback: true }), {
+      signal: identityWatch.signal,
+    });
   };
 
-  /** Runs `work` once the browser has painted what was just rendered (or soon, when hidden). */
-  const afterPaint = (work: () => void) => {
+  /**
+   * Runs `work` once the browser has painted what was just rendered (or soon, when hidden). From
+   * inside a frame callback a task is enough: tasks queued there run after that frame's paint.
+   */
+  const afterPaint = (work: () => void, inFrameCallback: boolean) => {
+    if (inFrameCallback) {
+      setTimeout(work, 0);
+      return;
+    }
     let done = false;
     const once = () => {
       if (done) return;
@@ -167,7 +178,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
    * page shows (identity only, cheap), blanks or re-banners the sidebar at once when that differs
    * from what it shows, then reads the chart after the paint.
    */
-  function scan() {
+  function scan({ inFrameCallback = false } = {}) {
     if (ctx.isInvalid) return;
     const url = new URL(location.href);
     const identity = isKnownNonChartPage(document, url)
@@ -197,7 +208,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       model.showChanging();
     }
     ensureUi();
-    afterPaint(() => readChart(fingerprint));
+    afterPaint(() => readChart(fingerprint), inFrameCallback);
   }
 
   model.setActions({
@@ -221,8 +232,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       model.toggleVisible();
     }
   });
-  ctx.addEventListener(window, 'wxt:locationchange', scan);
-  ctx.addEventListener(window, 'popstate', scan);
+  ctx.addEventListener(window, 'wxt:locationchange', () => scan());
+  ctx.addEventListener(window, 'popstate', () => scan());
   // A page restored from the back/forward cache keeps our old state; read it again.
   ctx.addEventListener(window, 'pageshow', (event) => {
     if ((event as PageTransitionEvent).persisted) scan();
