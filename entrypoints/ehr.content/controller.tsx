@@ -55,11 +55,10 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const model: SidebarModel = createSidebarModel();
   let packs: SelectorPack[] = [];
   try {
-    // The background hands over only packs that passed validation.
+    // The background hands over only packs that passed validation, and the saved layout.
     const config = await loadContentConfig(location.href);
     packs = config.packs;
     if (config.layout) model.startWithLayout(config.layout);
-    performance.mark('careside:packs');
   } catch (error) {
     // Without the background we cannot compute anything; reading still runs so that the
     // sidebar can say what went wrong instead of silently not appearing.
