@@ -68,32 +68,8 @@ function toUtcMs(date: IsoDate): number {
   return Date.UTC(Math.floor(ymd / 10_000), (Math.floor(ymd / 100) % 100) - 1, ymd % 100);
 }
 
-const pad2 = (value: number) => (value < 10 ? `0${value}` : `${value}`);
-
-/**
- * The calendar date of a UTC midnight, by arithmetic (Hinnant's days-to-civil) rather than through
- * a Date and its ISO text, which rules and trends ask for hundreds of times per evaluation.
- */
 function fromUtcMs(ms: number): IsoDate {
-  const shifted = Math.floor(ms / DAY_MS) + 719_468;
-  const era = Math.floor(shifted / 146_097);
-  const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  // Outside four-digit years the ISO text has a sign and six digits; Date writes that form.
-  if (year < 0 || year > 9999) return new Date(ms).toISOString().slice(0, 10);
-  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** `date` plus `days` (negative to go back). */

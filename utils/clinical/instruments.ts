@@ -794,17 +794,9 @@ export function bandFor(
   score: number,
   sex: AdministrativeSex | null = null,
 ): string | null {
-  // One pass without allocation for the usual case, a band that does not depend on sex: every
-  // administration of a long chart is banded.
-  let first: (typeof instrument.bands)[number] | undefined;
-  let sexSpecific = false;
-  for (const band of instrument.bands) {
-    if (!(score >= band.min && score <= band.max)) continue;
-    first ??= band;
-    if (band.sex !== undefined) sexSpecific = true;
-  }
-  if (!sexSpecific) return first?.name ?? null;
   const matching = instrument.bands.filter((band) => score >= band.min && score <= band.max);
+  const sexSpecific = matching.some((band) => band.sex !== undefined);
+  if (!sexSpecific) return matching[0]?.name ?? null;
   if (sex === 'female' || sex === 'male') {
     return matching.find((band) => band.sex === sex)?.name ?? null;
   }

@@ -80,49 +80,23 @@ function remissionOf(instrument: Instrument, baseline: number, latest: number): 
 /**
  * Identical date + score pairs are one administration read twice (e.g. an Observation and the
  * QuestionnaireResponse it was derived from); different scores on one day are both kept and noted.
- * `scores` are sorted by date, so one day's administrations are neighbours and are compared only
- * with each other: a five-year weekly chart has hundreds of administrations.
  */
 function deduplicate(
   scores: ScoredAdministration[],
   t: Translate,
 ): { scores: ScoredAdministration[]; notes: string[] } {
+  // Keyed lookups rather than searches: a five-year weekly chart has hundreds of administrations.
   const kept: ScoredAdministration[] = [];
-  const notes: string[] = [];
-  // Most administrations have no twin, so one is copied only when a twin is merged into it.
-  const merged = new Set<ScoredAdministration>();
-  let dayStart = 0;
-  const closeDay = () => {
-    if (kept.length - dayStart < 2) return;
-    const sameDay = kept.slice(dayStart);
-    notes.push(
-      t('measureNoteSameDayConflict', {
-        date: formatIsoDate((sameDay[0] as ScoredAdministration).date),
-        scores: sameDay.map((score) => formatNumber(score.score)).join(', '),
-      }),
-    );
-  };
+  const byDateAndScore = new Map<string, ScoredAdministration>();
+  const byDate = new Map<string, ScoredAdministration[]>();
   for (const score of scores) {
-    if (kept.length > dayStart && kept[dayStart]?.date !== score.date) {
-      closeDay();
-      dayStart = kept.length;
-    }
-    let twinIndex = -1;
-    for (let index = dayStart; index < kept.length; index += 1) {
-      if (kept[index]?.score === score.score) {
-        twinIndex = index;
-        break;
-      }
-    }
-    if (twinIndex < 0) {
-      kept.push(score);
+    const twin = byDateAndScore.get(`${score.date}|${score.score}`);
+    if (!twin) {
+      const copy = { ...score, notes: [...score.notes], critical: [...score.critical] };
+      kept.push(copy);
+      byDateAndScore.set(`${score.date}|${score.score}`, copy);
+      byDate.set(score.date, [...(byDate.get(score.date) ?? []), copy]);
       continue;
-    }
-    let twin = kept[twinIndex] as ScoredAdministration;
-    if (!merged.has(twin)) {
-      twin = { ...twin, notes: [...twin.notes], critical: [...twin.critical] };
-      kept[twinIndex] = twin;
-      merged.add(twin);
     }
     for (const note of score.notes) if (!twin.notes.includes(note)) twin.notes.push(note);
     for (const finding of score.critical) {
@@ -130,7 +104,17 @@ function deduplicate(
     }
     if (twin.band === null) twin.band = score.band;
   }
-  closeDay();
+  const notes: string[] = [];
+  for (const [date, sameDay] of byDate) {
+    if (sameDay.length > 1) {
+      notes.push(
+        t('measureNoteSameDayConflict', {
+          date: formatIsoDate(date),
+          scores: sameDay.map((score) => formatNumber(score.score)).join(', '),
+        }),
+      );
+    }
+  }
   return { scores: kept, notes };
 }
 

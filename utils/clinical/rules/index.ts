@@ -210,50 +210,26 @@ function fingerprint(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** JSON.stringify of a string, without its cost for the plain words evidence is made of. */
-function quoted(text: string): string {
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    // What JSON.stringify escapes: control characters, quote, backslash, lone surrogates.
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) {
-      return JSON.stringify(text);
-    }
-  }
-  return `"${text}"`;
-}
-
 /**
  * JSON with object keys sorted and undefined members left out. The text is what stored dismissals
  * were keyed on, so it must never change; only the way it is built may.
  */
-function canonical(value: unknown): string | undefined {
-  if (typeof value === 'string') return quoted(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null';
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let index = 0; index < value.length; index += 1) {
-      if (index > 0) text += ',';
-      text += canonical(value[index]) ?? '';
-    }
-    return `${text}]`;
-  }
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    let text = '{';
-    for (const key of Object.keys(record).sort()) {
-      const inner = record[key];
-      if (inner === undefined) continue;
-      if (text.length > 1) text += ',';
-      text += `${quoted(key)}:${canonical(inner)}`;
-    }
-    return `${text}}`;
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 /**
- * The fingerprint of a finding's facts: the same facts give the same key in any locale. `lines`
- * holds canonical texts of shared evidence lines already built in this evaluation.
+ * The fingerprint of a finding's facts: the same facts give the same key in any locale. It is
+ * `canonical({ evidence, ruleId })` (keys in sorted order), assembled from the canonical texts of
+ * the evidence lines so that a line shared by many cards is written once: `lines` holds those
+ * already built in this evaluation.
  */
 export function factsKeyOf(
   ruleId: string,
@@ -265,7 +241,7 @@ export function factsKeyOf(
     const line = evidence[index] as EvidenceLine;
     let lineText = lines.get(line);
     if (lineText === undefined) {
-      lineText = canonical(line) ?? '';
+      lineText = canonical(line);
       lines.set(line, lineText);
     }
     if (index > 0) text += ',';

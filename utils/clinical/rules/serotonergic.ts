@@ -110,9 +110,7 @@ function classifyPairs(medications: CurrentMedication[]): Map<PairRule, Pairs> {
   // A drug that can take no part in any of the combinations need not be paired with every other.
   const profiles = medications.map(profileOf).filter(canCombine);
   const byRule = new Map<PairRule, Pairs>();
-  // A drug listed twice (a refill, a second strength) would make the same pair twice; a list
-  // without repeats needs no bookkeeping of the pairs already seen.
-  const repeats = new Set(profiles.map(({ med }) => med.name)).size < profiles.length;
+  // A drug listed twice (a refill, a second strength) would make the same pair twice.
   const seen = new Set<string>();
   for (let i = 0; i < profiles.length; i += 1) {
     const a = profiles[i] as SerotonergicProfile;
@@ -123,11 +121,9 @@ function classifyPairs(medications: CurrentMedication[]): Map<PairRule, Pairs> {
       if (!rule) continue;
       const ordered: [CurrentMedication, CurrentMedication] =
         a.med.name < b.med.name ? [a.med, b.med] : [b.med, a.med];
-      if (repeats) {
-        const key = `${rule}|${ordered[0].name}+${ordered[1].name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
+      const key = `${ordered[0].name}+${ordered[1].name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const pairs = byRule.get(rule);
       if (pairs) pairs.push(ordered);
       else byRule.set(rule, [ordered]);
