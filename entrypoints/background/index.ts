@@ -5,7 +5,6 @@ import { enrichReading } from '../../utils/ehr/enrich';
 import { unpackReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import {
-  type LayoutSettings,
   onMessages,
   type SafetyPlanPrint,
   type SettingsView,
@@ -18,14 +17,8 @@ import { createStorage } from '../../utils/storage';
 import { createFrameService } from './frames';
 import { setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
-import { createSettingsService } from './settings';
+import { createSettingsService, layoutOf } from './settings';
 import { forgetTab, rememberTab, samePatient, type TabPatient, tabPatient } from './tabs';
-
-/** The sidebar's layout as the clinic and the clinician set it; it always opens expanded. */
-function layoutOf(resolved: ResolvedSettings): LayoutSettings {
-  const { mode, width } = resolved.effective.layout;
-  return { mode, width, collapsed: false };
-}
 
 function settingsView(resolved: ResolvedSettings): SettingsView {
   return {

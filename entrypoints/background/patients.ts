@@ -13,7 +13,7 @@ import { t, uiLocale } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/messaging';
 import type { CaresideStorage } from '../../utils/storage';
 import { type TopTiming, waitingWords } from './frames';
-import type { SettingsService } from './settings';
+import { layoutOf, type SettingsService } from './settings';
 import type { TabPatient } from './tabs';
 
 /**
@@ -145,7 +145,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       naloxoneApplicable: needsNaloxone(context),
       medicationMarkers: medicationMarkers(context, uiLocale()),
       crisisContacts: effective.crisisContacts,
-      layout: { mode: effective.layout.mode, width: effective.layout.width, collapsed: false },
+      layout: layoutOf({ effective }),
       today,
       waitingFor: options.frames ? waitingWords(options.frames.held) : [],
       identityChangedAt: options.frames?.top.identityChangedAt ?? null,

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t, uiLocale } from '../../utils/i18n/browser';
+import type { LayoutSettings } from '../../utils/messaging';
 import { type ResolvedSettings, resolveSettings } from '../../utils/policy/resolve';
 import type { CaresideStorage } from '../../utils/storage';
 
@@ -8,6 +9,12 @@ import type { CaresideStorage } from '../../utils/storage';
  * either changes (`storage.onChanged` for the managed area), so a policy pushed while the
  * browser runs takes effect without a restart.
  */
+/** The sidebar's layout as the clinic and the clinician set it; it always opens expanded. */
+export function layoutOf(resolved: Pick<ResolvedSettings, 'effective'>): LayoutSettings {
+  const { mode, width } = resolved.effective.layout;
+  return { mode, width, collapsed: false };
+}
+
 export function createSettingsService(storage: CaresideStorage) {
   let cached: Promise<ResolvedSettings> | null = null;
   const listeners = new Set<(settings: ResolvedSettings) => void>();

@@ -32,7 +32,7 @@ function useModel(model: SidebarModel) {
 
 export function App({ model }: { model: SidebarModel }) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
-  const { phase, view, layout, visible, message } = useModel(model);
+  const { phase, view, layout, visible, message, pagePatient, pageToday } = useModel(model);
 
   usePagePush(visible && layout.mode === 'push' ? (layout.collapsed ? 32 : layout.width) : null);
 
@@ -47,7 +47,6 @@ export function App({ model }: { model: SidebarModel }) {
   // (layout effect, before the browser paints again); a patient counts as shown once painted
   // (Preact runs effects after the next frame) — the banner from the page first, then the view.
   const shownPatient = phase === 'ready' ? fingerprintShown : null;
-  const pagePatient = phase === 'loading' ? model.state.pagePatient : null;
   useLayoutEffect(() => {
     if (visible && (phase === 'changing' || phase === 'loading')) {
       performance.mark('careside:blanked');
@@ -76,7 +75,7 @@ export function App({ model }: { model: SidebarModel }) {
       : phase === 'loading' && pagePatient
         ? { kind: 'loading', patient: pagePatient, identityConfirmed: true, problems: [] }
         : {
-            kind: phase === 'loading' ? 'changing' : phase,
+            kind: phase,
             identityConfirmed: false,
             problems: [],
             message: message ?? undefined,
@@ -170,7 +169,7 @@ export function App({ model }: { model: SidebarModel }) {
       crisisContacts={view?.crisisContacts ?? []}
       medicationMarkers={phase === 'ready' ? (view?.medicationMarkers ?? []) : []}
       scoreEntry={phase === 'ready' ? (view?.scoreEntry ?? []) : []}
-      today={view?.today ?? model.state.pageToday}
+      today={view?.today ?? pageToday}
       t={t}
       locale={uiLocale()}
       layout={layout}

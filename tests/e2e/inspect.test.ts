@@ -76,6 +76,27 @@ interface GroundTruth {
   scores: { instrument: string; date: string; total: number | null }[];
 }
 
+/** The demo's active medication lines, as the chart prints them. */
+function activeMedications(truth: GroundTruth): string[] {
+  return truth.medications
+    .filter((medication) => medication.status === 'active')
+    .map((medication) => medication.text);
+}
+
+/** Each scale the chart prints totals for, with its series in date order. */
+function expectedSeries(truth: GroundTruth): Map<string, { date: string; score: number | null }[]> {
+  const series = new Map<string, { date: string; score: number | null }[]>();
+  for (const score of truth.scores) {
+    if (score.total === null) continue;
+    series.set(score.instrument, [
+      ...(series.get(score.instrument) ?? []),
+      { date: score.date, score: score.total },
+    ]);
+  }
+  for (const entries of series.values()) entries.sort((a, b) => a.date.localeCompare(b.date));
+  return series;
+}
+
 let ehr: DemoEhr;
 let localhostServer: StaticServer;
 
@@ -101,24 +122,16 @@ describe('npm run inspect', () => {
     expect(mrnOf(result.sidebar)).toBe(
       truth.identity.identifiers.find((identifier) => identifier.type === 'MR')?.value,
     );
-    const active = truth.medications
-      .filter((medication) => medication.status === 'active')
-      .map((medication) => medication.text);
+    const active = activeMedications(truth);
     expect(active.length).toBeGreaterThan(0);
     expect(result.sidebar.medications.map((medication) => medication.text)).toEqual(active);
     expect(result.context.medications.map((medication) => medication.text)).toEqual(
       expect.arrayContaining(active),
     );
     // Scales the chart prints totals for (a C-SSRS screen has answers, scored by Careside).
-    const instruments = [
-      ...new Set(truth.scores.filter((score) => score.total !== null).map((s) => s.instrument)),
-    ];
-    expect(instruments).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
-    for (const instrument of instruments) {
-      const expected = truth.scores
-        .filter((score) => score.instrument === instrument)
-        .map((score) => ({ date: score.date, score: score.total }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+    const series = expectedSeries(truth);
+    expect([...series.keys()]).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
+    for (const [instrument, expected] of series) {
       expect(seriesOf(result.sidebar, instrument), instrument).toEqual(expected);
     }
     expect(result.sidebar.prompts.every((prompt) => prompt.source.label.length > 0)).toBe(true);
@@ -140,9 +153,7 @@ describe('npm run inspect', () => {
     expect(result.fields.mrn).toEqual({ value: mrn, frame: url });
 
     // The top document has no chart sections: every medication and score came from a tab frame.
-    const active = truth.medications
-      .filter((medication) => medication.status === 'active')
-      .map((medication) => medication.text);
+    const active = activeMedications(truth);
     expect(active.length).toBeGreaterThan(0);
     expect(result.fields.medications.map((medication) => medication.text)).toEqual(
       expect.arrayContaining(active),
@@ -152,15 +163,9 @@ describe('npm run inspect', () => {
     }
     expect(result.sidebar.medications.map((medication) => medication.text)).toEqual(active);
 
-    const instruments = [
-      ...new Set(truth.scores.filter((score) => score.total !== null).map((s) => s.instrument)),
-    ];
-    expect(instruments).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
-    for (const instrument of instruments) {
-      const expected = truth.scores
-        .filter((score) => score.instrument === instrument)
-        .map((score) => ({ date: score.date, score: score.total }))
-        .sort((a, b) => a.date.localeCompare(b.date));
+    const series = expectedSeries(truth);
+    expect([...series.keys()]).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
+    for (const [instrument, expected] of series) {
       expect(result.fields.scores[instrument], instrument).toEqual(
         expected.map((entry) => ({ ...entry, frame: forms })),
       );
