@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SidebarContent } from '../../../utils/clinical/types';
+import { sharedFhirFixtures } from '../shared-fixtures';
 
 const root = process.cwd();
 const tsx = path.resolve(root, 'node_modules/.bin/tsx');
 const script = path.resolve(root, 'scripts/evaluate.ts');
-const fixtures = path.resolve(root, '../shared/fixtures/fhir');
+const fixtures = sharedFhirFixtures();
 const scratch = mkdtempSync(path.join(tmpdir(), 'careside-evaluate-'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTrends } from '../../../utils/clinical/trends';
 import { FhirInputError, readFhir, readFhirPatients } from '../../../utils/ehr/fhir';
 import { createTranslator } from '../../../utils/i18n';
+import { sharedFhirFixtures } from '../shared-fixtures';
 
 const t = createTranslator(
   JSON.parse(readFileSync(path.resolve(process.cwd(), 'public/_locales/en/messages.json'), 'utf8')),
@@ -12,7 +13,7 @@ const t = createTranslator(
 type Json = Record<string, unknown>;
 
 function fixture(relative: string): Json {
-  const file = path.resolve(process.cwd(), '../shared/fixtures/fhir', relative);
+  const file = path.resolve(sharedFhirFixtures(), relative);
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
 
