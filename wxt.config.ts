@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { SECTION_READER_IDS } from './utils/ehr/types';
 
 // The development key gives every unpacked build the same extension ID
 // (foiekfkefeihhfkdajhfiaiakjpgdnna), so managed policies and the e2e tests can name it.
 // A clinic's own signing key never lives in the repository: `npm run package` reads it from
 // CARESIDE_SIGNING_KEY (see docs/deploy.md).
 const developmentPublicKey = readFileSync('keys/careside-dev-key.pub.b64', 'utf8').trim();
+
+/** One bundle per section reader (entrypoints/reader-<id>.ts, utils/ehr/section-loader.ts). */
+const SECTION_READER_FILES = SECTION_READER_IDS.map((id) => `reader-${id}.js`);
 
 export default defineConfig({
   hooks: {
@@ -34,6 +38,12 @@ export default defineConfig({
       description: '__MSG_extensionDescription__',
       default_locale: 'en',
       permissions: ['storage', 'scripting', 'activeTab'],
+      // The section readers a chart page imports once its banner is up (utils/ehr/section-loader.ts).
+      // Pages get no fixed address for them: Chromium serves them under a per-session ID only
+      // (`use_dynamic_url`), Firefox under a per-install one. They hold reading code, no data.
+      web_accessible_resources: isChromium
+        ? [{ resources: SECTION_READER_FILES, matches: ['<all_urls>'], use_dynamic_url: true }]
+        : SECTION_READER_FILES,
       optional_host_permissions: ['https://*/*', 'http://*/*'],
       ...(isChromium
         ? { key: developmentPublicKey, storage: { managed_schema: 'managed_schema.json' } }

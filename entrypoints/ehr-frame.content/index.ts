@@ -1,4 +1,5 @@
 import { defineContentScript } from '#imports';
+import { startFrameReporter } from './reporter';
 
 /**
  * The subframe side of an EHR built from frames: it reads the frame's document and reports what
@@ -20,7 +21,6 @@ export default defineContentScript({
     // script runs in a subframe. The browser injects it into the top document too (the manifest
     // has no "subframes only"), where evaluating every reader cost the page ≈ 40 ms of script
     // time on the large chart, for nothing.
-    const { startFrameReporter } = await import('./reporter');
     void startFrameReporter(ctx);
   },
 });

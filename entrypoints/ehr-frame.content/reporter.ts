@@ -10,7 +10,9 @@ import { sectionsOf } from '../../utils/ehr/frame-merge';
 import { framePlace, readPatientKey } from '../../utils/ehr/frames/where';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
-import { chooseReader, isKnownNonChartPage, readPage } from '../../utils/ehr/read-page';
+import { chooseReader, isKnownNonChartPage, readPageWith } from '../../utils/ehr/read-page';
+import { loadSectionReader } from '../../utils/ehr/section-loader';
+import { loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { sendMessage } from '../../utils/messaging';
@@ -71,7 +73,13 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
     }
     const reader = chooseReader(document, url, packs);
     watchElements([...reader.identitySelectors, ...(reader.sectionSelectors ?? [])]);
-    const reading = readPage(document, url, packs);
+    const reading = readPageWith(loadedSectionReaders(), document, url, packs);
+    if ('needs' in reading) {
+      // The frame's reader is loaded once; the frame is then read in one go, as it is by then.
+      // Without it (the extension went away under the page) the frame reports nothing.
+      loadSectionReader(reading.needs).then(report, () => undefined);
+      return;
+    }
     if (!showsAnything(reading)) {
       gone();
       return;

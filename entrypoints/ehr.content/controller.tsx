@@ -22,9 +22,11 @@ import type { SelectorPack } from '../../utils/ehr/packs/format';
 import {
   chooseReader,
   isKnownNonChartPage,
-  readPage,
   readPageIdentity,
+  readPageWith,
 } from '../../utils/ehr/read-page';
+import { loadSectionReader } from '../../utils/ehr/section-loader';
+import { loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
@@ -139,8 +141,22 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   function readChart(fingerprint: string) {
     if (ctx.isInvalid || fingerprint !== shownFingerprint) return;
     const url = new URL(location.href);
+    // The first mark counts any wait for the section reader as reading time.
     performance.mark('careside:reading');
-    const reading = readPage(document, url, packs);
+    const reading = readPageWith(loadedSectionReaders(), document, url, packs);
+    if ('needs' in reading) {
+      // Usually already loading since the banner went up (see `scan`). The page is read after the
+      // load, in one go, so that what is sent is what the page shows at one moment.
+      loadSectionReader(reading.needs).then(
+        () => readChart(fingerprint),
+        (error: unknown) => {
+          if (fingerprint === shownFingerprint) {
+            model.showError(error instanceof Error ? error.message : String(error));
+          }
+        },
+      );
+      return;
+    }
     const sentFingerprint = identityFingerprint(reading);
     if (sentFingerprint !== fingerprint) {
       // The page changed patient between the two reads: what the full read saw is the patient,
@@ -192,6 +208,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       return;
     }
     const reader = chooseReader(document, url, packs);
+    // Fetched while the banner is put up, so it is there when the chart is read after the paint.
+    loadSectionReader(reader.sections).catch(() => undefined);
     watchIdentity(reader.identitySelectors);
     const fingerprint = identityFingerprint(identity);
     noteIdentity(fingerprint);

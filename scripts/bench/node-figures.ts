@@ -120,32 +120,40 @@ export interface SizeFigures {
   contentScript: number;
   /** `content-scripts/ehr-frame.js`, the script of every subframe, gzip bytes. */
   frameScript: number;
-  /** Every file the content scripts bring into a page (all of `content-scripts/`), gzip bytes. */
+  /**
+   * The largest section reader (`reader-<id>.js`): a page loads the one its reader needs after the
+   * banner is up, so a chart page loads at most the content script plus this one.
+   */
+  largestSectionReader: { file: string; gzip: number };
+  /** Every file the content scripts may bring into a page (scripts and section readers), gzip bytes. */
   everything: number;
   files: { file: string; bytes: number; gzip: number }[];
 }
 
 export function measureSize(extensionDir: string): SizeFigures {
-  const directory = path.join(extensionDir, 'content-scripts');
-  const files = readdirSync(directory)
-    .filter((name) => statSync(path.join(directory, name)).isFile())
-    .sort()
-    .map((name) => {
-      const bytes = readFileSync(path.join(directory, name));
-      return {
-        file: `content-scripts/${name}`,
-        bytes: bytes.length,
-        gzip: gzipSync(bytes).length,
-      };
-    });
+  const measure = (file: string) => {
+    const bytes = readFileSync(path.join(extensionDir, file));
+    return { file, bytes: bytes.length, gzip: gzipSync(bytes).length };
+  };
+  const scripts = readdirSync(path.join(extensionDir, 'content-scripts'))
+    .filter((name) => statSync(path.join(extensionDir, 'content-scripts', name)).isFile())
+    .map((name) => measure(`content-scripts/${name}`));
+  const readers = readdirSync(extensionDir)
+    .filter((name) => /^reader-[a-z]+\.js$/.test(name))
+    .map(measure);
+  const files = [...scripts, ...readers].sort((a, b) => a.file.localeCompare(b.file));
   const gzipOf = (file: string) => {
     const entry = files.find((candidate) => candidate.file === file);
     if (!entry) throw new Error(`no ${file} in ${extensionDir}: build first`);
     return entry.gzip;
   };
+  const [first, ...others] = readers;
+  if (!first) throw new Error(`no section readers (reader-*.js) in ${extensionDir}: build first`);
+  const largest = others.reduce((a, b) => (b.gzip > a.gzip ? b : a), first);
   return {
     contentScript: gzipOf('content-scripts/ehr.js'),
     frameScript: gzipOf('content-scripts/ehr-frame.js'),
+    largestSectionReader: { file: largest.file, gzip: largest.gzip },
     everything: files.reduce((sum, entry) => sum + entry.gzip, 0),
     files,
   };

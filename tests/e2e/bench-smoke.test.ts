@@ -30,6 +30,8 @@ const EVERY_FIGURE = [
   'storage.load',
   'size.content-script',
   'size.frame-script',
+  'size.chart-page',
+  'size.frame',
   'size.everything',
   'memory.content-script',
 ];

@@ -1,13 +1,25 @@
 /**
  * Reading a chart page: clinic-supplied selector packs first (their URL match and `detect`), then
  * the built-in adapters, then the generic reader, which reads any page and says how sure it is.
+ *
+ * The content scripts carry this file and the identity half of every reader; the chart sections
+ * are read by section readers that a page loads when it needs them (section-loader.ts), or that
+ * section-readers.ts holds all together for tests and tools.
  */
 import { ADAPTERS } from './adapters/index';
-import { genericAdapter, readGeneric } from './generic';
+import { genericAdapter } from './generic';
 import type { SelectorPack } from './packs/format';
 import { packAdapter } from './packs/pack-adapter';
-import { problem, withProblem } from './reading';
-import type { EhrAdapter, PageReading, ReadOptions } from './types';
+import { finishReading, problem, withProblem } from './reading';
+import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from './types';
+
+/** Section readers by id: every one (section-readers.ts), or those a page has loaded so far. */
+export type SectionReaders = Partial<Record<SectionReaderId, SectionReader>>;
+
+/** What a read could not do yet: the page needs a section reader that is not loaded. */
+export interface SectionReaderNeeded {
+  needs: SectionReaderId;
+}
 
 function detects(adapter: EhrAdapter, document: Document, url: URL): boolean {
   try {
@@ -40,34 +52,55 @@ export function chooseReader(document: Document, url: URL, packs: SelectorPack[]
   return genericAdapter;
 }
 
-export function readPage(
+function failure(reader: EhrAdapter, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  return problem('ehrProblemReaderFailed', { reader: reader.name, reason });
+}
+
+/**
+ * The whole chart: the chosen reader's identity, then its sections. A reader that fails must not
+ * leave the clinician with nothing, nor with half a reading: the generic reader reads the page
+ * again from scratch and the failure is reported.
+ */
+export function readPageWith(
+  readers: SectionReaders,
   document: Document,
   url: URL,
   packs: SelectorPack[] = [],
-  options: ReadOptions = {},
-): PageReading {
+): PageReading | SectionReaderNeeded {
   const reader = chooseReader(document, url, packs);
+  const readSections = readers[reader.sections];
+  if (!readSections) return { needs: reader.sections };
   try {
-    return reader.read(document, url, options);
+    return readSections(document, url, reader.readIdentity(document, url), reader);
   } catch (error) {
-    // A reader that fails must not leave the clinician with nothing, nor with half a reading:
-    // the generic reader reads the page again from scratch and the failure is reported.
-    const reason = error instanceof Error ? error.message : String(error);
+    const readGenericSections = readers.generic;
+    if (!readGenericSections) return { needs: 'generic' };
+    const identity = genericAdapter.readIdentity(document, url);
     return withProblem(
-      readGeneric(document, url, options),
-      problem('ehrProblemReaderFailed', { reader: reader.name, reason }),
+      readGenericSections(document, url, identity, genericAdapter),
+      failure(reader, error),
     );
   }
 }
 
 /**
  * Who the page shows, without its chart sections: what the sidebar needs to blank the previous
- * patient and put the new banner up, at a fraction of a full read's cost on a large chart.
+ * patient and put the new banner up, at a fraction of a full read's cost on a large chart. The
+ * same identity a full read gives (tests/unit/ehr/identity-read.test.ts).
  */
 export function readPageIdentity(
   document: Document,
   url: URL,
   packs: SelectorPack[] = [],
 ): PageReading {
-  return readPage(document, url, packs, { identityOnly: true });
+  const reader = chooseReader(document, url, packs);
+  try {
+    return finishReading(reader.readIdentity(document, url));
+  } catch (error) {
+    return withProblem(
+      finishReading(genericAdapter.readIdentity(document, url)),
+      failure(reader, error),
+    );
+  }
 }

@@ -10,38 +10,28 @@ import {
   ehrProblemInvisibleCharacters,
   ehrProblemMixedAlphabets,
   ehrProblemNameTooLong,
-  ehrProblemNoAppointments,
   ehrProblemNoBirthDate,
   ehrProblemNoIdentityInFrame,
-  ehrProblemNoLabs,
-  ehrProblemNoMedications,
   ehrProblemNoName,
-  ehrProblemNoProblemList,
-  ehrProblemNoQuestionnaires,
-  ehrProblemNoVitals,
   ehrProblemReaderFailed,
-  ehrProblemTooManyMedicationLines,
-  ehrProblemUnknownMonitoring,
-  ehrProblemUnknownQuestionnaire,
   ehrProblemUnreadableBirthDate,
-  ehrProblemUnreadableScore,
-  ehrProblemUnreadableScoreDate,
-  ehrProblemValueTooLong,
 } from '../../public/_locales/en/messages.json';
-import type { PatientContext, Provenance } from '../clinical/types';
-import { createTranslator, type Messages } from '../i18n/index';
+import type { Provenance } from '../clinical/types';
+import { createTranslator, type Messages, type Translate } from '../i18n/index';
+import type { SectionProblemKey } from './section-reading';
 import {
   CONFIRMED_IDENTITY_CONFIDENCE,
-  type FieldConfidence,
   type PageReading,
+  type ReadingDraft,
   type ReadingProblem,
 } from './types';
 
 /**
- * Everything a reader can report, imported message by message: readers run in the content
- * script, which then carries these few messages instead of the whole catalogue (15 KB gzip).
+ * What reading who the page shows can report, imported message by message: identity readers run
+ * in the content scripts, which then carry these few messages instead of the whole catalogue
+ * (15 KB gzip). The section readers' own are in section-reading.ts, in their bundles.
  */
-const READING_PROBLEM_MESSAGES = {
+export const IDENTITY_PROBLEM_MESSAGES = {
   ehrProblemConflictingBirthDates,
   ehrProblemConflictingIdentifiers,
   ehrProblemConflictingNames,
@@ -49,43 +39,24 @@ const READING_PROBLEM_MESSAGES = {
   ehrProblemInvisibleCharacters,
   ehrProblemMixedAlphabets,
   ehrProblemNameTooLong,
-  ehrProblemNoAppointments,
   ehrProblemNoBirthDate,
   ehrProblemNoIdentityInFrame,
-  ehrProblemNoLabs,
-  ehrProblemNoMedications,
   ehrProblemNoName,
-  ehrProblemNoProblemList,
-  ehrProblemNoQuestionnaires,
-  ehrProblemNoVitals,
   ehrProblemReaderFailed,
-  ehrProblemTooManyMedicationLines,
-  ehrProblemUnknownMonitoring,
-  ehrProblemUnknownQuestionnaire,
   ehrProblemUnreadableBirthDate,
-  ehrProblemUnreadableScore,
-  ehrProblemUnreadableScoreDate,
-  ehrProblemValueTooLong,
 } satisfies Messages;
 
-export type ReadingProblemKey = keyof typeof READING_PROBLEM_MESSAGES;
+export type ReadingProblemKey = keyof typeof IDENTITY_PROBLEM_MESSAGES | SectionProblemKey;
 
 // Problems are English in `problems` (logs, the inspect command) and keys in `problemMessages`
 // (the sidebar translates them into the browser's language).
-const english = createTranslator(READING_PROBLEM_MESSAGES);
+const english = createTranslator(IDENTITY_PROBLEM_MESSAGES);
 
 export function problem(
   key: ReadingProblemKey,
   substitutions?: Record<string, string | number>,
 ): ReadingProblem {
   return substitutions ? { key, substitutions } : { key };
-}
-
-export interface ReadingDraft {
-  adapter: string;
-  context: PatientContext;
-  confidence: FieldConfidence;
-  problems: ReadingProblem[];
 }
 
 /** Keys that already say why a name / birth date is missing, so "no name on the page" is not added. */
@@ -99,7 +70,7 @@ const BIRTH_DATE_PROBLEMS = new Set([
  * Identity is confirmed only when name and birth date were both read with enough confidence;
  * readers lower a confidence for anything on the page that contradicts a value.
  */
-export function finishReading(draft: ReadingDraft): PageReading {
+export function finishReading(draft: ReadingDraft, inEnglish: Translate = english): PageReading {
   const { identity } = draft.context;
   const problems = [...draft.problems];
   const keys = new Set(problems.map(({ key }) => key));
@@ -119,7 +90,7 @@ export function finishReading(draft: ReadingDraft): PageReading {
     confidence: draft.confidence,
     context: draft.context,
     identityConfirmed,
-    problems: problems.map(({ key, substitutions }) => english(key, substitutions)),
+    problems: problems.map(({ key, substitutions }) => inEnglish(key, substitutions)),
     problemMessages: problems,
   };
 }

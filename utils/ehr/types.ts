@@ -1,4 +1,5 @@
 import type { PatientContext } from '../clinical/types';
+import type { SelectorPack } from './packs/format';
 
 /** How sure a reader is of a field: 1 = read from a known place, lower for heuristics. */
 export type Confidence = number;
@@ -38,11 +39,37 @@ export interface ReadingProblem {
   substitutions?: Record<string, string | number>;
 }
 
-export interface ReadOptions {
-  identityOnly?: boolean;
+/** What a reader found before it is turned into a `PageReading` (`finishReading`). */
+export interface ReadingDraft {
+  adapter: string;
+  context: PatientContext;
+  confidence: FieldConfidence;
+  problems: ReadingProblem[];
 }
 
-/** An EHR adapter: one file each, registered in `utils/ehr/adapters/index.ts`. */
+/**
+ * The readers of chart sections, one per kind of reader. Each is its own bundle
+ * (`entrypoints/reader-<id>.ts`), loaded into a page only when the page needs it: the content
+ * scripts carry the identity readers alone, which is what the banner waits for.
+ */
+export const SECTION_READER_IDS = ['demo', 'openemr', 'pack', 'generic'] as const;
+export type SectionReaderId = (typeof SECTION_READER_IDS)[number];
+
+/**
+ * Reads the chart sections of a document (medications, problems, scores, labs…) on top of the
+ * draft its adapter's `readIdentity` made, and finishes the reading, problems included.
+ */
+export type SectionReader = (
+  document: Document,
+  url: URL,
+  identity: ReadingDraft,
+  adapter: EhrAdapter,
+) => PageReading;
+
+/**
+ * An EHR adapter: one file each for its identity part (registered in
+ * `utils/ehr/adapters/index.ts`) and for its sections (`<id>-sections.ts`).
+ */
 export interface EhrAdapter {
   id: string;
   /** Human name for the popup ("OpenEMR"). */
@@ -58,11 +85,14 @@ export interface EhrAdapter {
    */
   recognizesSite?(document: Document, url: URL): boolean;
   /**
-   * Reads the page. With `identityOnly`, stops after the patient's identity (name, birth date,
-   * sex, identifiers, and whether they are confirmed): the same identity a full read gives, with
-   * no chart sections, so the sidebar can put the banner up before the chart is read.
+   * Reads who the page shows (name, birth date, sex, identifiers) and nothing else: cheap, so the
+   * sidebar can put the banner up before the chart is read. The section reader builds on it.
    */
-  read(document: Document, url: URL, options?: ReadOptions): PageReading;
+  readIdentity(document: Document, url: URL): ReadingDraft;
+  /** Which section reader reads the rest of the chart. */
+  sections: SectionReaderId;
+  /** For a clinic's selector pack: the pack its section reader follows. */
+  pack?: SelectorPack;
   /**
    * CSS selectors of the elements that hold the patient's identity: a change in any of them means
    * "another patient" and blanks the sidebar before anything else is shown.

@@ -13,6 +13,7 @@ import {
 } from '../../../demo-ehr/save-fixtures';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
 import { enrichReading } from '../../../utils/ehr/enrich';
+import { readWith } from '../../../utils/ehr/section-readers';
 
 const patients = buildPatients(FIXTURE_TODAY);
 const patientOf = (fixture: DemoFixture) => {
@@ -34,7 +35,7 @@ function fixture(file: string): DemoFixture {
 
 function readFixture(file: string) {
   const entry = fixture(file);
-  return demoAdapter.read(load(file), new URL(entry.url));
+  return readWith(demoAdapter, load(file), new URL(entry.url));
 }
 
 const charts = DEMO_FIXTURES.filter((entry) => entry.file.startsWith('chart-'));
@@ -272,7 +273,7 @@ describe('demo adapter: damaged pages', () => {
     const name = copy.querySelector('.pt-name');
     if (name) name.textContent = 'Someone Else';
     document.body.append(copy);
-    const reading = demoAdapter.read(document, new URL('http://127.0.0.1:4310/patients/1002'));
+    const reading = readWith(demoAdapter, document, new URL('http://127.0.0.1:4310/patients/1002'));
     expect(reading.context.identity.name).toBeNull();
     expect(reading.identityConfirmed).toBe(false);
     expect(reading.problemMessages?.map((message) => message.key)).toContain(
@@ -289,7 +290,7 @@ describe('demo adapter: damaged pages', () => {
     );
     const dateCell = gad7?.querySelector('tbody td');
     if (dateCell) dateCell.textContent = 'yesterday';
-    const reading = demoAdapter.read(document, new URL('http://127.0.0.1:4310/patients/1002'));
+    const reading = readWith(demoAdapter, document, new URL('http://127.0.0.1:4310/patients/1002'));
     const keys = reading.problemMessages?.map((message) => message.key);
     expect(keys).toContain('ehrProblemUnknownQuestionnaire');
     expect(keys).toContain('ehrProblemUnreadableScoreDate');

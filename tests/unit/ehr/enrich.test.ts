@@ -9,6 +9,7 @@ import { demoAdapter } from '../../../utils/ehr/adapters/demo';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
 import { enrichMedication, enrichReading } from '../../../utils/ehr/enrich';
 import { rawMedication } from '../../../utils/ehr/entries';
+import { readWith } from '../../../utils/ehr/section-readers';
 import { fixtureNames, loadFixture } from './load';
 
 const provenance = { source: 'page' as const, via: 'test #medications', readAt: '2024-05-01' };
@@ -85,7 +86,7 @@ describe('medications read in the page, parsed in the background', () => {
         ? 'http://127.0.0.1:4310/patients/1001'
         : 'https://emr.example/interface/patient_file/summary/demographics.php',
     );
-    const reading = adapter.read(loadFixture(id, name), url);
+    const reading = readWith(adapter, loadFixture(id, name), url);
     const before = structuredClone(reading);
     const enriched = enrichReading(reading);
     expect(reading).toEqual(before);
@@ -109,7 +110,8 @@ describe('medications read in the page, parsed in the background', () => {
       ...rawMedication(line, provenance),
       unconfirmed: true,
     });
-    const reading = demoAdapter.read(
+    const reading = readWith(
+      demoAdapter,
       loadFixture('demo', 'chart-depression-improving.html'),
       new URL('http://127.0.0.1:4310/patients/1001'),
     );
@@ -132,7 +134,8 @@ describe('medications read in the page, parsed in the background', () => {
   });
 
   it('recognises the drugs of the demo chart once enriched', () => {
-    const reading = demoAdapter.read(
+    const reading = readWith(
+      demoAdapter,
       loadFixture('demo', 'chart-depression-improving.html'),
       new URL('http://127.0.0.1:4310/patients/1001'),
     );

@@ -21,6 +21,7 @@ import {
 import { readPatientKey } from '../../../utils/ehr/frames/where';
 import { identityFingerprint } from '../../../utils/ehr/identity';
 import { finishReading, pageProvenance, problem } from '../../../utils/ehr/reading';
+import { readWith } from '../../../utils/ehr/section-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { loadFixture } from './load';
 
@@ -332,13 +333,13 @@ describe('OpenEMR: the patient bar on top, the dashboard and encounter in tab fr
       url: url.href,
       loadedAt,
       patientKey: readPatientKey(openEmrAdapter, document, url),
-      reading: openEmrAdapter.read(document, url),
+      reading: readWith(openEmrAdapter, document, url),
     });
   };
 
   const openEmrTop = (fixture: string): TopDocument => {
     const document = loadFixture('openemr', fixture);
-    const page = openEmrAdapter.read(document, TOP);
+    const page = readWith(openEmrAdapter, document, TOP);
     return {
       fingerprint: identityFingerprint(page),
       reading: page,

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
-import { readGeneric } from '../../../utils/ehr/generic';
 import { packAdapter } from '../../../utils/ehr/packs/pack-adapter';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
+import { readGeneric, readWith } from '../../../utils/ehr/section-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { HOSTILE_STRINGS } from './hostile-strings';
 import { loadFixture, parsePage, projectFile } from './load';
@@ -20,28 +20,28 @@ const READERS = [
     reader: 'OpenEMR patient bar',
     url: 'https://emr.clinic.example/openemr/interface/main/tabs/main.php',
     page: () => loadFixture('openemr', 'main-patient-bar.html'),
-    read: openEmrAdapter.read,
+    read: (document: Document, url: URL) => readWith(openEmrAdapter, document, url),
     targets: ['a.ptName span', '#attendantData .mt-2 span'],
   },
   {
     reader: 'OpenEMR dashboard',
     url: 'https://emr.clinic.example/openemr/interface/patient_file/summary/demographics.php',
     page: () => loadFixture('openemr', 'dashboard.html'),
-    read: openEmrAdapter.read,
+    read: (document: Document, url: URL) => readWith(openEmrAdapter, document, url),
     targets: ['td.data', '.pami-list span.font-weight-normal', '.pami-list .py-1'],
   },
   {
     reader: 'OpenEMR encounter',
     url: 'https://emr.clinic.example/openemr/interface/patient_file/encounter/forms.php',
     page: () => loadFixture('openemr', 'encounter-phq9.html'),
-    read: openEmrAdapter.read,
+    read: (document: Document, url: URL) => readWith(openEmrAdapter, document, url),
     targets: ['span.title', 'span.text'],
   },
   {
     reader: 'selector pack',
     url: 'https://ehr.riverbend.example/chart/1',
     page: () => parsePage(projectFile('docs/examples/riverbend-chart.html')),
-    read: riverbend.read,
+    read: (document: Document, url: URL) => readWith(riverbend, document, url),
     targets: ['.rb-patient-name', '.rb-facts dd', '.rb-med-sig', '.rb-total', '.rb-value'],
   },
   {
@@ -117,7 +117,8 @@ it('keeps markup in a name as literal characters', () => {
   const name = document.querySelector('a.ptName span');
   if (!name) throw new Error('fixture lost its name');
   name.textContent = '<b onmouseover="x()">Jane</b> Doe';
-  const reading = openEmrAdapter.read(
+  const reading = readWith(
+    openEmrAdapter,
     document,
     new URL('https://emr.example/interface/main/tabs/main.php'),
   );

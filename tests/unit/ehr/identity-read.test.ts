@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { identityFingerprint } from '../../../utils/ehr/identity';
 import type { SelectorPack } from '../../../utils/ehr/packs/format';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
-import { readPage, readPageIdentity } from '../../../utils/ehr/read-page';
+import { readPageIdentity } from '../../../utils/ehr/read-page';
+import { readPage } from '../../../utils/ehr/section-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { fixtureNames, loadFixture, parsePage, projectFile } from './load';
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
 import { enrichReading } from '../../../utils/ehr/enrich';
+import { readWith } from '../../../utils/ehr/section-readers';
 import { loadFixture } from './load';
 
 const TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');
@@ -62,7 +63,7 @@ describe('OpenEMR adapter: identity per document', () => {
   ])('$fixture → $name, $birthDate', ({ fixture, url, name, birthDate, chart, sex, confirmed }) => {
     const document = loadFixture('openemr', fixture);
     expect(openEmrAdapter.detect(document, url)).toBe(true);
-    const reading = openEmrAdapter.read(document, url);
+    const reading = readWith(openEmrAdapter, document, url);
     expect(reading.adapter).toBe('openemr');
     expect(reading.context.identity.name).toBe(name);
     expect(reading.context.identity.birthDate).toBe(birthDate);
@@ -77,7 +78,7 @@ describe('OpenEMR adapter: identity per document', () => {
 
 describe('OpenEMR adapter: chart content', () => {
   it('reads the Medications and Medical Problems cards of the dashboard', () => {
-    const reading = openEmrAdapter.read(loadFixture('openemr', 'dashboard.html'), DASHBOARD);
+    const reading = readWith(openEmrAdapter, loadFixture('openemr', 'dashboard.html'), DASHBOARD);
     expect(reading.context.medications.map((medication) => medication.ingredient)).toEqual([
       null,
       null,
@@ -104,7 +105,8 @@ describe('OpenEMR adapter: chart content', () => {
   });
 
   it('reads "Nothing Recorded" as empty lists, not as a medication or a problem', () => {
-    const reading = openEmrAdapter.read(
+    const reading = readWith(
+      openEmrAdapter,
       loadFixture('openemr', 'dashboard-empty-lists.html'),
       DASHBOARD,
     );
@@ -131,7 +133,7 @@ describe('OpenEMR adapter: chart content', () => {
     fixture,
     ...expected
   }) => {
-    const reading = openEmrAdapter.read(loadFixture('openemr', fixture), ENCOUNTER);
+    const reading = readWith(openEmrAdapter, loadFixture('openemr', fixture), ENCOUNTER);
     expect(reading.context.scores).toHaveLength(1);
     const [score] = reading.context.scores;
     expect(score).toMatchObject(expected);
@@ -139,7 +141,7 @@ describe('OpenEMR adapter: chart content', () => {
   });
 
   it('reports a patient-bar document without chart lists as simply empty', () => {
-    const reading = openEmrAdapter.read(loadFixture('openemr', 'main-patient-bar.html'), TOP);
+    const reading = readWith(openEmrAdapter, loadFixture('openemr', 'main-patient-bar.html'), TOP);
     expect(reading.context.medications).toEqual([]);
     expect(reading.context.scores).toEqual([]);
     expect(reading.confidence).toEqual({ name: 1, birthDate: 1, mrn: 1 });
@@ -150,7 +152,7 @@ describe('OpenEMR adapter: chart content', () => {
     const line = document.querySelector('#attendantData .mt-2 span');
     if (!line) throw new Error('fixture lost its DOB line');
     line.textContent = 'DOB: 03/04/1971 Age: 53';
-    const reading = openEmrAdapter.read(document, TOP);
+    const reading = readWith(openEmrAdapter, document, TOP);
     expect(reading.context.identity.birthDate).toBeNull();
     expect(reading.identityConfirmed).toBe(false);
     expect(reading.problems.join(' ')).toContain('03/04/1971');
@@ -161,7 +163,7 @@ describe('OpenEMR adapter: chart content', () => {
     const title = document.querySelector('#encounter_forms span.title');
     if (!title) throw new Error('fixture lost its encounter title');
     title.textContent = '02/08/2024 Encounter';
-    const reading = openEmrAdapter.read(document, ENCOUNTER);
+    const reading = readWith(openEmrAdapter, document, ENCOUNTER);
     expect(reading.context.scores[0]?.date).toBeNull();
     expect(reading.problems).toContain('A GAD-7 score on this page has no date Careside can read');
   });
@@ -175,7 +177,7 @@ describe('OpenEMR adapter: chart content', () => {
     if (!bar || !stale || !name) throw new Error('fixture lost its patient bar');
     name.textContent = 'Mario Alvarez';
     bar.after(stale);
-    const reading = openEmrAdapter.read(document, TOP);
+    const reading = readWith(openEmrAdapter, document, TOP);
     expect(reading.problems).toContain(
       'Two different patient names on this page: "Maria Alvarez" and "Mario Alvarez"',
     );

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { identityFingerprint, normalizeName } from '../../../utils/ehr/identity';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
-import { chooseReader, readPage } from '../../../utils/ehr/read-page';
+import { chooseReader } from '../../../utils/ehr/read-page';
+import { readPage } from '../../../utils/ehr/section-readers';
 import { loadFixture, parsePage, projectFile } from './load';
 
 const OPENEMR_TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');

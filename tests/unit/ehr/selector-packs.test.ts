@@ -5,7 +5,7 @@ import { isValidSelector } from '../../../utils/ehr/packs/css-selector';
 import { isValidMatchPattern, matchesUrl } from '../../../utils/ehr/packs/match-pattern';
 import { packAdapter, packPatientKey } from '../../../utils/ehr/packs/pack-adapter';
 import { validateSelectorPack, validateSelectorPacks } from '../../../utils/ehr/packs/validate';
-import { readPage } from '../../../utils/ehr/read-page';
+import { readPage } from '../../../utils/ehr/section-readers';
 import { parsePage, projectFile } from './load';
 
 const examplePack = JSON.parse(projectFile('docs/examples/riverbend-pack.json'));

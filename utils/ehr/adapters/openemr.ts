@@ -18,10 +18,12 @@
  * does not say which, so a slash date is read only when just one order makes a real date.
  *
  * URLs: `matches` lists the three pages under any install path (`/openemr/interface/…`).
+ *
+ * This file is what the content scripts carry (recognising the page, reading who it shows); the
+ * sections are read by openemr-sections.ts, a bundle of its own loaded once the banner is up.
  */
-import { emptyPatientContext, type IsoDate } from '../../clinical/types';
-import { findPageDate, type PageDateFormat } from '../dates';
-import { conditionFromText, MAX_ENTRY_LENGTH, medicationFromLine, scoreEntry } from '../entries';
+import { emptyPatientContext } from '../../clinical/types';
+import type { PageDateFormat } from '../dates';
 import {
   type DateCandidate,
   type IdentifierCandidate,
@@ -32,10 +34,10 @@ import {
 } from '../identity';
 import { cleanText, textOf } from '../page-text';
 import { sexFromText } from '../page-vocabulary';
-import { finishReading, pageProvenance, problem } from '../reading';
-import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from '../types';
+import { problem } from '../reading';
+import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 
-const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';
+export const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';
 /** The patient bar and the encounter title are where OpenEMR itself names the patient. */
 const BAR_CONFIDENCE = 1;
 /** DEM layout labels can be renamed per site; the defaults are what this reads. */
@@ -43,7 +45,7 @@ const LAYOUT_CONFIDENCE = 0.9;
 
 const PATIENT_BAR = 'a.ptName';
 const DASHBOARD_CARD = 'section.card h6.card-title';
-const ENCOUNTER_FORMS = '#encounter_forms';
+export const ENCOUNTER_FORMS = '#encounter_forms';
 const LAYOUT_LABEL = 'td.label, td.label_custom';
 
 function isPatientBar(document: Document): boolean {
@@ -52,13 +54,13 @@ function isPatientBar(document: Document): boolean {
   );
 }
 
-function isDashboard(document: Document): boolean {
+export function isDashboard(document: Document): boolean {
   return (
     document.querySelector(DASHBOARD_CARD) !== null && document.querySelector('.pami-list') !== null
   );
 }
 
-function isEncounter(document: Document): boolean {
+export function isEncounter(document: Document): boolean {
   return (
     document.querySelector(ENCOUNTER_FORMS) !== null &&
     document.querySelector('#partable, [id^="divid_"]') !== null
@@ -121,11 +123,6 @@ function readDemographicsLayout(document: Document, found: IdentityFound): void 
   found.birthDateConfidence = Math.min(found.birthDateConfidence, LAYOUT_CONFIDENCE);
 }
 
-function encounterDate(document: Document): IsoDate | null {
-  const title = document.querySelector(`${ENCOUNTER_FORMS} span.title`);
-  return title ? findPageDate(textOf(title), DATE_FORMAT) : null;
-}
-
 function readEncounterTitle(document: Document, found: IdentityFound): void {
   const title = document.querySelector(`${ENCOUNTER_FORMS} span.title`);
   // forms.php prints "<span class=title>DATE Encounter</span> for FIRST LAST".
@@ -134,83 +131,7 @@ function readEncounterTitle(document: Document, found: IdentityFound): void {
   if (name) found.names.push({ text: name, via: 'openemr encounter title' });
 }
 
-function cardTitle(card: Element): string {
-  return textOf(card.querySelector('h6.card-title a') ?? card.querySelector('h6.card-title'));
-}
-
-const REPORTED_INSTRUMENTS: { instrument: string; total: RegExp; items: string[] }[] = [
-  {
-    instrument: 'PHQ-9',
-    total: /^Total PHQ-9 score:?$/i,
-    // The labels interface/forms/phq9/report.php prints, in item order ("Falure" is theirs).
-    items: [
-      'Loss of Interest',
-      'Feeling Hopeless',
-      'Sleep Disturbance',
-      'Fatigue',
-      'Change in Appetite',
-      'Feel like a Falure',
-      'Poor Focus',
-      'Psychomotor Retardation',
-      'Suicidal Thoughts',
-    ],
-  },
-  {
-    instrument: 'GAD-7',
-    total: /^Total GAD-7 score:?$/i,
-    items: [
-      'Feeling nervous',
-      'Not controlling worry',
-      'Worrying',
-      'Trouble relaxing',
-      'Being restless',
-      'Being irritable',
-      'Feeling afraid',
-    ],
-  },
-];
-
-function readReports(document: Document, url: URL, problems: ReadingProblem[]) {
-  const scores = [];
-  const date = encounterDate(document);
-  const reports = Array.from(document.querySelectorAll('[id^="divid_"]'));
-  for (const report of reports.length > 0 ? reports : [document.body]) {
-    if (!report) continue;
-    const labels = Array.from(report.querySelectorAll('span.bold'));
-    for (const { instrument, total, items } of REPORTED_INSTRUMENTS) {
-      const totalLabel = labels.find((label) => total.test(textOf(label)));
-      if (!totalLabel) continue;
-      const totalText = textOf(totalLabel.nextElementSibling);
-      const stated = /^(\d+)\s*(?:-|$)/.exec(totalText);
-      if (!stated) {
-        problems.push(
-          problem('ehrProblemUnreadableScore', { instrument, text: totalText.slice(0, 40) }),
-        );
-        continue;
-      }
-      const answers: Record<number, number | string | null> = {};
-      for (const label of labels) {
-        const index = items.indexOf(textOf(label).replace(/:$/, ''));
-        if (index < 0) continue;
-        const answer = /\((\d)\)\s*$/.exec(textOf(label.nextElementSibling));
-        answers[index + 1] = answer ? Number(answer[1]) : null;
-      }
-      if (date === null) problems.push(problem('ehrProblemUnreadableScoreDate', { instrument }));
-      scores.push(
-        scoreEntry(
-          instrument,
-          date,
-          Number(stated[1]),
-          pageProvenance(`openemr ${report.id ? `#${report.id}` : 'report'} ${instrument}`, url),
-          Object.keys(answers).length > 0 ? answers : undefined,
-        ),
-      );
-    }
-  }
-  return scores;
-}
-
-function read(document: Document, url: URL, options: ReadOptions = {}): PageReading {
+function readIdentity(document: Document): ReadingDraft {
   const problems: ReadingProblem[] = [];
   const found: IdentityFound = {
     names: [],
@@ -245,57 +166,7 @@ function read(document: Document, url: URL, options: ReadOptions = {}): PageRead
     birthDate: birthDate.confidence,
     mrn: identifiers.mrnConfidence,
   };
-  if (options.identityOnly) {
-    return finishReading({ adapter: 'openemr', context, confidence, problems });
-  }
-
-  let tooLong = 0;
-  if (dashboard) {
-    for (const card of document.querySelectorAll('section.card')) {
-      const title = cardTitle(card).toLowerCase();
-      const items = Array.from(card.querySelectorAll('.pami-list .list-group-item'));
-      if (title === 'medications') {
-        // Recorded medications print a title span and a dosage span; "Nothing Recorded" has none.
-        for (const item of items) {
-          if (item.querySelector('span') === null) continue;
-          const line = Array.from(item.querySelectorAll('span'), textOf)
-            .filter((text) => text !== '')
-            .join(' ');
-          if (line.length > MAX_ENTRY_LENGTH) {
-            tooLong += 1;
-            continue;
-          }
-          context.medications.push(
-            medicationFromLine(line, pageProvenance('openemr Medications card', url), {
-              status: 'active',
-            }),
-          );
-        }
-      } else if (title === 'medical problems') {
-        // Recorded problems are `py-1` items; the empty-list message is a `p-0` item.
-        for (const item of items) {
-          if (!item.classList.contains('py-1')) continue;
-          const text = textOf(item);
-          if (text.length > MAX_ENTRY_LENGTH) {
-            tooLong += 1;
-            continue;
-          }
-          context.conditions.push(
-            conditionFromText(
-              text,
-              null,
-              'active',
-              pageProvenance('openemr Medical Problems card', url),
-            ),
-          );
-        }
-      }
-    }
-  }
-  if (encounter) context.scores.push(...readReports(document, url, problems));
-  if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
-
-  return finishReading({ adapter: 'openemr', context, confidence, problems });
+  return { adapter: 'openemr', context, confidence, problems };
 }
 
 /**
@@ -331,7 +202,8 @@ export const openEmrAdapter: EhrAdapter = {
     '*://*/*interface/patient_file/encounter/forms.php*',
   ],
   detect: (document) => isPatientBar(document) || isDashboard(document) || isEncounter(document),
-  read,
+  readIdentity,
+  sections: 'openemr',
   identitySelectors: [
     `#attendantData ${PATIENT_BAR}`,
     '#attendantData .mt-2',

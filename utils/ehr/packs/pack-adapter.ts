@@ -1,20 +1,9 @@
 /**
  * An `EhrAdapter` built from a validated selector pack: the pack says where each field is, this
- * file reads it the same way for every pack.
+ * file reads who the page shows the same way for every pack, and pack-sections.ts the chart.
  */
-import { emptyPatientContext, type IsoDate, type Provenance } from '../../clinical/types';
-import { findPageDate, type PageDateFormat } from '../dates';
-import {
-  conditionFromText,
-  MAX_ENTRY_LENGTH,
-  medicationFromLine,
-  medicationStatusFromText,
-  monitoringFromRow,
-  scoreEntry,
-  scoreTotalFromText,
-  therapyFromText,
-} from '../entries';
-import { type FramePlace, framePlace, inFrame } from '../frames/where';
+import { emptyPatientContext } from '../../clinical/types';
+import { framePlace, inFrame } from '../frames/where';
 import {
   type IdentifierCandidate,
   type IdentityCandidate,
@@ -22,11 +11,10 @@ import {
   resolveIdentifiers,
   resolveName,
 } from '../identity';
-import { findLabelledValues, labelSet, textOf } from '../page-text';
-import { instrumentFromName, sexFromText } from '../page-vocabulary';
-import { finishReading, pageProvenance, problem } from '../reading';
-import type { EhrAdapter, PageReading, ReadingProblem, ReadOptions } from '../types';
-import type { FieldSource, FrameField, MeasurementTable, SelectorPack } from './format';
+import { findLabelledValues, labelSet } from '../page-text';
+import { sexFromText } from '../page-vocabulary';
+import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
+import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
 
 /** A value at a place the clinic named: as sure as a reader gets. */
@@ -36,12 +24,6 @@ const LABEL_CONFIDENCE = 0.9;
 
 function queryAll(root: ParentNode, selector: string): Element[] {
   return Array.from(root.querySelectorAll(selector));
-}
-
-function within(item: Element, selector: string | undefined): string | null {
-  if (selector === undefined) return null;
-  const element = item.querySelector(selector);
-  return element ? textOf(element) : null;
 }
 
 function applyPattern(text: string, pattern: string | undefined): string | null {
@@ -74,15 +56,6 @@ function describeSource(pack: SelectorPack, source: FieldSource): string {
   return `${pack.id} ${source.selector ?? `label "${source.label}"`}`;
 }
 
-function dateWithin(
-  item: Element,
-  selector: string | undefined,
-  format: PageDateFormat,
-): IsoDate | null {
-  const text = within(item, selector);
-  return text ? findPageDate(text, format) : null;
-}
-
 /** The chart parts of a pack, each with the frame it may live in. */
 function sectionSpecs(pack: SelectorPack): { frame?: FrameField; selector: string }[] {
   return [
@@ -97,24 +70,9 @@ function sectionSpecs(pack: SelectorPack): { frame?: FrameField; selector: strin
   ];
 }
 
-/** Whether a field is read in this document: fields without a frame are read everywhere. */
-function readsHere(frame: FrameField | undefined, url: URL, place: FramePlace): boolean {
-  return frame === undefined || inFrame(frame, url, place);
-}
-
-function readPack(
-  pack: SelectorPack,
-  document: Document,
-  url: URL,
-  options: ReadOptions = {},
-): PageReading {
+function readPackIdentity(pack: SelectorPack, document: Document): ReadingDraft {
   const problems: ReadingProblem[] = [];
-  const place = framePlace(document.defaultView);
-  const here = (part: { frame?: FrameField } | undefined): boolean =>
-    part !== undefined && readsHere(part.frame, url, place);
   const format = pack.dateFormat ?? 'auto';
-  const provenance = (selector: string): Provenance =>
-    pageProvenance(`${pack.id} ${selector}`, url);
   const { identity } = pack;
 
   const name = resolveName(
@@ -156,117 +114,7 @@ function readPack(
     birthDate: birthDate.confidence,
     mrn: identifiers.mrnConfidence,
   };
-  if (options.identityOnly)
-    return finishReading({ adapter: pack.id, context, confidence, problems });
-  let tooLong = 0;
-
-  if (pack.medications && here(pack.medications)) {
-    const spec = pack.medications;
-    const items = queryAll(document, spec.item);
-    for (const item of items) {
-      const line = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
-      if (line === '') continue;
-      if (line.length > MAX_ENTRY_LENGTH) {
-        tooLong += 1;
-        continue;
-      }
-      const statusText = within(item, spec.status);
-      context.medications.push(
-        medicationFromLine(line, provenance(spec.item), {
-          status:
-            statusText === null ? undefined : (medicationStatusFromText(statusText) ?? 'unknown'),
-          startDate: dateWithin(item, spec.startDate, format),
-        }),
-      );
-    }
-    if (items.length === 0) problems.push(problem('ehrProblemNoMedications'));
-  }
-
-  if (pack.problems && here(pack.problems)) {
-    const spec = pack.problems;
-    for (const item of queryAll(document, spec.item)) {
-      const text = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
-      if (text === '') continue;
-      if (text.length > MAX_ENTRY_LENGTH) {
-        tooLong += 1;
-        continue;
-      }
-      context.conditions.push(
-        conditionFromText(
-          text,
-          within(item, spec.code),
-          within(item, spec.status),
-          provenance(spec.item),
-        ),
-      );
-    }
-  }
-
-  for (const table of pack.scores ?? []) {
-    if (!here(table)) continue;
-    for (const row of queryAll(document, table.row)) {
-      const instrument =
-        table.instrument !== undefined
-          ? instrumentFromName(table.instrument)
-          : instrumentFromName(within(row, table.instrumentFrom) ?? '');
-      const valueText = within(row, table.value);
-      if (instrument === null || valueText === null || valueText === '') continue;
-      context.scores.push(
-        scoreEntry(
-          instrument,
-          dateWithin(row, table.date, format),
-          scoreTotalFromText(valueText),
-          provenance(table.row),
-        ),
-      );
-    }
-  }
-
-  let unknownMonitoring = 0;
-  const readMeasurements = (table: MeasurementTable | undefined) => {
-    if (!table || !here(table)) return;
-    for (const row of queryAll(document, table.row)) {
-      const nameText = within(row, table.name);
-      const valueText = within(row, table.value);
-      if (!nameText || !valueText) continue;
-      if (nameText.length > MAX_ENTRY_LENGTH || valueText.length > MAX_ENTRY_LENGTH) {
-        tooLong += 1;
-        continue;
-      }
-      const entries = monitoringFromRow(
-        nameText,
-        valueText,
-        within(row, table.unit),
-        dateWithin(row, table.date, format),
-        provenance(table.row),
-      );
-      if (entries.length === 0) unknownMonitoring += 1;
-      context.monitoring.push(...entries);
-    }
-  };
-  readMeasurements(pack.labs);
-  readMeasurements(pack.vitals);
-  if (unknownMonitoring > 0)
-    problems.push(problem('ehrProblemUnknownMonitoring', { count: unknownMonitoring }));
-
-  if (pack.therapies && here(pack.therapies)) {
-    const spec = pack.therapies;
-    for (const item of queryAll(document, spec.item)) {
-      const text = spec.text === undefined ? textOf(item) : (within(item, spec.text) ?? '');
-      if (text === '' || text.length > MAX_ENTRY_LENGTH) continue;
-      context.therapies.push(
-        therapyFromText(
-          text,
-          dateWithin(item, spec.date, format),
-          within(item, spec.status),
-          provenance(spec.item),
-        ),
-      );
-    }
-  }
-  if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
-
-  return finishReading({ adapter: pack.id, context, confidence, problems });
+  return { adapter: pack.id, context, confidence, problems };
 }
 
 /** The patient key a pack names in the URL (`?pid=123`), or null. */
@@ -292,7 +140,9 @@ export function packAdapter(pack: SelectorPack): EhrAdapter {
         ({ frame }) => frame !== undefined && inFrame(frame, url, place),
       );
     },
-    read: (document, url, options) => readPack(pack, document, url, options),
+    readIdentity: (document) => readPackIdentity(pack, document),
+    sections: 'pack',
+    pack,
     patientKey: (_document, url) => packPatientKey(pack, url),
     sectionSelectors: sectionSpecs(pack).map(({ selector }) => selector),
   };
