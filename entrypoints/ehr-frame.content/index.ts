@@ -16,11 +16,11 @@ export default defineContentScript({
   matchOriginAsFallback: { chrome: true, edge: true },
   runAt: 'document_end',
   async main(ctx) {
+    // The browser injects this script into the top document too (the manifest has no "subframes
+    // only"). It carries only the identity half of the readers, whose set-up is a few regular
+    // expressions and label sets; the section readers, whose vocabulary tables once cost the top
+    // document ≈ 40 ms here, are loaded by a subframe that needs one (section-loader.ts).
     if (window.top === window) return;
-    // Imported here, not at the top: the bundler then initialises the readers only when this
-    // script runs in a subframe. The browser injects it into the top document too (the manifest
-    // has no "subframes only"), where evaluating every reader cost the page ≈ 40 ms of script
-    // time on the large chart, for nothing.
     void startFrameReporter(ctx);
   },
 });
