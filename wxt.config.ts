@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { sectionReaderFile } from './utils/ehr/section-registry';
 import { SECTION_READER_IDS } from './utils/ehr/types';
 
 // The development key gives every unpacked build the same extension ID
@@ -10,7 +11,7 @@ import { SECTION_READER_IDS } from './utils/ehr/types';
 const developmentPublicKey = readFileSync('keys/careside-dev-key.pub.b64', 'utf8').trim();
 
 /** One bundle per section reader (entrypoints/reader-<id>.ts, utils/ehr/section-loader.ts). */
-const SECTION_READER_FILES = SECTION_READER_IDS.map((id) => `reader-${id}.js`);
+const SECTION_READER_FILES = SECTION_READER_IDS.map(sectionReaderFile);
 
 export default defineConfig({
   hooks: {

@@ -29,6 +29,7 @@ import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
+import { t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { createSidebarModel, type SidebarModel } from './model';
@@ -149,10 +150,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // load, in one go, so that what is sent is what the page shows at one moment.
       loadSectionReader(reading.needs).then(
         () => readChart(fingerprint),
-        (error: unknown) => {
-          if (fingerprint === shownFingerprint) {
-            model.showError(error instanceof Error ? error.message : String(error));
-          }
+        () => {
+          if (fingerprint === shownFingerprint) model.showError(t('sidebarErrorChartReader'));
         },
       );
       return;

@@ -5,6 +5,8 @@
  * with a score — and reports a confidence per identity field. It never guesses: two different
  * names (or birth dates) on one page leave the patient unconfirmed, with a problem that says what
  * conflicted.
+ *
+ * This file reads who the page shows; generic-sections.ts reads the rest, in a bundle of its own.
  */
 import { emptyPatientContext } from '../clinical/types';
 import {

@@ -8,15 +8,10 @@
  * script evaluates there), where they register (section-registry.ts): the page never sees them.
  */
 import { browser } from 'wxt/browser';
-import { loadedSectionReaders } from './section-registry';
+import { loadedSectionReaders, sectionReaderFile } from './section-registry';
 import type { SectionReaderId } from './types';
 
 const loading = new Map<SectionReaderId, Promise<void>>();
-
-/** The bundle's address: `reader-<id>.js`, web-accessible to the content scripts' import. */
-export function sectionReaderPath(id: SectionReaderId): `/reader-${SectionReaderId}.js` {
-  return `/reader-${id}.js`;
-}
 
 /**
  * Loads a section reader once per document. A failed load (the extension was updated or removed
@@ -26,7 +21,7 @@ export function loadSectionReader(id: SectionReaderId): Promise<void> {
   if (loadedSectionReaders()[id]) return Promise.resolve();
   let pending = loading.get(id);
   if (!pending) {
-    const url = browser.runtime.getURL(sectionReaderPath(id));
+    const url = browser.runtime.getURL(`/${sectionReaderFile(id)}`);
     pending = import(/* @vite-ignore */ url).then(() => {
       if (!loadedSectionReaders()[id]) throw new Error(`the ${id} section reader did not register`);
     });

@@ -1,7 +1,7 @@
 /**
  * Where section-reader bundles put themselves when a content script imports them
  * (section-loader.ts). No extension API here: the bundles import this file and nothing else of
- * the content scripts' code.
+ * the content scripts' code, and the build configuration reads the bundles' file names from it.
  */
 import type { SectionReaders } from './read-page';
 import type { SectionReader, SectionReaderId } from './types';
@@ -26,4 +26,12 @@ export function registerSectionReader(id: SectionReaderId, reader: SectionReader
 /** The section readers loaded into this document so far. */
 export function loadedSectionReaders(): SectionReaders {
   return registry();
+}
+
+/**
+ * The file of a section reader's bundle, built from `entrypoints/reader-<id>.ts` and listed as
+ * web-accessible in the manifest (wxt.config.ts).
+ */
+export function sectionReaderFile(id: SectionReaderId): `reader-${SectionReaderId}.js` {
+  return `reader-${id}.js`;
 }

@@ -8,10 +8,14 @@ import { SAFETY_PLAN_STEP_IDS } from '../../../utils/clinical/safety-plan';
 import { PROMPT_CATEGORIES } from '../../../utils/clinical/types';
 import { hasMessage } from './helpers';
 
-const componentsDir = resolve(process.cwd(), 'components');
-const sources = readdirSync(componentsDir)
-  .filter((name) => name.endsWith('.tsx') || name.endsWith('.ts'))
-  .map((name) => readFileSync(resolve(componentsDir, name), 'utf8'))
+// The components and the content script that mounts them (its error and notice texts).
+const sources = ['components', 'entrypoints/ehr.content']
+  .map((folder) => resolve(process.cwd(), folder))
+  .flatMap((folder) =>
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.tsx') || name.endsWith('.ts'))
+      .map((name) => readFileSync(resolve(folder, name), 'utf8')),
+  )
   .join('\n');
 
 describe('sidebar message catalogue', () => {

@@ -22,7 +22,7 @@ const SELECTOR_CONFIDENCE = 1;
 /** A value next to a label the clinic named: the label could also appear elsewhere. */
 const LABEL_CONFIDENCE = 0.9;
 
-function queryAll(root: ParentNode, selector: string): Element[] {
+export function queryAll(root: ParentNode, selector: string): Element[] {
   return Array.from(root.querySelectorAll(selector));
 }
 

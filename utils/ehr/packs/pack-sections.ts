@@ -22,10 +22,7 @@ import { pageProvenance, problem } from '../reading';
 import { finishSections } from '../section-reading';
 import type { SectionReader } from '../types';
 import type { FrameField, MeasurementTable } from './format';
-
-function queryAll(root: ParentNode, selector: string): Element[] {
-  return Array.from(root.querySelectorAll(selector));
-}
+import { queryAll } from './pack-adapter';
 
 function within(item: Element, selector: string | undefined): string | null {
   if (selector === undefined) return null;
