@@ -48,10 +48,12 @@ export const CSSRS_RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
 export type CssrsRiskLevel = (typeof CSSRS_RISK_LEVELS)[number];
 
 // Numbers go into messages through Intl, so a second catalogue language can format them its way.
-const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Made on first use, for the reason given beside `formatIsoDate` (dates.ts).
+let numberFormat: Intl.NumberFormat | undefined;
 
 export function formatNumber(value: number): string {
-  return NUMBER_FORMAT.format(value);
+  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  return numberFormat.format(value);
 }
 
 type WholeNumber =

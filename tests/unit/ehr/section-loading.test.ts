@@ -115,4 +115,16 @@ describe('the section-reader bundles', () => {
     );
     expect(sectionCode).toEqual([]);
   });
+
+  // The first Intl formatter in a page's process costs 20–30 ms (`npm run bench`); a formatter
+  // built when a module loads was paid by every frame's script, dates to format or not.
+  it.each([
+    'entrypoints/ehr.content/index.tsx',
+    'entrypoints/ehr-frame.content/index.ts',
+  ])('%s builds no Intl formatter when it loads', (entry) => {
+    const atLoad = [...importGraph(entry)].filter((file) =>
+      /^(?:export )?(?:const|let|var) [^\n]*new Intl\./m.test(readFileSync(file, 'utf8')),
+    );
+    expect(atLoad.map((file) => path.relative(process.cwd(), file))).toEqual([]);
+  });
 });
