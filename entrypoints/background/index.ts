@@ -104,16 +104,20 @@ export default defineBackground(() => {
         // A confirmation holds only for the patient it was given for.
         confirmedByUser: previous?.fingerprint === fingerprint && previous.confirmedByUser,
       };
-      await rememberTab(tabId, tab);
-      return viewOf(tabId, tab, { record: true });
+      // Remembered in the same task the view starts in; its session copy is written after the
+      // view is computed, so copying a large chart does not delay the answer (tabs.ts).
+      const view = viewOf(tabId, tab, { record: true });
+      rememberTab(tabId, tab, view);
+      return view;
     },
 
     'patient:confirm': async ({ fingerprint }, sender) => {
       const tab = await samePatient(sender.tab?.id, fingerprint);
       if (!tab || sender.tab?.id === undefined) throw new Error(t('backgroundPatientChanged'));
       const confirmed = { ...tab, confirmedByUser: true };
-      await rememberTab(sender.tab.id, confirmed);
-      return viewOf(sender.tab.id, confirmed, { record: true });
+      const view = viewOf(sender.tab.id, confirmed, { record: true });
+      rememberTab(sender.tab.id, confirmed, view);
+      return view;
     },
 
     'score:enter': async ({ fingerprint, entry }, sender) => {

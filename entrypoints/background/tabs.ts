@@ -30,8 +30,10 @@ const shownInTab = new Map<number, TabPatient>();
 
 /**
  * Session copies not yet written. The browser copies a value the moment `storage.session.set` is
- * called, in the caller's task, so the write waits for a timer: the chart's answer goes out first,
- * and a burst of patient changes writes each tab's latest patient once.
+ * called, in the caller's task (≈ 25 ms for a five-year chart), so the write waits until the
+ * answer it accompanies has been computed, then for a timer: the chart's answer goes out first —
+ * a timer alone fired while the answer was still waiting for storage — and a burst of patient
+ * changes writes each tab's latest patient once.
  */
 const unwritten = new Map<number, TabPatient>();
 let writeScheduled = false;
@@ -48,13 +50,16 @@ function writeSessionCopies() {
   void browser.storage.session.set(batch).catch(() => undefined);
 }
 
-export async function rememberTab(tabId: number, patient: TabPatient): Promise<void> {
+/** Remembers the tab's patient at once; its session copy is written once `answer` settles. */
+export function rememberTab(tabId: number, patient: TabPatient, answer: Promise<unknown>): void {
   shownInTab.set(tabId, patient);
   unwritten.set(tabId, patient);
-  if (!writeScheduled) {
+  const schedule = () => {
+    if (writeScheduled) return;
     writeScheduled = true;
     setTimeout(writeSessionCopies, 0);
-  }
+  };
+  answer.then(schedule, schedule);
 }
 
 export async function tabPatient(tabId: number): Promise<TabPatient | null> {
