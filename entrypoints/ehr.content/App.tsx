@@ -10,6 +10,12 @@ import type { SidebarModel } from './model';
 /**
  * Push mode narrows the EHR page by the sidebar's width so nothing of the chart sits under it.
  * Only the page's own `<html>` inline style is touched, and it is restored on unmount.
+ *
+ * The page is narrowed once the sidebar has shown what it came for — the patient's view, or what
+ * went wrong — and stays narrowed from then on. Re-laying out a large chart at its new width is
+ * the page's own work (130–190 ms on the benchmark's five-year chart, `npm run bench`), and done
+ * when the banner appeared it held up reading the chart and showing the view by as much; until
+ * the view is painted the sidebar overlays the page's edge, as in overlay mode.
  */
 function usePagePush(width: number | null) {
   useEffect(() => {
@@ -34,7 +40,14 @@ export function App({ model }: { model: SidebarModel }) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
   const { phase, view, layout, visible, message, pagePatient, pageToday } = useModel(model);
 
-  usePagePush(visible && layout.mode === 'push' ? (layout.collapsed ? 32 : layout.width) : null);
+  const shownWhatItCameFor = phase === 'ready' || phase === 'error';
+  const [makeRoom, setMakeRoom] = useState(false);
+  // An effect runs after the paint: the view is on screen before the page re-lays itself out.
+  useEffect(() => {
+    if (shownWhatItCameFor) setMakeRoom(true);
+  }, [shownWhatItCameFor]);
+  const pushWidth = layout.collapsed ? 32 : layout.width;
+  usePagePush(makeRoom && visible && layout.mode === 'push' ? pushWidth : null);
 
   // A new patient starts with a clean save state: nothing about the previous plan carries over.
   const fingerprintShown = view?.fingerprint ?? null;

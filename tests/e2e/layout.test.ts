@@ -24,6 +24,12 @@ async function openChart(scenario = 'depression-improving'): Promise<Page> {
   const page = await session.browser.context.newPage();
   await page.goto(`${session.ehr.url}${chart.path}`);
   await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(chart.mrn);
+  // The page makes room once the patient's view is painted (push mode, the default here).
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.style.marginRight), {
+      timeout: 10_000,
+    })
+    .not.toBe('');
   return page;
 }
 
@@ -138,6 +144,43 @@ describe('sidebar layout', () => {
     await expect
       .poll(() => measure(page))
       .toMatchObject({ pageMargin: `${pushed.sidebarWidth}px` });
+    await page.close();
+  });
+
+  it('narrows the page only after the patient’s view is painted, so its relayout does not delay it', async () => {
+    const page = await session.browser.context.newPage();
+    // When the page's own <html> style first gets a right margin, on the page's clock.
+    await page.addInitScript(() => {
+      const record = { narrowedAt: Number.NaN };
+      Object.assign(globalThis, { caresideLayoutTest: record });
+      new MutationObserver(() => {
+        if (Number.isNaN(record.narrowedAt) && document.documentElement.style.marginRight) {
+          record.narrowedAt = performance.now();
+        }
+        // The document, not <html>: a script added before the page exists runs before <html> does.
+      }).observe(document, { attributes: true, attributeFilter: ['style'], subtree: true });
+    });
+    const chart = session.patients.find((p) => p.scenario === 'depression-improving');
+    await page.goto(`${session.ehr.url}${chart?.path}`);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              document.documentElement.style.marginRight !== '' &&
+              performance.getEntriesByName('careside:painted').length > 0,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const { narrowedAt, bannerAt, viewAt } = await page.evaluate(() => ({
+      narrowedAt: (globalThis as unknown as { caresideLayoutTest: { narrowedAt: number } })
+        .caresideLayoutTest.narrowedAt,
+      bannerAt: performance.getEntriesByName('careside:banner-painted')[0]?.startTime,
+      viewAt: performance.getEntriesByName('careside:painted')[0]?.startTime,
+    }));
+    expect(bannerAt).toBeLessThan(viewAt ?? 0);
+    expect(narrowedAt).toBeGreaterThanOrEqual(viewAt ?? Number.POSITIVE_INFINITY);
     await page.close();
   });
 

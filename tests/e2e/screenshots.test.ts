@@ -42,6 +42,12 @@ async function openChart(scenario: string, colorScheme: 'light' | 'dark'): Promi
   await page.goto(`${session.ehr.url}${chart.path}`);
   await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(chart.mrn);
   await page.locator('careside-sidebar .cs-section').first().waitFor({ state: 'visible' });
+  // The page makes room once the view is painted (App.tsx); the shot is of the settled layout.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.style.marginRight), {
+      timeout: 10_000,
+    })
+    .not.toBe('');
   return page;
 }
 
