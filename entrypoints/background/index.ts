@@ -18,7 +18,14 @@ import { createFrameService } from './frames';
 import { setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
 import { createSettingsService, layoutOf } from './settings';
-import { forgetTab, rememberTab, samePatient, type TabPatient, tabPatient } from './tabs';
+import {
+  forgetTab,
+  rememberTab,
+  samePatient,
+  type TabPatient,
+  tabPatient,
+  tabsShowingAPatient,
+} from './tabs';
 
 function settingsView(resolved: ResolvedSettings): SettingsView {
   return {
@@ -70,10 +77,17 @@ export default defineBackground(() => {
     await syncContentScriptOrigins(resolved.effective.ehrOrigins).catch(() => undefined);
     await storage.purgeExpired(new Date(), resolved.effective.retentionDays).catch(() => undefined);
   };
-  settings.onChange((resolved) => void applySettings(resolved));
-  // Also at every start of the worker: on a fresh install nothing has changed yet, and without
-  // the packs mirrored in storage.local every chart's script would wait for this worker to start.
-  void settings.current().then(applySettings);
+  settings.onChange((resolved) => {
+    void applySettings(resolved);
+    // Open sidebars show the new settings now, not at their next patient: a changed policy, a
+    // clinician's choice in the options page, or the policy read after a browser start
+    // (settings.ts) replacing the one that stood in for it.
+    for (const tabId of tabsShowingAPatient()) void refresh(tabId);
+  });
+  // Resolved at every start of the worker (the listener above applies them): on a fresh install
+  // nothing has changed yet, and without the packs mirrored in storage.local every chart's script
+  // would wait for this worker to start.
+  void settings.current();
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void forgetTab(tabId);

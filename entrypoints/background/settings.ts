@@ -15,32 +15,77 @@ export function layoutOf(resolved: Pick<ResolvedSettings, 'effective'>): LayoutS
   return { mode, width, collapsed: false };
 }
 
+/** The managed policy as last read, in storage.local: configuration only, never patient data. */
+const KNOWN_POLICY_KEY = 'lastManagedPolicy';
+
+const readPolicy = async (): Promise<unknown> => {
+  try {
+    return await browser.storage.managed.get();
+  } catch {
+    // Firefox without a policies.json entry, or a browser without managed storage: no policy.
+    return {};
+  }
+};
+
+const readKnownPolicy = async (): Promise<unknown> => {
+  try {
+    return (await browser.storage.local.get(KNOWN_POLICY_KEY))[KNOWN_POLICY_KEY];
+  } catch {
+    return undefined;
+  }
+};
+
 export function createSettingsService(storage: CaresideStorage) {
   let cached: Promise<ResolvedSettings> | null = null;
   const listeners = new Set<(settings: ResolvedSettings) => void>();
 
-  const readPolicy = async (): Promise<unknown> => {
-    try {
-      return await browser.storage.managed.get();
-    } catch {
-      // Firefox without a policies.json entry, or a browser without managed storage: no policy.
-      return {};
-    }
+  const resolveWith = async (policy: unknown): Promise<ResolvedSettings> =>
+    resolveSettings(policy, await storage.loadSettings(), { t, locale: uiLocale() });
+
+  const publish = (settings: Promise<ResolvedSettings>) => {
+    cached = settings;
+    void settings.then((resolved) => {
+      if (cached !== settings) return;
+      for (const listener of listeners) listener(resolved);
+    });
+    return settings;
   };
 
-  const resolve = async (): Promise<ResolvedSettings> =>
-    resolveSettings(await readPolicy(), await storage.loadSettings(), { t, locale: uiLocale() });
-
-  const refresh = () => {
-    cached = resolve();
-    void cached.then((settings) => {
-      for (const listener of listeners) listener(settings);
+  /**
+   * Chromium answers `storage.managed.get` only once its policy service is ready: 3–6 s after a
+   * browser start on this machine, policy or none, and every chart opened meanwhile waited for
+   * it. So the policy as last read stands in until the browser answers; if the answer differs
+   * (the policy changed while the browser was closed), the settings are resolved again and the
+   * listeners (open sidebars among them) get the new ones. A first install has no policy read
+   * yet, and waits.
+   */
+  const refresh = ({ policyChanged = false } = {}): Promise<ResolvedSettings> => {
+    const live = readPolicy();
+    void live.then((policy) =>
+      browser.storage.local.set({ [KNOWN_POLICY_KEY]: policy }).catch(() => undefined),
+    );
+    const first = Promise.race([
+      live.then((policy) => ({ policy, standIn: false })),
+      // A policy the browser just announced as changed is ready: no stand-in for it.
+      readKnownPolicy().then((known) =>
+        known === undefined || policyChanged
+          ? live.then((policy) => ({ policy, standIn: false }))
+          : { policy: known, standIn: true },
+      ),
+    ]);
+    const settings = publish(first.then(({ policy }) => resolveWith(policy)));
+    void first.then(async ({ policy, standIn }) => {
+      if (!standIn) return;
+      const answer = await live;
+      if (cached === settings && JSON.stringify(answer) !== JSON.stringify(policy)) {
+        publish(resolveWith(answer));
+      }
     });
-    return cached;
+    return settings;
   };
 
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void refresh();
+    if (area === 'managed') void refresh({ policyChanged: true });
   });
 
   return {

@@ -80,6 +80,11 @@ export async function tabPatient(tabId: number): Promise<TabPatient | null> {
   return restored;
 }
 
+/** The tabs this worker has seen showing a patient (since it started). */
+export function tabsShowingAPatient(): number[] {
+  return [...shownInTab.keys()];
+}
+
 export async function forgetTab(tabId: number): Promise<void> {
   shownInTab.delete(tabId);
   unwritten.delete(tabId);

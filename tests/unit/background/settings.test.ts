@@ -1,0 +1,98 @@
+/**
+ * The background's settings after a browser start: Chromium answers `storage.managed.get` only
+ * once its policy service is ready (seconds after a start), so the policy as last read stands in
+ * until it answers — and is replaced, for every listener, when the answer differs. A first
+ * install has nothing to stand in, and waits.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createSettingsService } from '../../../entrypoints/background/settings';
+import type { ResolvedSettings } from '../../../utils/policy/resolve';
+import type { CaresideStorage } from '../../../utils/storage';
+
+const noUserSettings = { loadSettings: async () => ({}) } as unknown as CaresideStorage;
+
+const lastWeek = { crisisContacts: [{ label: 'County Crisis Line', phone: '555-0100' }] };
+const today = { crisisContacts: [{ label: 'Regional Crisis Team', phone: '555-0199' }] };
+
+/** `storage.managed.get` that answers only when the test says so. */
+function policyServiceStarting() {
+  let answer: (policy: Record<string, unknown>) => void = () => undefined;
+  const pending = new Promise<Record<string, unknown>>((resolve) => {
+    answer = resolve;
+  });
+  vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(pending as never);
+  return answer;
+}
+
+const contacts = (settings: ResolvedSettings) =>
+  settings.effective.crisisContacts.map((contact) => contact.label);
+
+beforeEach(() => {
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('settings while the browser’s policy service starts', () => {
+  it('uses the policy as last read until the browser answers, then the browser’s', async () => {
+    await fakeBrowser.storage.local.set({ lastManagedPolicy: lastWeek });
+    const answer = policyServiceStarting();
+    const settings = createSettingsService(noUserSettings);
+    const heard: string[][] = [];
+    settings.onChange((resolved) => heard.push(contacts(resolved)));
+
+    expect(contacts(await settings.current())).toEqual(['County Crisis Line']);
+
+    answer(today);
+    await settle();
+    await settle();
+    expect(contacts(await settings.current())).toEqual(['Regional Crisis Team']);
+    expect(heard).toEqual([['County Crisis Line'], ['Regional Crisis Team']]);
+    // Remembered for the next start.
+    expect((await fakeBrowser.storage.local.get('lastManagedPolicy')).lastManagedPolicy).toEqual(
+      today,
+    );
+  });
+
+  it('resolves once when the browser answers with the policy it already had', async () => {
+    await fakeBrowser.storage.local.set({ lastManagedPolicy: lastWeek });
+    const answer = policyServiceStarting();
+    const settings = createSettingsService(noUserSettings);
+    const heard: string[][] = [];
+    settings.onChange((resolved) => heard.push(contacts(resolved)));
+    await settings.current();
+    answer(structuredClone(lastWeek));
+    await settle();
+    await settle();
+    expect(heard).toEqual([['County Crisis Line']]);
+  });
+
+  it('waits for the browser on a first install, with no policy read before', async () => {
+    const answer = policyServiceStarting();
+    const settings = createSettingsService(noUserSettings);
+    let resolved: ResolvedSettings | null = null;
+    void settings.current().then((value) => {
+      resolved = value;
+    });
+    await settle();
+    await settle();
+    expect(resolved).toBeNull();
+    answer(today);
+    expect(contacts(await settings.current())).toEqual(['Regional Crisis Team']);
+  });
+
+  it('takes a policy the browser announces as changed straight from the browser', async () => {
+    await fakeBrowser.storage.local.set({ lastManagedPolicy: lastWeek });
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockResolvedValue(lastWeek as never);
+    const settings = createSettingsService(noUserSettings);
+    await settings.current();
+    const heard: string[][] = [];
+    settings.onChange((resolved) => heard.push(contacts(resolved)));
+
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockResolvedValue(today as never);
+    await settings.refresh({ policyChanged: true });
+    expect(heard).toEqual([['Regional Crisis Team']]);
+  });
+});
