@@ -29,6 +29,29 @@ const BAND_SHADES = 5;
  */
 const MAX_DOTTED_POINTS = 40;
 
+/** A medication marker's head is 8 units wide (`cs-marker-head` below). */
+const MARKER_HEAD_WIDTH = 8;
+
+/**
+ * Medication markers closer together than a marker's head is wide can neither be told apart nor
+ * pointed at one by one, so they are drawn as one marker whose title names each change. A
+ * five-year chart with a long medication list drew 52 overlapping markers, four elements each,
+ * per chart (issue 8); every change is still listed under the chart.
+ */
+function markerGroups(
+  markers: MedicationMarker[],
+  x: (date: string) => number,
+): { x: number; markers: MedicationMarker[] }[] {
+  const groups: { x: number; markers: MedicationMarker[] }[] = [];
+  for (const marker of [...markers].sort((a, b) => a.date.localeCompare(b.date))) {
+    const at = x(marker.date);
+    const group = groups[groups.length - 1];
+    if (group && at - group.x < MARKER_HEAD_WIDTH) group.markers.push(marker);
+    else groups.push({ x: at, markers: [marker] });
+  }
+  return groups;
+}
+
 /**
  * Every charted score as a table, in a disclosure under the chart: its summary names the count, and
  * the rows are built only when it is opened, so a five-year series costs nothing until someone
@@ -177,11 +200,18 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
           )}
         </g>
         <g class="cs-chart-markers">
-          {markers.map((marker) => (
-            <g key={`${marker.date}-${marker.label}`} class="cs-marker">
-              <line x1={x(marker.date)} y1={PAD.top} x2={x(marker.date)} y2={PAD.top + PLOT_H} />
-              <path d={`M${x(marker.date) - 4} ${PAD.top}h8l-4 6z`} class="cs-marker-head" />
-              <title>{`${formatDate(marker.date, locale)}: ${marker.label}`}</title>
+          {markerGroups(markers, x).map((group) => (
+            <g key={`${group.markers[0]?.date}-${group.markers[0]?.label}`} class="cs-marker">
+              <line x1={group.x} y1={PAD.top} x2={group.x} y2={PAD.top + PLOT_H} />
+              <path
+                d={`M${group.x - MARKER_HEAD_WIDTH / 2} ${PAD.top}h${MARKER_HEAD_WIDTH}l-4 6z`}
+                class="cs-marker-head"
+              />
+              <title>
+                {group.markers
+                  .map((marker) => `${formatDate(marker.date, locale)}: ${marker.label}`)
+                  .join('\n')}
+              </title>
             </g>
           ))}
         </g>

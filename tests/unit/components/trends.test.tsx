@@ -106,6 +106,35 @@ describe('trend chart', () => {
     expect(legend).not.toContain('before the first score');
   });
 
+  it('draws medication changes too close to tell apart as one marker that names each', () => {
+    // A year on the chart's 206-unit plot: days apart are a fraction of a marker's 8-unit head.
+    const el = renderTrends(
+      [
+        phq9Trend({
+          series: [
+            { date: '2024-01-01', score: 18 },
+            { date: '2024-12-31', score: 6 },
+          ],
+        }),
+      ],
+      [
+        { date: '2024-03-01', label: 'sertraline started 50 mg' },
+        { date: '2024-03-04', label: 'quetiapine started 25 mg' },
+        { date: '2024-03-06', label: 'sertraline 100 mg' },
+        { date: '2024-09-01', label: 'quetiapine 50 mg' },
+      ],
+    );
+    const drawn = [...el.querySelectorAll('.cs-marker')];
+    expect(drawn).toHaveLength(2);
+    expect(drawn[0]?.querySelector('title')?.textContent).toBe(
+      'Mar 1, 2024: sertraline started 50 mg\nMar 4, 2024: quetiapine started 25 mg\n' +
+        'Mar 6, 2024: sertraline 100 mg',
+    );
+    expect(drawn[1]?.querySelector('title')?.textContent).toBe('Sep 1, 2024: quetiapine 50 mg');
+    // The legend still lists each change on its own.
+    expect(el.querySelectorAll('.cs-chart-legend li')).toHaveLength(4);
+  });
+
   it('lists the five newest medication changes under the chart and the rest on request', () => {
     const markers = Array.from({ length: 12 }, (_, month) => ({
       date: `2024-${String(month + 1).padStart(2, '0')}-15`,
