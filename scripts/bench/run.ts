@@ -169,6 +169,36 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           value: largeLoad.parts[part],
         });
       }
+      figures.push({
+        id: 'start-to-narrowed.large',
+        label: 'content script start → page asked to make room (push mode, after the view)',
+        unit: 'ms',
+        value: largeLoad.startToNarrowed,
+      });
+
+      // The same chart opened in a tab that showed another chart first, as a clinician goes from
+      // chart to chart: the page's process has paid its one-time costs (first Intl formatter,
+      // the extension's message catalogue).
+      const nextChart = await measureTimeToSidebar(
+        withCareside.context,
+        largeUrl,
+        options.runs,
+        smallUrl,
+      );
+      figures.push({
+        id: 'start-to-banner.large.next-chart',
+        label: 'the same, the next chart in a tab: start → banner painted',
+        unit: 'ms',
+        value: nextChart.startToBanner,
+        target: { text: '≤ 40 ms', met: nextChart.startToBanner.median <= 40 },
+      });
+      figures.push({
+        id: 'start-to-painted.large.next-chart',
+        label: 'the same, the next chart in a tab: start → full view painted',
+        unit: 'ms',
+        value: nextChart.startToPainted,
+        target: { text: '≤ 40 ms', met: nextChart.startToPainted.median <= 40 },
+      });
     }
 
     // 2. Host-page overhead on a mutation-heavy workload.
