@@ -107,7 +107,11 @@ export interface LoadTimes {
  * from chart to chart: the page's process has then already paid its one-time costs (the first
  * `Intl` formatter, the extension's message catalogue).
  */
-async function loadOnce(context: BrowserContext, url: string, previous?: string): Promise<LoadTimes> {
+async function loadOnce(
+  context: BrowserContext,
+  url: string,
+  previous?: string,
+): Promise<LoadTimes> {
   const page = await context.newPage();
   try {
     if (previous) {
