@@ -80,8 +80,8 @@ export default defineBackground(() => {
   settings.onChange((resolved) => {
     void applySettings(resolved);
     // Open sidebars show the new settings now, not at their next patient: a changed policy, a
-    // clinician's choice in the options page, or the policy read after a browser start
-    // (settings.ts) replacing the one that stood in for it.
+    // clinician's choice in the options page, or the policy the browser hands over after a start
+    // (settings.ts), which may differ from the one that stood in for it.
     for (const tabId of tabsShowingAPatient()) void refresh(tabId);
   });
   // Resolved at every start of the worker (the listener above applies them): on a fresh install

@@ -42,22 +42,26 @@ export function createSettingsService(storage: CaresideStorage) {
   const resolveWith = async (policy: unknown): Promise<ResolvedSettings> =>
     resolveSettings(policy, await storage.loadSettings(), { t, locale: uiLocale() });
 
-  const publish = (settings: Promise<ResolvedSettings>) => {
-    cached = settings;
-    void settings.then((resolved) => {
-      if (cached !== settings) return;
-      for (const listener of listeners) listener(resolved);
-    });
-    return settings;
+  /** Tells the listeners, unless newer settings have been asked for in the meantime. */
+  const notify = (settings: Promise<ResolvedSettings>) => {
+    void settings.then(
+      (resolved) => {
+        if (cached !== settings) return;
+        for (const listener of listeners) listener(resolved);
+      },
+      // Whoever asked for these settings is told why they could not be resolved.
+      () => undefined,
+    );
   };
 
   /**
    * Chromium answers `storage.managed.get` only once its policy service is ready: 3–6 s after a
    * browser start on this machine, policy or none, and every chart opened meanwhile waited for
-   * it. So the policy as last read stands in until the browser answers; if the answer differs
-   * (the policy changed while the browser was closed), the settings are resolved again and the
-   * listeners (open sidebars among them) get the new ones. A first install has no policy read
-   * yet, and waits.
+   * it. So the policy as last read stands in until the browser answers — for what the sidebar
+   * shows only: the listeners, which act on settings (registering the EHR origins, purging by
+   * the retention period, refreshing open sidebars), hear only of settings the browser's answer
+   * confirmed, or the ones resolved again from it when it differs (the policy changed while the
+   * browser was closed). A first install has no policy read yet, and waits.
    */
   const refresh = ({ policyChanged = false } = {}): Promise<ResolvedSettings> => {
     const live = readPolicy();
@@ -73,12 +77,20 @@ export function createSettingsService(storage: CaresideStorage) {
           : { policy: known, standIn: true },
       ),
     ]);
-    const settings = publish(first.then(({ policy }) => resolveWith(policy)));
+    const settings = first.then(({ policy }) => resolveWith(policy));
+    cached = settings;
     void first.then(async ({ policy, standIn }) => {
-      if (!standIn) return;
+      if (!standIn) {
+        notify(settings);
+        return;
+      }
       const answer = await live;
-      if (cached === settings && JSON.stringify(answer) !== JSON.stringify(policy)) {
-        publish(resolveWith(answer));
+      if (cached !== settings) return;
+      if (JSON.stringify(answer) === JSON.stringify(policy)) {
+        notify(settings);
+      } else {
+        cached = resolveWith(answer);
+        notify(cached);
       }
     });
     return settings;
