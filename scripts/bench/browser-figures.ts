@@ -220,6 +220,40 @@ async function pageWorkload(page: Page, rounds: number): Promise<number> {
   }, rounds);
 }
 
+/**
+ * The first chart after a browser start, as a clinic's first chart of the day: Chromium is
+ * launched on one kept profile (the first launch installs Careside and is not counted), then
+ * closed and launched again `restarts` times; each time the chart is opened at once and the time
+ * from its navigation start to the full view painted is taken.
+ */
+export async function measureFirstChartAfterRestart(
+  extensionDir: string,
+  url: string,
+  restarts: number,
+): Promise<Spread> {
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'careside-restart-'));
+  const painted: number[] = [];
+  try {
+    for (let launch = 0; launch <= restarts; launch += 1) {
+      const browser = await launchChromium({ extensionDir, profileDir });
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(url);
+        await waitForMarkQuietly(page, PAINTED);
+        const at = await page.evaluate(
+          () => performance.getEntriesByName('careside:painted')[0]?.startTime ?? Number.NaN,
+        );
+        if (launch > 0) painted.push(at);
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+  return spread(painted);
+}
+
 export interface HostOverhead {
   cells: number;
   withCareside: Spread;

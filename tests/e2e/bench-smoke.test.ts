@@ -19,6 +19,7 @@ const EVERY_FIGURE = [
   'start-to-narrowed.large',
   'start-to-banner.large.next-chart',
   'start-to-painted.large.next-chart',
+  'first-chart-after-restart.small',
   'host-overhead.workload',
   'host-overhead.ratio',
   'framed-page.load',

@@ -17,6 +17,11 @@ export interface LaunchOptions {
   headless?: boolean;
   args?: string[];
   viewport?: { width: number; height: number };
+  /**
+   * A profile kept by the caller (a browser restarted on it finds what the last run left); by
+   * default each launch gets a fresh one, removed on close.
+   */
+  profileDir?: string;
 }
 
 export interface LaunchedBrowser {
@@ -27,7 +32,7 @@ export interface LaunchedBrowser {
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const extensionDir = options.extensionDir === undefined ? EXTENSION_DIR : options.extensionDir;
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'careside-chromium-'));
+  const userDataDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'careside-chromium-'));
   const args = [
     '--no-sandbox',
     '--disable-gpu',
@@ -52,7 +57,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     userDataDir,
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
