@@ -5,7 +5,8 @@
  * The file is written before the browser starts and removed after it closes (afterAll), and it is
  * kept only as long as these tests run: every Chromium on the machine reads that folder.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,5 +216,50 @@ describe('with a real managed policy file', () => {
     await page.close();
     await options.close();
     await policyPage.close();
+  });
+});
+
+describe('a policy changed while the browser was closed', () => {
+  it('replaces the policy Careside last read on the first chart after the restart, sidebar included', async () => {
+    const profileDir = mkdtempSync(path.join(tmpdir(), 'careside-policy-restart-'));
+    const installed = installChromiumPolicy(
+      'careside-test-restart',
+      extensionPolicy(EXTENSION_ID, {
+        crisisContacts: [{ label: 'County Crisis Line', phone: '555-0100' }],
+      }),
+    );
+    const critical = (page: Page) => page.locator('careside-sidebar .cs-critical').textContent();
+    try {
+      const yesterday = await launchChromium({ profileDir });
+      try {
+        const page = await openLithiumChart(yesterday);
+        await expect
+          .poll(() => critical(page), { timeout: 15_000 })
+          .toContain('County Crisis Line');
+      } finally {
+        await yesterday.close();
+      }
+
+      installed.rewrite(
+        extensionPolicy(EXTENSION_ID, {
+          crisisContacts: [{ label: 'Regional Crisis Team', phone: '555-0199' }],
+        }),
+      );
+      // The chart opens at once, while Chromium's policy service may still be starting: Careside
+      // may first show what it last read, and must then show the new policy in the open sidebar.
+      const today = await launchChromium({ profileDir });
+      try {
+        const page = await openLithiumChart(today);
+        await expect
+          .poll(() => critical(page), { timeout: 20_000 })
+          .toContain('Regional Crisis Team');
+        expect(await critical(page)).not.toContain('County Crisis Line');
+      } finally {
+        await today.close();
+      }
+    } finally {
+      installed.remove();
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   });
 });
