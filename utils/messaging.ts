@@ -13,6 +13,7 @@ import type { ScoreEntryDefinition } from './clinical/score-entry';
 import type {
   IsoDate,
   PatientContext,
+  PatientIdentity,
   SafetyPlanStatus,
   ScoreEntry,
   SidebarContent,
@@ -120,6 +121,15 @@ export interface ProtocolMap {
   'content:config': {
     request: { url: string };
     response: { packs: unknown[]; layout: LayoutSettings };
+  };
+  /**
+   * Top frame → background: the banner is up for a patient the page's reader is sure of, and the
+   * chart is being read. The background reads the patient's stored records meanwhile; nothing is
+   * shown from this message alone.
+   */
+  'patient:expect': {
+    request: { url: string; identity: PatientIdentity };
+    response: { ok: true };
   };
   /** Top frame → background: the page was read (first load or after a patient change). */
   'patient:open': {

@@ -100,6 +100,11 @@ export default defineBackground(() => {
       return { packs: resolved.effective.selectorPacks, layout: layoutOf(resolved) };
     },
 
+    'patient:expect': async ({ url, identity }) => {
+      await patients.expect(new URL(url).origin, identity);
+      return { ok: true };
+    },
+
     'patient:open': async (
       { reading, url, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
       sender,

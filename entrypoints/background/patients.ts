@@ -7,11 +7,21 @@ import {
 } from '../../utils/clinical/safety-plan';
 import { scoreEntryDefinitions } from '../../utils/clinical/score-entry-definitions';
 import { buildSidebarContent } from '../../utils/clinical/sidebar-content';
-import type { IsoDate, PatientContext, ScoreEntry } from '../../utils/clinical/types';
+import type {
+  IsoDate,
+  PatientContext,
+  PatientIdentity,
+  ScoreEntry,
+} from '../../utils/clinical/types';
 import type { MergedChart } from '../../utils/ehr/frame-merge';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/messaging';
-import type { CaresideStorage } from '../../utils/storage';
+import type {
+  CaresideStorage,
+  PromptDismissal,
+  ScoreLoad,
+  StoredSafetyPlan,
+} from '../../utils/storage';
 import { type TopTiming, waitingWords } from './frames';
 import { layoutOf, type SettingsService } from './settings';
 import type { TabPatient } from './tabs';
@@ -50,6 +60,22 @@ function medicationMarkers(context: PatientContext, locale: string): MedicationM
   return markers.sort((a, b) => a.date.localeCompare(b.date));
 }
 
+/** What a patient's view loads from storage. */
+interface StoredRecords {
+  scores: ScoreLoad;
+  plan: StoredSafetyPlan<SafetyPlan> | null;
+  dismissals: PromptDismissal[];
+}
+
+/**
+ * How long records read ahead for a banner wait for the chart's reading. A chart is read within a
+ * second of its banner; past this the reading is not coming (the tab closed, the page moved on),
+ * and the patient's records are not kept in memory for nothing.
+ */
+const READ_AHEAD_MS = 5_000;
+/** Charts opening at the same time, one per tab at most; more is a runaway page. */
+const READ_AHEAD_LIMIT = 8;
+
 /**
  * Builds what the sidebar shows for the patient a tab is on. Stored data (entered scores, the
  * safety plan, dismissals) is loaded only for an identity that is confirmed — by the reader or by
@@ -60,6 +86,60 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
     const confirmed = tab.reading.identityConfirmed || tab.confirmedByUser;
     if (!confirmed) return null;
     return storage.patientKey(tab.origin, tab.reading.context.identity);
+  }
+
+  const loadRecords = async (key: string): Promise<StoredRecords> => {
+    const [scores, plan, dismissals] = await Promise.all([
+      storage.loadScores(key),
+      storage.loadSafetyPlan<SafetyPlan>(key),
+      storage.loadDismissals(key),
+    ]);
+    return { scores, plan, dismissals };
+  };
+
+  /**
+   * Records read ahead, by patient key, with the storage's write count when the read began. They
+   * are taken once, and only if no write began or ended since (`CaresideStorage.writeCount`), so
+   * a view never shows records older than a write — a score entered, a plan saved in another tab.
+   */
+  const readAhead = new Map<
+    string,
+    { writeCount: number; at: number; records: Promise<StoredRecords> }
+  >();
+
+  function recordsOf(key: string): Promise<StoredRecords> {
+    const ahead = readAhead.get(key);
+    readAhead.delete(key);
+    if (
+      ahead &&
+      ahead.writeCount === storage.writeCount() &&
+      Date.now() - ahead.at < READ_AHEAD_MS
+    ) {
+      // A read that failed is tried again, not shown as the patient's failure.
+      return ahead.records.catch(() => loadRecords(key));
+    }
+    return loadRecords(key);
+  }
+
+  /**
+   * The page put up the banner of a patient its reader is sure of: their stored records are read
+   * while the page reads the chart, and a worker the browser had stopped starts now rather than
+   * when the chart arrives. Nothing is shown from this alone; the chart's reading still decides
+   * who the view is for (`view` takes these records only under the key it derives itself).
+   */
+  async function expect(origin: string, identity: PatientIdentity): Promise<void> {
+    const now = Date.now();
+    for (const [key, ahead] of readAhead) {
+      if (now - ahead.at >= READ_AHEAD_MS) readAhead.delete(key);
+    }
+    const key = await storage.patientKey(origin, identity);
+    if (!key || readAhead.size >= READ_AHEAD_LIMIT) return;
+    const current = readAhead.get(key);
+    if (current && current.writeCount === storage.writeCount()) return;
+    const ahead = { writeCount: storage.writeCount(), at: now, records: loadRecords(key) };
+    // Failures are the view's to report, when it loads again.
+    ahead.records.catch(() => undefined);
+    readAhead.set(key, ahead);
   }
 
   /**
@@ -106,11 +186,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
     let dismissed: Awaited<ReturnType<CaresideStorage['loadDismissals']>> = [];
 
     if (key) {
-      const [scores, plan, dismissals] = await Promise.all([
-        storage.loadScores(key),
-        storage.loadSafetyPlan<SafetyPlan>(key),
-        storage.loadDismissals(key),
-      ]);
+      const { scores, plan, dismissals } = await recordsOf(key);
       if (scores.unreadable.length > 0) problems.push(t('sidebarStoredScoresUnreadable'));
       context = { ...context, scores: mergeScores(context.scores, scores.entries) };
       stored = plan;
@@ -153,7 +229,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
     };
   }
 
-  return { view, patientKeyOf };
+  return { view, patientKeyOf, expect };
 }
 
 /** One administration of an instrument, whether it came from the page or from storage. */

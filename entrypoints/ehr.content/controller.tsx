@@ -218,6 +218,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // The banner goes up at once with what the page itself shows, when its reader is sure of it;
     // the clinical content follows when the background answers (scoring, rules, stored data).
     if (identity.identityConfirmed) {
+      // Sent first: the background reads what it keeps for this patient (waking first, if the
+      // browser had stopped it) while the banner is painted and the chart read.
+      sendMessage('patient:expect', {
+        url: url.href,
+        identity: identity.context.identity,
+      }).catch(() => undefined);
       const { name, birthDate, identifiers } = identity.context.identity;
       model.showLoading({ name, birthDate, identifiers }, localToday());
     } else {

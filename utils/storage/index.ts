@@ -85,6 +85,13 @@ export interface CaresideStorage {
   importPatient(key: string, bundle: unknown): Promise<ImportReport>;
   /** Records that older data could not be converted on open (reported, kept in storage). */
   problems(): Promise<UnreadableRecord[]>;
+  /**
+   * Counts every write that changes what a patient's view loads (scores, safety plans,
+   * dismissals, imports, purges, wipes) once when it begins and once when it has committed. A
+   * read begun and used while the count stayed the same saw the data as it is: no write was
+   * under way, and none came in between (the background's read-ahead, background/patients.ts).
+   */
+  writeCount(): number;
   close(): Promise<void>;
 }
 
@@ -150,30 +157,40 @@ export function createStorage(options: StorageOptions = {}): CaresideStorage {
     now,
   };
 
+  let writes = 0;
+  const counted = async <R>(write: () => Promise<R>): Promise<R> => {
+    writes += 1;
+    try {
+      return await write();
+    } finally {
+      writes += 1;
+    }
+  };
+
   return {
     patientKey: async (origin, identity) =>
       derivePatientKey((await ctx.keys()).patientIdentity, origin, identity),
     rememberPatient: (key, origin, identity) => rememberPatient(ctx, key, origin, identity),
     touchPatient: (key) => touchPatient(ctx, key),
     loadPatient: (key) => loadPatient(ctx, key),
-    addScores: (key, entries) => addScores(ctx, key, entries),
+    addScores: (key, entries) => counted(() => addScores(ctx, key, entries)),
     loadScores: (key) => loadScores(ctx, key),
     loadSafetyPlan: (key) => loadSafetyPlan(ctx, key),
     saveSafetyPlan: (key, plan, expectedRevision) =>
-      saveSafetyPlan(ctx, key, plan, expectedRevision),
-    dismissPrompt: (key, dismissal) => dismissPrompt(ctx, key, dismissal),
+      counted(() => saveSafetyPlan(ctx, key, plan, expectedRevision)),
+    dismissPrompt: (key, dismissal) => counted(() => dismissPrompt(ctx, key, dismissal)),
     loadDismissals: (key) => loadDismissals(ctx, key),
     audit: (entry) => audit(ctx, entry),
     readAudit: (auditOptions) => readAudit(ctx, auditOptions),
     loadSettings: () => loadSettings(ctx),
     saveSettings: (settings) => saveSettings(ctx, settings),
-    purgeExpired: (at, retentionDays) => purgeExpired(ctx, at, retentionDays),
+    purgeExpired: (at, retentionDays) => counted(() => purgeExpired(ctx, at, retentionDays)),
     wipePatient: async (key) => {
-      await wipePatient(ctx, key);
+      await counted(() => wipePatient(ctx, key));
       await audit(ctx, { type: 'wiped', patientKey: key });
     },
     wipeAll: async () => {
-      await wipeAll(ctx);
+      await counted(() => wipeAll(ctx));
       keys = null;
     },
     exportPatient: async (key) => {
@@ -188,8 +205,9 @@ export function createStorage(options: StorageOptions = {}): CaresideStorage {
       }
       return exported.map(({ bundle }) => bundle);
     },
-    importPatient: (key, bundle) => importPatient(ctx, key, bundle),
+    importPatient: (key, bundle) => counted(() => importPatient(ctx, key, bundle)),
     problems: () => prepared(),
+    writeCount: () => writes,
     close: async () => {
       const open = connection;
       connection = null;
