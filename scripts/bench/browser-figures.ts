@@ -102,6 +102,42 @@ export interface LoadTimes {
 }
 
 /**
+ * Stops the extension's background worker, as Chromium does once it has been idle for 30 seconds
+ * (what DevTools' "Stop" on a service worker does). The next message from a chart starts it again.
+ */
+async function stopBackgroundWorker(context: BrowserContext): Promise<void> {
+  const blank = await context.newPage();
+  try {
+    const session = await context.newCDPSession(blank);
+    const stopped = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('the background worker did not stop')),
+        5_000,
+      );
+      session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((version) => version.runningStatus === 'stopped')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.stopAllWorkers');
+    // Figures taken with a worker still running would not measure what they say.
+    await stopped;
+  } finally {
+    await blank.close();
+  }
+}
+
+export interface LoadOptions {
+  /** A chart this tab showed first (the next chart in a tab). */
+  previous?: string;
+  /** The background worker is stopped before the chart is opened (the first chart after a pause). */
+  workerStopped?: boolean;
+}
+
+/**
  * One full load of a chart: navigation start → DOMContentLoaded, script start, sidebar painted.
  * In a new tab, or — with `previous` — in a tab that showed that chart first, as a clinician goes
  * from chart to chart: the page's process has then already paid its one-time costs (the first
@@ -110,7 +146,7 @@ export interface LoadTimes {
 async function loadOnce(
   context: BrowserContext,
   url: string,
-  previous?: string,
+  { previous, workerStopped = false }: LoadOptions = {},
 ): Promise<LoadTimes> {
   const page = await context.newPage();
   try {
@@ -118,6 +154,7 @@ async function loadOnce(
       await page.goto(previous);
       await waitForMarkQuietly(page, PAINTED);
     }
+    if (workerStopped) await stopBackgroundWorker(context);
     await page.goto(url);
     await waitForMarkQuietly(page, PAINTED);
     return await page.evaluate(() => {
@@ -176,11 +213,11 @@ export async function measureTimeToSidebar(
   context: BrowserContext,
   url: string,
   runs: number,
-  previous?: string,
+  options: LoadOptions = {},
 ): Promise<TimeToSidebar> {
-  await loadOnce(context, url, previous);
+  await loadOnce(context, url, options);
   const loads: LoadTimes[] = [];
-  for (let run = 0; run < runs; run += 1) loads.push(await loadOnce(context, url, previous));
+  for (let run = 0; run < runs; run += 1) loads.push(await loadOnce(context, url, options));
   return {
     domContentLoaded: spread(loads.map((load) => load.domContentLoaded)),
     scriptStart: spread(loads.map((load) => load.scriptStart)),

@@ -19,6 +19,8 @@ const EVERY_FIGURE = [
   'start-to-narrowed.large',
   'start-to-banner.large.next-chart',
   'start-to-painted.large.next-chart',
+  'start-to-painted.large.worker-stopped',
+  'start-to-painted.large.worker-stopped.background',
   'first-chart-after-restart.small',
   'host-overhead.workload',
   'host-overhead.ratio',
