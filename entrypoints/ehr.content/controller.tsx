@@ -218,19 +218,22 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // The banner goes up at once with what the page itself shows, when its reader is sure of it;
     // the clinical content follows when the background answers (scoring, rules, stored data).
     if (identity.identityConfirmed) {
-      // Sent first: the background reads what it keeps for this patient (waking first, if the
-      // browser had stopped it) while the banner is painted and the chart read.
-      sendMessage('patient:expect', {
-        url: url.href,
-        identity: identity.context.identity,
-      }).catch(() => undefined);
       const { name, birthDate, identifiers } = identity.context.identity;
       model.showLoading({ name, birthDate, identifiers }, localToday());
     } else {
       model.showChanging();
     }
     ensureUi();
-    afterPaint(() => readChart(fingerprint), inFrameCallback);
+    const expected = identity.identityConfirmed ? identity.context.identity : null;
+    afterPaint(() => {
+      // The background reads what it keeps for this patient (starting first, if the browser had
+      // stopped it) while the page reads the chart. Not before the banner's paint: sent then, a
+      // starting worker took the CPU from the banner (7–16 ms later on a two-core machine).
+      if (expected && !ctx.isInvalid && fingerprint === shownFingerprint) {
+        sendMessage('patient:expect', { url: url.href, identity: expected }).catch(() => undefined);
+      }
+      readChart(fingerprint);
+    }, inFrameCallback);
   }
 
   model.setActions({
