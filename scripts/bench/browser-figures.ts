@@ -89,8 +89,10 @@ export interface LoadTimes {
   scriptStart: number;
   /** The banner with the page's patient (before the background answers). */
   bannerPainted: number;
-  /** The full view: trends, prompts, safety plan, medications. */
+  /** The patient's view painted: banner, critical items, prompts, trends. */
   painted: number;
+  /** The whole view painted: the safety plan and medications (below the first screen) too. */
+  complete: number;
   /** The chart read (after the banner is painted) until sent to the background. */
   reading: number;
   /** Sent → the background's answer received. */
@@ -170,6 +172,7 @@ async function loadOnce(
         received = Number.NaN,
         painted = Number.NaN,
         narrowed = Number.NaN,
+        complete = Number.NaN,
       ] = [
         'careside:start',
         'careside:banner-painted',
@@ -178,6 +181,7 @@ async function loadOnce(
         'careside:received',
         'careside:painted',
         'careside:page-narrowed',
+        'careside:view-complete',
       ].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN);
       return {
         domContentLoaded: navigation.domContentLoadedEventStart,
@@ -188,6 +192,7 @@ async function loadOnce(
         background: received - sending,
         render: painted - received,
         narrowed,
+        complete,
       };
     });
   } finally {
@@ -205,6 +210,8 @@ export interface TimeToSidebar {
   startToBanner: Spread;
   /** The page asked to make room (push mode) after the content script started. */
   startToNarrowed: Spread;
+  /** The whole view, below the first screen too, painted after the content script started. */
+  startToComplete: Spread;
   /** Where `startToPainted` goes: reading, the background's answer, rendering. */
   parts: { reading: Spread; background: Spread; render: Spread };
 }
@@ -225,6 +232,7 @@ export async function measureTimeToSidebar(
     startToPainted: spread(loads.map((load) => load.painted - load.scriptStart)),
     startToBanner: spread(loads.map((load) => load.bannerPainted - load.scriptStart)),
     startToNarrowed: spread(loads.map((load) => load.narrowed - load.scriptStart)),
+    startToComplete: spread(loads.map((load) => load.complete - load.scriptStart)),
     parts: {
       reading: spread(loads.map((load) => load.reading)),
       background: spread(loads.map((load) => load.background)),
@@ -261,7 +269,7 @@ async function pageWorkload(page: Page, rounds: number): Promise<number> {
  * The first chart after a browser start, as a clinic's first chart of the day: Chromium is
  * launched on one kept profile (the first launch installs Careside and is not counted), then
  * closed and launched again `restarts` times; each time the chart is opened at once and the time
- * from its navigation start to the full view painted is taken.
+ * from its navigation start to the patient's view painted is taken.
  */
 export async function measureFirstChartAfterRestart(
   extensionDir: string,

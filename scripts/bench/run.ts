@@ -153,7 +153,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       });
       figures.push({
         id: 'start-to-painted.large',
-        label: 'content script start → full view painted (trends, prompts, plan), large chart',
+        label:
+          "content script start → patient's view painted (banner, critical items, prompts, trends), large chart",
         unit: 'ms',
         value: largeLoad.startToPainted,
         target: { text: '≤ 40 ms', met: largeLoad.startToPainted.median <= 40 },
@@ -170,6 +171,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           value: largeLoad.parts[part],
         });
       }
+      figures.push({
+        id: 'start-to-complete.large',
+        label: 'content script start → whole view painted (the safety plan and medications too)',
+        unit: 'ms',
+        value: largeLoad.startToComplete,
+      });
       figures.push({
         id: 'start-to-narrowed.large',
         label: 'content script start → page asked to make room (push mode, after the view)',
@@ -192,7 +199,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       });
       figures.push({
         id: 'start-to-painted.large.next-chart',
-        label: 'the same, the next chart in a tab: start → full view painted',
+        label: "the same, the next chart in a tab: start → patient's view painted",
         unit: 'ms',
         value: nextChart.startToPainted,
         target: { text: '≤ 40 ms', met: nextChart.startToPainted.median <= 40 },
@@ -210,7 +217,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       );
       figures.push({
         id: 'start-to-painted.large.worker-stopped',
-        label: 'the same, new tab, background worker stopped (idle): start → full view painted',
+        label:
+          "the same, new tab, background worker stopped (idle): start → patient's view painted",
         unit: 'ms',
         value: workerStopped.startToPainted,
         baseline: { label: 'worker running', value: largeLoad.startToPainted },
@@ -234,7 +242,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     figures.push({
       id: 'first-chart-after-restart.small',
       label:
-        'first chart after a browser restart: navigation start → full view painted, small chart',
+        "first chart after a browser restart: navigation start → patient's view painted, small chart",
       unit: 'ms',
       value: afterRestart,
       ...(smallLoad
@@ -304,7 +312,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     });
     figures.push({
       id: 'patient-change.shown',
-      label: 'identity change → new patient painted (full view)',
+      label: "identity change → new patient's view painted",
       unit: 'ms',
       value: change.shown,
       target: { text: '≤ 50 ms', met: change.shown.median <= 50 },

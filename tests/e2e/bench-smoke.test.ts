@@ -16,6 +16,7 @@ const EVERY_FIGURE = [
   'start-to-painted.large.reading',
   'start-to-painted.large.background',
   'start-to-painted.large.render',
+  'start-to-complete.large',
   'start-to-narrowed.large',
   'start-to-banner.large.next-chart',
   'start-to-painted.large.next-chart',

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { h } from 'preact';
+import { h, render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarProps, type SidebarState } from '../../../components/Sidebar';
 import type { CriticalItemFinding } from '../../../utils/clinical/types';
@@ -224,5 +224,53 @@ describe('layout', () => {
     const aside = el.querySelector('aside');
     expect(aside?.getAttribute('aria-label')).toBe('Careside integrated-care sidebar');
     expect((aside as HTMLElement).style.width).toBe('360px');
+  });
+});
+
+describe('a patient’s first paint', () => {
+  /** Preact runs effects after the browser's next frame; happy-dom's frames are timers. */
+  const nextFrames = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+  it('holds banner, prompts and trends; the safety plan and medications follow a frame later', async () => {
+    const onViewComplete = vi.fn();
+    const el = document.createElement('div');
+    document.body.append(el);
+    try {
+      // Rendered as the content script does, outside `act`, so effects wait for a frame.
+      render(h(Sidebar, props({}, { onViewComplete })), el);
+      expect(el.querySelector('.cs-banner h2')?.textContent).toBe('Avery Quinn');
+      expect(el.querySelector('#cs-section-prompts')).not.toBeNull();
+      expect(el.querySelector('[data-instrument="PHQ-9"]')).not.toBeNull();
+      expect(el.querySelector('#cs-section-safety')).toBeNull();
+      expect(el.textContent).not.toContain('Sertraline');
+      expect(onViewComplete).not.toHaveBeenCalled();
+
+      await nextFrames();
+      expect(el.querySelector('#cs-section-safety')).not.toBeNull();
+      expect(el.textContent).toContain('Sertraline 100 mg daily');
+      expect(onViewComplete).toHaveBeenCalledTimes(1);
+
+      // The same patient again (a recomputed view): nothing held back, told once.
+      render(h(Sidebar, props({}, { onViewComplete })), el);
+      expect(el.querySelector('#cs-section-safety')).not.toBeNull();
+      await nextFrames();
+      expect(onViewComplete).toHaveBeenCalledTimes(1);
+
+      // Another patient: their own first paint, and the previous patient's list is gone with it.
+      const other = content({
+        patient: { name: 'Rowan Ellery', birthDate: '1990-01-02', identifiers: [] },
+        medications: [{ text: 'Lithium 300 mg', ingredient: 'lithium', rxnorm: null, class: null }],
+      });
+      render(h(Sidebar, props({ content: other }, { onViewComplete })), el);
+      expect(el.querySelector('.cs-banner h2')?.textContent).toBe('Rowan Ellery');
+      expect(el.textContent).not.toContain('Sertraline');
+      expect(el.querySelector('#cs-section-safety')).toBeNull();
+      await nextFrames();
+      expect(el.textContent).toContain('Lithium 300 mg');
+      expect(onViewComplete).toHaveBeenCalledTimes(2);
+    } finally {
+      render(null, el);
+      el.remove();
+    }
   });
 });
