@@ -225,6 +225,33 @@ export async function measureTimeToSidebar(
   await loadOnce(context, url, options);
   const loads: LoadTimes[] = [];
   for (let run = 0; run < runs; run += 1) loads.push(await loadOnce(context, url, options));
+  return summarize(loads);
+}
+
+/**
+ * The same chart in several browsers (one per variant of the extension), one load each per
+ * round, the order turning every round: a busy moment of the machine or a browser's own warming
+ * up then falls on every variant alike. Measured one variant after another, the variant measured
+ * first came out ahead, whichever it was.
+ */
+export async function measureTimeToSidebarInTurn(
+  contexts: Record<string, BrowserContext>,
+  url: string,
+  runs: number,
+): Promise<Record<string, TimeToSidebar>> {
+  const names = Object.keys(contexts);
+  const loads = new Map<string, LoadTimes[]>(names.map((name) => [name, []]));
+  for (const context of Object.values(contexts)) await loadOnce(context, url);
+  for (let run = 0; run < runs; run += 1) {
+    for (let turn = 0; turn < names.length; turn += 1) {
+      const name = names[(run + turn) % names.length] as string;
+      loads.get(name)?.push(await loadOnce(contexts[name] as BrowserContext, url));
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, summarize(loads.get(name) ?? [])]));
+}
+
+function summarize(loads: LoadTimes[]): TimeToSidebar {
   return {
     domContentLoaded: spread(loads.map((load) => load.domContentLoaded)),
     scriptStart: spread(loads.map((load) => load.scriptStart)),

@@ -4,7 +4,7 @@
  */
 
 import { startDemoEhr } from '../../demo-ehr/server';
-import { EXTENSION_DIR } from '../../tests/e2e/browser';
+import { EXTENSION_DIR, type LaunchedBrowser } from '../../tests/e2e/browser';
 import {
   bundleProbe,
   extensionVariant,
@@ -18,6 +18,7 @@ import {
   measureReading,
   measureStorage,
   measureTimeToSidebar,
+  measureTimeToSidebarInTurn,
   removeVariant,
   startBrowser,
   type TimeToSidebar,
@@ -98,18 +99,30 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       large: { id: LARGE_CHART, domNodes: await domNodes(largeUrl) },
     };
 
-    // 1. Time to sidebar, per injection point, on both charts.
+    // 1. Time to sidebar, per injection point, on both charts: one browser per injection point,
+    // taking turns load by load (measureTimeToSidebarInTurn).
     const loads: Record<string, TimeToSidebar> = {};
-    for (const point of options.injectionPoints) {
-      const built = point === 'document_end';
-      const directory = built ? extensionDir : extensionVariant(extensionDir, point);
-      const browser = built ? withCareside : await startBrowser(directory);
-      try {
-        for (const [chart, url] of [
-          ['small', smallUrl],
-          ['large', largeUrl],
-        ] as const) {
-          const times = await measureTimeToSidebar(browser.context, url, options.runs);
+    const variants = new Map<InjectionPoint, { directory: string; browser: LaunchedBrowser }>();
+    try {
+      for (const point of options.injectionPoints) {
+        if (point === 'document_end') continue;
+        const directory = extensionVariant(extensionDir, point);
+        variants.set(point, { directory, browser: await startBrowser(directory) });
+      }
+      const contexts = Object.fromEntries(
+        options.injectionPoints.map((point) => [
+          point,
+          (variants.get(point)?.browser ?? withCareside).context,
+        ]),
+      );
+      for (const [chart, url] of [
+        ['small', smallUrl],
+        ['large', largeUrl],
+      ] as const) {
+        const byPoint = await measureTimeToSidebarInTurn(contexts, url, options.runs);
+        for (const point of options.injectionPoints) {
+          const times = byPoint[point];
+          if (!times) continue;
           loads[`${chart}:${point}`] = times;
           figures.push({
             id: `time-to-sidebar.${chart}.${point}`,
@@ -126,11 +139,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             baseline: { label: 'DOMContentLoaded', value: times.domContentLoaded },
           });
         }
-      } finally {
-        if (!built) {
-          await browser.close();
-          removeVariant(directory);
-        }
+      }
+    } finally {
+      for (const { directory, browser } of variants.values()) {
+        await browser.close();
+        removeVariant(directory);
       }
     }
     const largeLoad = loads['large:document_end'];
