@@ -183,7 +183,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
     const problems = [...tab.reading.problems];
     let context = options.frames?.context ?? tab.reading.context;
     let stored: { plan: SafetyPlan; revision: number } | null = null;
-    let dismissed: Awaited<ReturnType<CaresideStorage['loadDismissals']>> = [];
+    let dismissed: PromptDismissal[] = [];
 
     if (key) {
       const { scores, plan, dismissals } = await recordsOf(key);

@@ -44,12 +44,14 @@ export function App({ model }: { model: SidebarModel }) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
   const { phase, view, layout, visible, message, pagePatient, pageToday } = useModel(model);
 
-  // The page makes room once the whole view is on screen (`onViewComplete` below), or what went
-  // wrong: an effect runs after the paint, so it is on screen before the page re-lays itself out.
+  // The page makes room once what the sidebar came to show is all on screen: the whole view
+  // (`onViewComplete` below), what went wrong, or — collapsed before the view was complete — the
+  // tab, which is all there is to show. An effect runs after the paint, so it is on screen before
+  // the page re-lays itself out.
   const [makeRoom, setMakeRoom] = useState(false);
   useEffect(() => {
-    if (phase === 'error') setMakeRoom(true);
-  }, [phase]);
+    if (phase === 'error' || (phase === 'ready' && layout.collapsed)) setMakeRoom(true);
+  }, [phase, layout.collapsed]);
   const pushWidth = layout.collapsed ? 32 : layout.width;
   usePagePush(makeRoom && visible && layout.mode === 'push' ? pushWidth : null);
 
