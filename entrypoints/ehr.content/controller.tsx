@@ -27,7 +27,7 @@ import {
 } from '../../utils/ehr/read-page';
 import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { loadedSectionReaders } from '../../utils/ehr/section-registry';
-import type { PageReading } from '../../utils/ehr/types';
+import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
@@ -71,7 +71,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let ui: SidebarHost | null = null;
   let shownFingerprint: string | null = null;
   let identityWatch: AbortController | null = null;
-  let watchedSelectors = '';
+  let watchedReader = '';
   // When the page's identity last changed, on the frames' clock (`performance.timeOrigin`). What
   // the page showed at its first read has been there since the document started loading; after
   // that, every change (to another patient, or to no patient) starts a new episode, and frames
@@ -101,18 +101,56 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     ui = null;
   };
 
-  const watchIdentity = (selectors: string[]) => {
-    const key = selectors.join('\n');
-    if (key === watchedSelectors && identityWatch) return;
+  const watchIdentity = (reader: EhrAdapter) => {
+    const key = `${reader.id}\n${reader.identitySelectors.join('\n')}`;
+    if (key === watchedReader && identityWatch) return;
     identityWatch?.abort();
     identityWatch = new AbortController();
-    watchedSelectors = key;
+    watchedReader = key;
     ctx.onInvalidated(() => identityWatch?.abort());
+    // The elements the reader names, and those it read the patient from (the generic reader
+    // knows them only by reading): their text, and every node above them up to the document,
+    // through shadow roots, so a header that is re-mounted is noticed wherever it lives.
+    const identityElements = () => {
+      const found: Element[] = [];
+      for (const selector of reader.identitySelectors) {
+        for (const element of document.querySelectorAll(selector)) found.push(element);
+      }
+      try {
+        found.push(...(reader.identityElements?.(document) ?? []));
+      } catch {
+        // A reader that cannot say where it read still has its selectors watched.
+      }
+      return found;
+    };
     // The helper calls back from a frame callback (see observe.ts): what scan renders there is
     // painted at the end of that same frame.
-    observeElements(document, selectors, () => scan({ inFrameCallback: true }), {
+    observeElements(document, identityElements, () => scan({ inFrameCallback: true }), {
       signal: identityWatch.signal,
     });
+  };
+
+  /**
+   * Who the page shows at this moment, as a fingerprint, or null when it shows no chart: the
+   * identity half of the reader, well under a millisecond on the benchmark's largest chart, so it
+   * is read again before any patient data is shown.
+   */
+  const fingerprintOnPage = (): string | null => {
+    const url = new URL(location.href);
+    if (isKnownNonChartPage(document, url)) return null;
+    const identity = readPageIdentity(document, url, packs);
+    return isChart(identity) ? identityFingerprint(identity) : null;
+  };
+
+  /**
+   * The guard in front of every render of patient data: the page must show, now, the patient the
+   * data is about. When it does not, nothing of that patient is shown and the page is read again.
+   */
+  const pageShows = (fingerprint: string): boolean => {
+    if (ctx.isInvalid) return false;
+    if (fingerprint === shownFingerprint && fingerprintOnPage() === fingerprint) return true;
+    queueMicrotask(() => scan());
+    return false;
   };
 
   /**
@@ -178,7 +216,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     })
       .then((view) => {
         performance.mark('careside:received');
-        if (isCurrent(view)) model.showView(view);
+        if (isCurrent(view) && pageShows(view.fingerprint)) model.showView(view);
       })
       .catch((error: unknown) => {
         if (sentFingerprint === shownFingerprint) {
@@ -209,7 +247,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     const reader = chooseReader(document, url, packs);
     // Fetched while the banner is put up, so it is there when the chart is read after the paint.
     loadSectionReader(reader.sections).catch(() => undefined);
-    watchIdentity(reader.identitySelectors);
+    watchIdentity(reader);
     const fingerprint = identityFingerprint(identity);
     noteIdentity(fingerprint);
     if (fingerprint === shownFingerprint) return;
@@ -238,6 +276,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
 
   model.setActions({
     currentFingerprint: () => shownFingerprint,
+    pageShows,
     send: sendMessage,
   });
 
@@ -246,7 +285,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // A frame of the chart reported: shown only for the patient, and the visit of that patient,
     // the page still shows — a view merged for anything earlier is dropped.
     'patient:update': (view) => {
-      const current = isCurrent(view);
+      const current = isCurrent(view) && pageShows(view.fingerprint);
       if (current) model.showView(view);
       return { shown: current };
     },
@@ -257,11 +296,27 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       model.toggleVisible();
     }
   });
-  ctx.addEventListener(window, 'wxt:locationchange', () => scan());
-  ctx.addEventListener(window, 'popstate', () => scan());
+  // Every navigation of the document, the moment it happens: a single-page EHR changes patient by
+  // pushState / replaceState (the Navigation API's current entry changes, after the address has),
+  // back and forward, or the fragment. The page often renders the new patient a little later;
+  // the identity watch sees that render, and one more read on the next frame catches a render
+  // done in the same task as the navigation.
+  const onNavigation = () => {
+    scan();
+    requestAnimationFrame(() => scan({ inFrameCallback: true }));
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) {
+    navigation.addEventListener('currententrychange', onNavigation, { signal: ctx.signal });
+  } else {
+    // Without the Navigation API (older Firefox), WXT watches the address for us.
+    ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
+  }
+  ctx.addEventListener(window, 'popstate', onNavigation);
+  ctx.addEventListener(window, 'hashchange', onNavigation);
   // A page restored from the back/forward cache keeps our old state; read it again.
   ctx.addEventListener(window, 'pageshow', (event) => {
-    if ((event as PageTransitionEvent).persisted) scan();
+    if ((event as PageTransitionEvent).persisted) onNavigation();
   });
   ctx.onInvalidated(removeUi);
   scan();

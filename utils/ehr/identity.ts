@@ -2,6 +2,11 @@
  * Who the patient is, from the candidates a reader found on a page: one name, one birth date, one
  * record number — or nothing, with a problem that says why. Never a guess between two.
  */
+import {
+  keyingIdentifier,
+  normalizeIdentifierSystem,
+  normalizeIdentifierValue,
+} from '../clinical/identifiers';
 import type { Identifier, IsoDate } from '../clinical/types';
 import { findPageDate, type PageDateFormat } from './dates';
 import { cleanText, hasInvisibleCharacters } from './page-text';
@@ -186,15 +191,18 @@ export function resolveIdentifiers(
 }
 
 /**
- * What identifies the patient a reading is about: normalized name + birth date + medical record
- * number. When it changes, the page shows another patient.
+ * What identifies the patient a reading is about: normalized name + birth date + the identifier
+ * the background keys stored records by (`keyingIdentifier`, its system and value). When it
+ * changes, the page shows another patient; two readings with one fingerprint are filed under one
+ * key, whatever identifiers a reader or pack found.
  */
 export function identityFingerprint(reading: PageReading): string {
   const { identity } = reading.context;
-  const mrn = identity.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? '';
+  const identifier = keyingIdentifier(identity);
   return [
     identity.name === null ? '' : normalizeName(identity.name),
     identity.birthDate ?? '',
-    cleanText(mrn).toLowerCase(),
+    identifier ? normalizeIdentifierSystem(identifier.system) : '',
+    identifier ? normalizeIdentifierValue(identifier.value) : '',
   ].join('|');
 }

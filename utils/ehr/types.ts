@@ -99,6 +99,11 @@ export interface EhrAdapter {
    */
   identitySelectors: string[];
   /**
+   * The elements the identity was read from, for a reader that finds them only by reading the
+   * page (the generic reader's labelled values): watched like `identitySelectors`' elements.
+   */
+  identityElements?(document: Document): Element[];
+  /**
    * The patient key the document carries — a frame URL's `pid`, or what the top document binds to
    * its patient bar — so a frame of this EHR can be matched to the banner's patient. Null when the
    * document does not say.

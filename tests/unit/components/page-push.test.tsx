@@ -52,7 +52,11 @@ afterEach(async () => {
 
 function mountApp() {
   const model = createSidebarModel();
-  model.setActions({ currentFingerprint: () => 'fp-avery', send: vi.fn() as never });
+  model.setActions({
+    currentFingerprint: () => 'fp-avery',
+    pageShows: () => true,
+    send: vi.fn() as never,
+  });
   render(h(App, { model }), container);
   return model;
 }
