@@ -16,6 +16,7 @@ import type { ContentScriptContext } from '#imports';
 import { localToday } from '../../utils/calendar';
 import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
+import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic';
 import { identityFingerprint } from '../../utils/ehr/identity';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
@@ -44,6 +45,29 @@ type MakeUi = (
 function isToggleShortcut(event: KeyboardEvent): boolean {
   return (
     event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC'
+  );
+}
+
+/** How long a burst of page changes may last before the chart is read again. */
+const CHART_SETTLE_MS = 250;
+
+/**
+ * Whether the reading lacks chart sections the page may still show: a reader that does not know
+ * how the EHR renders (the generic reader, a clinic's pack) found no medications or no scores on
+ * the screen. A built-in adapter knows its EHR's pages.
+ */
+function awaitsSections(reading: PageReading, packs: SelectorPack[]): boolean {
+  const knowsEhr =
+    reading.adapter !== GENERIC_ADAPTER_ID && !packs.some((pack) => pack.id === reading.adapter);
+  if (knowsEhr) return false;
+  const { medications, scores } = reading.context;
+  return medications.length === 0 || scores.length === 0;
+}
+
+/** A reading's chart without provenance (which carries the time of the read), to compare reads. */
+function chartSignature(reading: PageReading): string {
+  return JSON.stringify(reading.context, (key, value) =>
+    key === 'provenance' ? undefined : value,
   );
 }
 
@@ -174,8 +198,49 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   };
 
   /**
+   * While the chart shows sections that are not on the screen yet (a slow EHR that renders the
+   * header before its data, a tab or accordion not opened), the page is watched for them and read
+   * again when it changes; once every section is there, the watch ends and the page is left alone.
+   */
+  let chartWatch: AbortController | null = null;
+  // What was last sent for the patient shown, without provenance (which carries the read's time).
+  let lastSentChart = '';
+  // Every send is numbered; only the answer to the latest is shown, so an earlier, slower answer
+  // cannot replace a later reading's view.
+  let lastSend = 0;
+
+  const stopChartWatch = () => {
+    chartWatch?.abort();
+    chartWatch = null;
+  };
+
+  const watchChart = (fingerprint: string, reading: PageReading) => {
+    stopChartWatch();
+    if (!awaitsSections(reading, packs)) return;
+    const watch = new AbortController();
+    chartWatch = watch;
+    let scheduled = false;
+    const observer = new MutationObserver(() => {
+      if (scheduled) return;
+      scheduled = true;
+      // One read for a burst of changes: the page's render is usually done by then.
+      ctx.setTimeout(() => {
+        scheduled = false;
+        if (!watch.signal.aborted) readChart(fingerprint);
+      }, CHART_SETTLE_MS);
+    });
+    observer.observe(document.body ?? document.documentElement, {
+      childList: true,
+      subtree: true,
+    });
+    watch.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    ctx.onInvalidated(() => watch.abort());
+  };
+
+  /**
    * The whole chart, read once the banner is on screen, and sent to the background. Dropped if
-   * the page has moved on to another patient in the meantime.
+   * the page has moved on to another patient in the meantime; not sent again when a later read
+   * finds the same chart.
    */
   function readChart(fingerprint: string) {
     if (ctx.isInvalid || fingerprint !== shownFingerprint) return;
@@ -201,8 +266,14 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       shownFingerprint = sentFingerprint;
       noteIdentity(sentFingerprint);
       model.showChanging();
+      lastSentChart = '';
     }
+    watchChart(sentFingerprint, reading);
+    const chart = chartSignature(reading);
+    if (chart === lastSentChart) return;
+    lastSentChart = chart;
     const reader = chooseReader(document, url, packs);
+    const send = ++lastSend;
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.
     performance.mark('careside:sending');
@@ -216,10 +287,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     })
       .then((view) => {
         performance.mark('careside:received');
-        if (isCurrent(view) && pageShows(view.fingerprint)) model.showView(view);
+        if (send === lastSend && isCurrent(view) && pageShows(view.fingerprint)) {
+          model.showView(view);
+        }
       })
       .catch((error: unknown) => {
-        if (sentFingerprint === shownFingerprint) {
+        if (send === lastSend && sentFingerprint === shownFingerprint) {
           model.showError(error instanceof Error ? error.message : String(error));
         }
       });
@@ -240,6 +313,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       noteIdentity(null);
       shownFingerprint = null;
+      stopChartWatch();
+      lastSentChart = '';
       model.clear();
       removeUi();
       return;
@@ -253,6 +328,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     if (fingerprint === shownFingerprint) return;
 
     shownFingerprint = fingerprint;
+    stopChartWatch();
+    lastSentChart = '';
     // The banner goes up at once with what the page itself shows, when its reader is sure of it;
     // the clinical content follows when the background answers (scoring, rules, stored data).
     if (identity.identityConfirmed) {
