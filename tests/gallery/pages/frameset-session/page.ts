@@ -69,7 +69,7 @@ iframe { border: 0; border-bottom: 1px solid #ccc; width: 100%; height: 380px; }
 <script>
 var reloadTimer = null;
 function setpatient(pid) {
-  fetch('/interface/main/set_pid.php', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'set_pid=' + pid })
+  fetch('/openchart/set_pid.php', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'set_pid=' + pid })
     .then(function (r) { return r.text(); })
     .then(function (cells) {
       document.getElementById('bannerTable').innerHTML = cells;
@@ -91,8 +91,8 @@ window.galleryHeader = function () {
 <div id="layout">
 <div id="finder"><b>Patient Finder</b><table>${finder}</table></div>
 <div id="frames">
-<iframe name="pat" src="/interface/patient_file/summary/demographics.php"></iframe>
-<iframe name="enc" src="/interface/forms/assessments/view.php"></iframe>
+<iframe name="pat" src="/openchart/frames/summary.php"></iframe>
+<iframe name="enc" src="/openchart/frames/questionnaires.php"></iframe>
 </div></div>
 </body></html>`;
 }
@@ -139,7 +139,7 @@ export const framesetSession: GalleryPageDefinition = {
     id: 'frameset-session',
     title: 'OpenChart (frames relying on the server session)',
     style:
-      'OpenEMR-style framed layout: banner and patient finder in the top document, the chart in two iframes (demographics.php, assessments/view.php) whose addresses never name the patient; the server session (a cookie) decides whose chart they show; choosing a patient posts to the server, rewrites the banner, and reloads the frames 0.5 s later.',
+      'OpenEMR-style framed layout: banner and patient finder in the top document, the chart in two iframes (frames/summary.php, frames/questionnaires.php) whose addresses never name the patient; the server session (a cookie) decides whose chart they show; choosing a patient posts to the server, rewrites the banner, and reloads the frames 0.5 s later.',
     labels:
       'Banner of label cells ("Patient:", "Chart #", "DOB:") with a "Last Suffix, First Middle" name and US dates; prescriptions table; questionnaire table with an "Issued" column (US dates).',
     expect: 'read',
@@ -148,7 +148,7 @@ export const framesetSession: GalleryPageDefinition = {
     inPage: { kind: 'click', selector: '#finder a[data-pid="{id}"]' },
     addressBar: false,
     patients: patients.map((patient) =>
-      patientTruth(patient, '/interface/main/main.php', displayName(patient), {
+      patientTruth(patient, '/openchart/main.php', displayName(patient), {
         othersOnScreen: patients.filter((other) => other !== patient).map(displayName),
       }),
     ),
@@ -159,7 +159,7 @@ export const framesetSession: GalleryPageDefinition = {
     const cookie: Record<string, string> = session.fresh
       ? { 'set-cookie': `OpenChartSID=${session.sid}; Path=/; HttpOnly` }
       : {};
-    if (path === '/interface/main/set_pid.php' && request.method === 'POST') {
+    if (path === '/openchart/set_pid.php' && request.method === 'POST') {
       const pid = new URLSearchParams(await readBody(request)).get('set_pid');
       const patient = patients.find((candidate) => candidate.id === pid);
       if (patient) sessions.set(session.sid, patient.id);
@@ -167,16 +167,16 @@ export const framesetSession: GalleryPageDefinition = {
       sendHtml(response, bannerCells(patient ?? session.patient), cookie);
       return true;
     }
-    if (path === '/' || path === '/interface/main/main.php') {
+    if (path === '/' || path === '/openchart/main.php') {
       sendHtml(response, mainDocument(session.patient), cookie);
       return true;
     }
-    if (path === '/interface/patient_file/summary/demographics.php') {
+    if (path === '/openchart/frames/summary.php') {
       await delay(context.lag());
       sendHtml(response, summaryDocument(session.patient), cookie);
       return true;
     }
-    if (path === '/interface/forms/assessments/view.php') {
+    if (path === '/openchart/frames/questionnaires.php') {
       await delay(context.lag());
       sendHtml(response, assessmentsDocument(session.patient), cookie);
       return true;
