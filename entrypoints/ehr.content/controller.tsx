@@ -52,14 +52,16 @@ function isToggleShortcut(event: KeyboardEvent): boolean {
 const CHART_SETTLE_MS = 250;
 
 /**
- * Whether the reading lacks chart sections the page may still show: a reader that does not know
- * how the EHR renders (the generic reader, a clinic's pack) found no medications or no scores on
- * the screen. A built-in adapter knows its EHR's pages.
+ * Whether the reading lacks chart sections the page may still show, for a reader that does not
+ * know how the EHR renders (the generic reader, a clinic's pack): sections it says are not on the
+ * screen (a tab or accordion not opened, data not arrived), or, from a reader that does not say,
+ * no medications or no scores. A built-in adapter knows its EHR's pages.
  */
 function awaitsSections(reading: PageReading, packs: SelectorPack[]): boolean {
   const knowsEhr =
     reading.adapter !== GENERIC_ADAPTER_ID && !packs.some((pack) => pack.id === reading.adapter);
   if (knowsEhr) return false;
+  if (reading.notOnScreen) return reading.notOnScreen.length > 0;
   const { medications, scores } = reading.context;
   return medications.length === 0 || scores.length === 0;
 }

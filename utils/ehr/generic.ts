@@ -231,4 +231,5 @@ export const genericAdapter: EhrAdapter = {
   readIdentity: readGenericIdentity,
   sections: 'generic',
   identitySelectors: GENERIC_IDENTITY_SELECTORS,
+  identityElements: genericIdentityElements,
 };
