@@ -102,6 +102,7 @@ export function App({ model }: { model: SidebarModel }) {
           identityConfirmed: view.identityConfirmed,
           problems: view.problems,
           waitingFor: view.waitingFor,
+          notOnScreen: view.notOnScreen,
           adapterName: view.adapter,
           message: message ?? undefined,
         }

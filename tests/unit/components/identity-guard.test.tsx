@@ -27,6 +27,7 @@ const view: PatientView = {
   layout: { mode: 'overlay', width: 360, collapsed: false },
   today: TODAY,
   waitingFor: [],
+  notOnScreen: [],
   identityChangedAt: null,
   scoreEntry: SCORE_ENTRY,
 };

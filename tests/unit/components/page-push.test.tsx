@@ -27,6 +27,7 @@ const view: PatientView = {
   layout: { mode: 'push', width: 360, collapsed: false },
   today: TODAY,
   waitingFor: [],
+  notOnScreen: [],
   identityChangedAt: null,
   scoreEntry: SCORE_ENTRY,
 };
