@@ -18,7 +18,7 @@ import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
 import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic';
 import { identityFingerprint } from '../../utils/ehr/identity';
-import { observeElements } from '../../utils/ehr/observe';
+import { observeElements, openShadowRoots } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
 import {
   chooseReader,
@@ -127,8 +127,10 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     ui = null;
   };
 
-  const watchIdentity = (reader: EhrAdapter) => {
-    const key = `${reader.id}\n${reader.identitySelectors.join('\n')}`;
+  const watchIdentity = (reader: EhrAdapter | null) => {
+    // No patient on the page yet: the whole page (shadow roots too) is watched for one to appear,
+    // whatever elements the reader's selectors find (an app title in an <h1> is no patient).
+    const key = reader ? `${reader.id}\n${reader.identitySelectors.join('\n')}` : '';
     if (key === watchedReader && identityWatch) return;
     identityWatch?.abort();
     identityWatch = new AbortController();
@@ -139,6 +141,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // through shadow roots, so a header that is re-mounted is noticed wherever it lives.
     const identityElements = () => {
       const found: Element[] = [];
+      if (!reader) return found;
       for (const selector of reader.identitySelectors) {
         for (const element of document.querySelectorAll(selector)) found.push(element);
       }
@@ -222,19 +225,26 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     const watch = new AbortController();
     chartWatch = watch;
     let scheduled = false;
+    const page = document.body ?? document.documentElement;
     const observer = new MutationObserver(() => {
       if (scheduled) return;
       scheduled = true;
       // One read for a burst of changes: the page's render is usually done by then.
       ctx.setTimeout(() => {
         scheduled = false;
-        if (!watch.signal.aborted) readChart(fingerprint);
+        if (watch.signal.aborted) return;
+        // Components that appeared since (a tab's panel) may bring shadow roots of their own.
+        for (const shadow of openShadowRoots(page)) {
+          observer.observe(shadow, { childList: true, subtree: true });
+        }
+        readChart(fingerprint);
       }, CHART_SETTLE_MS);
     });
-    observer.observe(document.body ?? document.documentElement, {
-      childList: true,
-      subtree: true,
-    });
+    observer.observe(page, { childList: true, subtree: true });
+    // Web components render inside shadow roots, which a page-wide observer does not see into.
+    for (const shadow of openShadowRoots(page)) {
+      observer.observe(shadow, { childList: true, subtree: true });
+    }
     watch.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     ctx.onInvalidated(() => watch.abort());
   };
@@ -315,6 +325,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       noteIdentity(null);
       shownFingerprint = null;
+      watchIdentity(null);
       stopChartWatch();
       lastSentChart = '';
       model.clear();

@@ -41,6 +41,24 @@ function parentAcross(node: Node): Node | null {
   return node.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : null;
 }
 
+/** Every open shadow root under `root`, nested ones included. */
+export function openShadowRoots(root: Node): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const visit = (node: Node) => {
+    const document = node.ownerDocument ?? (node as Document);
+    const walker = document.createTreeWalker(node, 1 /* NodeFilter.SHOW_ELEMENT */);
+    for (let element = walker.nextNode(); element; element = walker.nextNode()) {
+      const shadow = (element as Element).shadowRoot;
+      if (shadow) {
+        roots.push(shadow);
+        visit(shadow);
+      }
+    }
+  };
+  visit(root);
+  return roots;
+}
+
 export function observeElements(
   root: Node,
   watched: WatchedElements,
@@ -90,7 +108,12 @@ export function observeElements(
     identityElements = query();
     waitingForElements = identityElements.length === 0;
     if (waitingForElements) {
-      observer.observe(root, { childList: true, subtree: true });
+      // Until the patient is on the page, anything may be where it appears, web components'
+      // shadow roots included (a document-wide observer does not see inside them).
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      for (const shadow of openShadowRoots(root)) {
+        observer.observe(shadow, { childList: true, subtree: true, characterData: true });
+      }
       return;
     }
     const identity = new Set<Node>(identityElements);
