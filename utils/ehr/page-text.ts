@@ -103,6 +103,8 @@ export function pageLines(root: Element): Element[] {
  */
 export function contentTextNodes(root: Node, nodes: Text[] = [], roots: Node[] = []): Text[] {
   roots.push(root);
+  const own = (root as Element).shadowRoot;
+  if (own) contentTextNodes(own, nodes, roots);
   const document = root.ownerDocument ?? (root as Document);
   // 5 = NodeFilter.SHOW_ELEMENT | SHOW_TEXT; the constant keeps this usable where `NodeFilter` is
   // no global.

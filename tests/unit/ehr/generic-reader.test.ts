@@ -83,8 +83,7 @@ describe('generic reader: identity from label/value pairs', () => {
     {
       conflict: 'a date of birth that could be read two ways',
       html: '<p>Name: Jane Doe</p><p>DOB: 02/14/79 or so</p>',
-      problem:
-        'The date of birth "02/14/79 or so" cannot be read without guessing the date format',
+      problem: 'The date of birth "02/14/79 or so" cannot be read without guessing the date format',
       field: 'birthDate' as const,
     },
   ])('does not confirm a page with $conflict', ({ html, problem, field }) => {

@@ -98,7 +98,9 @@ describe('generic reader: identity in the shapes EHRs print it', () => {
   });
 
   it('tells "John Smith Jr." and "John Smith Sr." apart', () => {
-    const reading = read('<p>Patient: John Smith Jr.</p><p>Name: John Smith Sr.</p><p>DOB: 1980-03-03</p>');
+    const reading = read(
+      '<p>Patient: John Smith Jr.</p><p>Name: John Smith Sr.</p><p>DOB: 1980-03-03</p>',
+    );
     expect(reading.identityConfirmed).toBe(false);
     expect(reading.context.identity.name).toBeNull();
   });
