@@ -101,6 +101,17 @@ function recordText(line: Element): string {
   );
 }
 
+const LOADING =
+  '[aria-busy="true"],[role="progressbar"],[class*="skeleton" i],[class*="loading" i],[class*="spinner" i]';
+
+function isLoading(element: Element): boolean {
+  return (
+    element.matches(LOADING) ||
+    element.querySelector(LOADING) !== null ||
+    /^loading\b/i.test(textOf(element))
+  );
+}
+
 interface MedicationLine {
   line: Element;
   stopped: boolean;
@@ -118,12 +129,15 @@ function medicationLines(roots: ParentNode[]): { lines: MedicationLine[]; found:
     if (title.length > 80 || !MEDICATION_HEADING.test(title)) continue;
     // A heading that holds a smaller heading is its wrapper: the smaller one is read.
     if (heading.querySelector(HEADING)) continue;
+    const section = isColumnHeader(heading) ? [] : sectionAfter(heading);
+    // A section still loading (a skeleton, "Loading…") shows nothing yet, not an empty list.
+    if (section.some(isLoading)) continue;
     found = true;
     // "Discontinued medications" lists drugs the patient no longer takes.
     const stopped = /discontinued|inactive|past|previous|stopped|historical/i.test(title);
     const elements = isColumnHeader(heading)
       ? columnCells(heading)
-      : sectionAfter(heading).flatMap((element) => pageLines(element));
+      : section.flatMap((element) => pageLines(element));
     for (const line of elements) {
       if (seen.has(line)) continue;
       seen.add(line);
@@ -332,7 +346,12 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
   else {
     scoresShown = queryAllDeep(roots, HEADING).some((heading) => {
       const title = textOf(heading);
-      return title.length <= 80 && SCORE_HEADING.test(title);
+      return (
+        title.length <= 80 &&
+        SCORE_HEADING.test(title) &&
+        !heading.querySelector(HEADING) &&
+        !sectionAfter(heading).some(isLoading)
+      );
     });
   }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
@@ -341,7 +360,10 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
   if (!medications.found) notOnScreen.push('medications');
   if (!scoresShown) notOnScreen.push('scores');
   const reading = finishSections({ ...identity, problems });
-  const absent = notOnScreen.map((section) => ({ key: NOT_ON_SCREEN[section] }));
+  // A page of frames may show the sections in a frame, which reads them itself: its own
+  // document not showing them is no news for the clinician.
+  const framed = queryAllDeep(roots, 'iframe,frame').length > 0;
+  const absent = framed ? [] : notOnScreen.map((section) => ({ key: NOT_ON_SCREEN[section] }));
   return {
     ...reading,
     problems: [...reading.problems, ...absent.map(({ key }) => inEnglish(key))],

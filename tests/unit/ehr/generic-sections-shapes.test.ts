@@ -158,3 +158,27 @@ describe('generic reader: sections not on this screen', () => {
     );
   });
 });
+
+describe('generic reader: sections still loading', () => {
+  it.each([
+    {
+      page: 'skeletons where the lists will be',
+      html: '<h2>Active medications</h2><div class="MuiSkeleton-root" aria-busy="true"></div><h2>Assessments</h2><div class="MuiSkeleton-root"></div>',
+    },
+    {
+      page: '"Loading…" where the lists will be',
+      html: '<h2>Medications</h2><p class="note">Loading…</p><h2>Screenings</h2><p>Loading…</p>',
+    },
+  ])('reports $page as not on this screen, not as empty', ({ html }) => {
+    const reading = read(`<p>Name: Jane Doe</p><p>DOB: 1980-03-03</p>${html}`);
+    expect(reading.notOnScreen).toEqual(['medications', 'scores']);
+  });
+
+  it('leaves the sections of a page of frames to its frames', () => {
+    const reading = read(
+      '<p>Name: Jane Doe</p><p>DOB: 1980-03-03</p><iframe src="about:blank"></iframe>',
+    );
+    expect(reading.notOnScreen).toEqual(['medications', 'scores']);
+    expect(reading.problems.some((text) => text.includes('not on this screen'))).toBe(false);
+  });
+});
