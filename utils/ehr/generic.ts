@@ -94,14 +94,12 @@ function aboutSomeoneElse(start: Element | null): boolean {
   return false;
 }
 
-// A value read for a field only when it reads as one: a second column of a row must be another
-// record's value, not a button's text.
-const READS_AS: Record<Field, (text: string) => boolean> = {
-  name: (text) => /\p{L}/u.test(text) && !/\d/.test(text),
-  birthDate: (text) => findPageDate(text) !== null,
-  mrn: (text) => /\d/.test(text),
-  sex: (text) => sexFromText(text) !== null,
-};
+// A second column's value counts only when it reads as the field: another record's value, not a
+// button's text.
+const readsAs = (field: Field, text: string) =>
+  field === 'birthDate'
+    ? !!findPageDate(text)
+    : field !== 'sex' && /\d/.test(text) === (field === 'mrn');
 
 interface Found extends LabelledValue {
   field: Field;
@@ -112,8 +110,7 @@ const ITEM = 'li,tr,[role=row],[role=listitem],[role=option]';
 // Where a page prints its patient banner, and what in it a page marks as the patient's name
 // ("pt-name", "fullname", `part="name"`, the banner's h1), for banners that print the name with
 // no label.
-const BANNER =
-  '[class*="banner" i],[id*="banner" i],[class*="header" i],[id*="header" i],[class*="demographic" i],[id*="demographic" i],[class*="patient" i],[id*="patient" i]';
+const BANNER = /banner|header|demographic|patient/i;
 const NAME_MARK = 'h1,[class*="name" i],[id*="name" i],[part~="name"]';
 // Two or more words of letters (a comma, an initial's dot, a bracketed title), no digits, no colon.
 const LOOKS_LIKE_A_NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:,? [\p{L}(][\p{L}\p{M}'’.()-]*){1,5}$/u;
@@ -122,7 +119,8 @@ const BANNER_NAME = 'banner name';
 
 function inBanner(start: Element): boolean {
   for (let element: Element | null = start; element; ) {
-    if (element.matches(BANNER) || /banner|header/i.test(element.tagName)) return true;
+    if (BANNER.test(`${element.tagName} ${element.id} ${element.getAttribute('class')}`))
+      return true;
     element = element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host ?? null;
   }
   return false;
@@ -139,7 +137,7 @@ function bannerNames(roots: Node[]): Found[] {
       }
       names.push({
         field: 'name',
-        label: 'banner name',
+        label: BANNER_NAME,
         value,
         labelElement: element,
         valueElements: [element],
@@ -164,7 +162,7 @@ function findIdentity(document: Document): Found[] {
   );
   for (const value of labelled) {
     const field = fieldOf(value.label) as Field;
-    if (value.extra && !READS_AS[field](value.value)) continue;
+    if (value.extra && !readsAs(field, value.value)) continue;
     if (aboutSomeoneElse(value.labelElement)) continue;
     found.push({ ...value, field });
   }
@@ -208,15 +206,9 @@ export function genericIdentityElements(document: Document): Element[] {
 }
 
 function viaOf({ system, label, labelElement, extra }: Found): string {
-  const where = labelElement
-    ? `${labelElement.tagName.toLowerCase()}${labelElement.className ? `.${String(labelElement.className).split(' ')[0]}` : ''}`
-    : 'text';
-  const what = system
-    ? `identifier system "${label}"`
-    : labelElement && label === BANNER_NAME
-      ? 'banner name'
-      : `label "${label}"`;
-  return `generic ${what} (${where}${extra ? ', another column' : ''})`;
+  const kind = system ? 'identifier system ' : label === BANNER_NAME ? '' : 'label ';
+  const where = `${labelElement?.tagName.toLowerCase()}.${labelElement?.getAttribute('class')?.split(' ')[0] ?? ''}`;
+  return `generic ${kind}"${label}" (${where.replace(/\.$/, '')}${extra ? ', another column' : ''})`;
 }
 
 function readGenericIdentity(document: Document): ReadingDraft {
