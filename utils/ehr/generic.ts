@@ -41,7 +41,7 @@ const LABELS: [Field, RegExp][] = [
   ['birthDate', /^(?:dob|date of birth|birth ?date|born|birthday)$/],
   [
     'mrn',
-    /\bmrn\b|^(?:medical record|chart|record|patient|mr) #$|^(?:patient|chart) id$|^medical record$/,
+    /^(?:[a-z]+ )?mrn(?: #)?$|^(?:medical record|chart|record|patient|mr) #$|^(?:patient|chart) id$|^medical record$/,
   ],
   ['sex', /^(?:sex|gender|(?:birth|administrative) sex|sex at birth)$/],
 ];
@@ -94,20 +94,58 @@ function aboutSomeoneElse(start: Element | null): boolean {
   return false;
 }
 
-// A value read for a field only when it reads as one: a second column of a row must be another
-// record's value, not a button's text.
-const READS_AS: Record<Field, (text: string) => boolean> = {
-  name: (text) => /\p{L}/u.test(text) && !/\d/.test(text),
-  birthDate: (text) => findPageDate(text) !== null,
-  mrn: (text) => /\d/.test(text),
-  sex: (text) => sexFromText(text) !== null,
-};
+// A second column's value counts only when it reads as the field: another record's value, not a
+// button's text.
+const readsAs = (field: Field, text: string) =>
+  field === 'birthDate'
+    ? !!findPageDate(text)
+    : field !== 'sex' && /\d/.test(text) === (field === 'mrn');
 
 interface Found extends LabelledValue {
   field: Field;
 }
 
 const ITEM = 'li,tr,[role=row],[role=listitem],[role=option]';
+
+// Where a page prints its patient banner, and what in it a page marks as the patient's name
+// ("pt-name", "fullname", `part="name"`, the banner's h1), for banners that print the name with
+// no label.
+const BANNER = /banner|header|demographic|patient/i;
+const NAME_MARK = 'h1,[class*="name" i],[id*="name" i],[part~="name"]';
+// Two or more words of letters (a comma, an initial's dot, a bracketed title), no digits, no colon.
+const LOOKS_LIKE_A_NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:,? [\p{L}(][\p{L}\p{M}'’.()-]*){1,5}$/u;
+
+const BANNER_NAME = 'banner name';
+
+function inBanner(start: Element): boolean {
+  for (let element: Element | null = start; element; ) {
+    if (BANNER.test(`${element.tagName} ${element.id} ${element.getAttribute('class')}`))
+      return true;
+    element = element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host ?? null;
+  }
+  return false;
+}
+
+/** The names a banner prints without a label, read only where no label names the patient. */
+function bannerNames(roots: Node[]): Found[] {
+  const names: Found[] = [];
+  for (const root of roots) {
+    for (const element of (root as ParentNode).querySelectorAll(NAME_MARK)) {
+      const value = textOf(element);
+      if (!LOOKS_LIKE_A_NAME.test(value) || !inBanner(element) || aboutSomeoneElse(element)) {
+        continue;
+      }
+      names.push({
+        field: 'name',
+        label: BANNER_NAME,
+        value,
+        labelElement: element,
+        valueElements: [element],
+      });
+    }
+  }
+  return names;
+}
 
 /**
  * The labelled identity values a page shows for its patient. Someone else's (see
@@ -116,12 +154,25 @@ const ITEM = 'li,tr,[role=row],[role=listitem],[role=option]';
  */
 function findIdentity(document: Document): Found[] {
   const found: Found[] = [];
-  for (const value of findLabelledValues(document.body ?? document, (label) => !!fieldOf(label))) {
+  const roots: Node[] = [];
+  const labelled = findLabelledValues(
+    document.body ?? document,
+    (label) => !!fieldOf(label),
+    roots,
+  );
+  for (const value of labelled) {
     const field = fieldOf(value.label) as Field;
-    if (value.extra && !READS_AS[field](value.value)) continue;
+    if (value.extra && !readsAs(field, value.value)) continue;
     if (aboutSomeoneElse(value.labelElement)) continue;
     found.push({ ...value, field });
   }
+  const kept = withoutLists(found);
+  return kept.some(({ field }) => field === 'name')
+    ? kept
+    : withoutLists([...kept, ...bannerNames(roots)]);
+}
+
+function withoutLists(found: Found[]): Found[] {
   const itemOf = (value: Found) => value.labelElement?.closest(ITEM) ?? null;
   return found.filter((value) => {
     const item = itemOf(value);
@@ -154,8 +205,11 @@ export function genericIdentityElements(document: Document): Element[] {
   return [...elements];
 }
 
-const viaOf = (value: Found) =>
-  `generic ${value.system ? 'identifier system' : 'label'} "${value.label}" (${value.labelElement?.tagName.toLowerCase() ?? 'text'}${value.extra ? ', another column' : ''})`;
+function viaOf({ system, label, labelElement, extra }: Found): string {
+  const kind = system ? 'identifier system ' : label === BANNER_NAME ? '' : 'label ';
+  const where = `${labelElement?.tagName.toLowerCase()}.${labelElement?.getAttribute('class')?.split(' ')[0] ?? ''}`;
+  return `generic ${kind}"${label}" (${where.replace(/\.$/, '')}${extra ? ', another column' : ''})`;
+}
 
 function readGenericIdentity(document: Document): ReadingDraft {
   const problems: ReadingProblem[] = [problem('ehrProblemGenericReader')];

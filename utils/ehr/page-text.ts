@@ -62,9 +62,10 @@ export function lineText(line: Element): string {
 }
 
 /**
- * The "lines" of a part of a page: table and grid rows, and the innermost block elements (list
- * items, paragraphs, divs that hold only inline content), inside open shadow roots too. A row is
- * one line whatever it holds.
+ * The "lines" of a part of a page: table and grid rows, list items, and the innermost block
+ * elements (paragraphs, divs that hold only inline content), inside open shadow roots too. A row
+ * or a list item is one line whatever it holds, and so is a web component that draws a card of
+ * fields.
  */
 export function pageLines(root: Element): Element[] {
   const lines: Element[] = [];
@@ -72,11 +73,18 @@ export function pageLines(root: Element): Element[] {
   while (stack.length > 0) {
     const element = stack.pop() as Element;
     if (NOT_CONTENT.test(element.tagName)) continue;
-    if (isRow(element)) {
+    const children = shownChildren(element);
+    // A row, a list item and a web component drawn as a card of fields are one record each.
+    if (
+      isRow(element) ||
+      /^LI$/i.test(element.tagName) ||
+      element.getAttribute('role') === 'listitem' ||
+      (element.shadowRoot && !children.some((child) => shownChildren(child).some(isBlock)))
+    ) {
       lines.push(element);
       continue;
     }
-    const blockChildren = shownChildren(element).filter(isBlock);
+    const blockChildren = children.filter(isBlock);
     if (blockChildren.length === 0) {
       if (!/^BODY$/i.test(element.tagName)) lines.push(element);
       continue;
@@ -91,9 +99,12 @@ export function pageLines(root: Element): Element[] {
 /**
  * Every text node under `root` that is page content (not script or style), in open shadow roots
  * too: a web component's text is where its host stands. Elements are visited only to find shadow
- * roots, one property read each.
+ * roots, one property read each; `roots` gets `root` and every shadow root walked.
  */
-export function contentTextNodes(root: Node, nodes: Text[] = []): Text[] {
+export function contentTextNodes(root: Node, nodes: Text[] = [], roots: Node[] = []): Text[] {
+  roots.push(root);
+  const own = (root as Element).shadowRoot;
+  if (own) contentTextNodes(own, nodes, roots);
   const document = root.ownerDocument ?? (root as Document);
   // 5 = NodeFilter.SHOW_ELEMENT | SHOW_TEXT; the constant keeps this usable where `NodeFilter` is
   // no global.
@@ -104,7 +115,7 @@ export function contentTextNodes(root: Node, nodes: Text[] = []): Text[] {
       if (!parent || !NOT_CONTENT.test(parent.tagName)) nodes.push(node as Text);
     } else {
       const shadow = (node as Element).shadowRoot;
-      if (shadow) contentTextNodes(shadow, nodes);
+      if (shadow) contentTextNodes(shadow, nodes, roots);
     }
   }
   return nodes;
@@ -145,14 +156,14 @@ const MAX_LABEL = 40;
 // A text that starts like "Something:" is the next label, where the previous value ends.
 const NEXT_LABEL = /^[^:：]{1,40}[:：]/;
 // Banners run fields together: "DOE, JANE | DOB 03/03/1980 | MRN 12345".
-const SEPARATOR = /\s[|•·]\s/;
+const SEPARATOR = /(?:^|\s)[|•·](?:\s|$)/;
 // An identifier system printed where a label would be: a URL or an OID, then (or under it) the
 // value: "http://hospital.example/mrn 12345", "urn:oid:2.16.840.1.113883.19.5|12345".
 const SYSTEM =
   /^((?:https?:\/\/|urn:(?:oid|uuid):)[^\s|]+?|[0-2](?:\.\d+){4,}):?(?:\s*\|\s*|\s+|$)(.*)$/i;
-// "DOB 06/14/1980", "MRN #12345": a label with no colon, before a value that starts with a digit,
-// a # or a month ("DOB Mar 3, 1980").
-const UNCOLONED = /^[a-z][\w.']*(?: [\w.#']+){0,2} (?:#|\d|[a-z]{3,9}\.? \d)/i;
+// "DOB 06/14/1980", "MRN #12345", "Patient ID CB-0731": a label with no colon, before a value
+// whose first word has a digit, or a month ("DOB Mar 3, 1980").
+const UNCOLONED = /^[a-z][\w.']*(?: [\w.#']+){0,2} (?:#|[^\s\d]*\d|[a-z]{3,9}\.? \d)/i;
 
 /** The label and what follows it in one text, if that text starts with a label `matches` takes. */
 function splitLabel(
@@ -182,18 +193,23 @@ function splitLabel(
   return null;
 }
 
-/** A value up to where the next label starts: "Jane Doe MRN: 12345" → "Jane Doe". */
-function cutAtLabel(value: string, matches: LabelMatcher): string {
+/**
+ * A value up to where the next label starts, and the rest from that label on: "Jane Doe DOB:
+ * 03/03/1980" → ["Jane Doe", "DOB: 03/03/1980"]. A capitalized word before a colon ("Age:") is a
+ * label too, one this reader does not read.
+ */
+function cutAtLabel(value: string, matches: LabelMatcher): [string, string] {
   for (const colon of value.matchAll(/[:：]/g)) {
     const words = value.slice(0, colon.index).trimEnd().split(' ');
     for (let count = 1; count < 4 && count < words.length; count += 1) {
       const label = words.slice(-count).join(' ');
       if (matches(normalizeLabel(label)) || (count === 1 && /^[A-Z]/.test(label))) {
-        return words.slice(0, -count).join(' ');
+        const kept = words.slice(0, -count).join(' ');
+        return [kept, value.slice(kept.length).trim()];
       }
     }
   }
-  return value;
+  return [value, ''];
 }
 
 /** An element's text as shown: a slot shows what the page put in it. */
@@ -270,7 +286,8 @@ function siblingValue(
     let text = '';
     if (node.nodeType === 1) {
       const element = node as Element;
-      if (/^[BH]R$/i.test(element.tagName)) break;
+      // A picker ("Patient: <select>") offers patients; it does not say which one this is.
+      if (/^(?:[BH]R|SELECT|BUTTON|INPUT|TEXTAREA)$/i.test(element.tagName)) break;
       if (NOT_CONTENT.test(element.tagName)) continue;
       text = shownText(element);
       if (text === '') continue;
@@ -278,7 +295,7 @@ function siblingValue(
       // it is the next label of a row of labels.
       if (isBlock(element)) {
         if (parts.length > 0) break;
-        if (matches(normalizeLabel(text))) return HEADER_ROW;
+        if (!/\d/.test(text) && matches(normalizeLabel(text))) return HEADER_ROW;
         return { text, elements: [element] };
       }
       elements.push(element);
@@ -312,7 +329,14 @@ function valuesAfterLabel(labelNode: Text, labelText: string, matches: LabelMatc
       if (isCell(element)) return cellValues(element, matches);
     }
     const after = siblingValue(current, matches);
-    if (after === HEADER_ROW) return valueBelow(current as Element, matches);
+    const before = (current as Element).previousElementSibling;
+    // The last of a row of labels has no label after it, only before it.
+    if (
+      after === HEADER_ROW ||
+      (!after && before && isBlock(before) && matches(normalizeLabel(textOf(before))))
+    ) {
+      return valueBelow(current as Element, matches);
+    }
     if (after) return [{ value: after.text, labelElement, valueElements: after.elements }];
     const parent: Element | null = current.parentElement;
     // Climb only while the parent holds nothing but the label: otherwise what follows belongs to
@@ -328,33 +352,36 @@ function valuesAfterLabel(labelNode: Text, labelText: string, matches: LabelMatc
  * ARIA grids (label cells, a header row over a row of values), definition lists, labels above
  * their values, "Label: value" and "DOB 03/03/1980" text, and identifier systems (a URL or an
  * OID) printed as labels. The matcher gets the label normalized by `normalizeLabel` (a system as
- * printed, in lower case).
+ * printed, in lower case). `roots` gets `root` and the shadow roots read.
  */
-export function findLabelledValues(root: Node, matches: LabelMatcher): LabelledValue[] {
+export function findLabelledValues(
+  root: Node,
+  matches: LabelMatcher,
+  roots: Node[] = [],
+): LabelledValue[] {
   const values: LabelledValue[] = [];
-  for (const node of contentTextNodes(root)) {
+  for (const node of contentTextNodes(root, [], roots)) {
     if (node.data.length > 2_000) continue;
     const text = cleanText(node.data);
     if (text === '') continue;
-    const segments = text.split(SEPARATOR);
-    segments.forEach((segment, index) => {
-      const pair = splitLabel(segment, matches);
-      if (!pair) return;
-      const { label, rest, system } = pair;
+    const segments = text.split(SEPARATOR).filter((segment) => segment !== '');
+    segments.forEach((first, index) => {
       const element = node.parentElement;
-      const more: FoundValue[] = rest
-        ? [
-            {
-              value: cutAtLabel(rest, matches),
-              labelElement: element,
-              valueElements: element ? [element] : [],
-            },
-          ]
-        : index === segments.length - 1
-          ? valuesAfterLabel(node, text, matches)
-          : [];
-      for (const value of more)
-        values.push(system ? { label, ...value, system } : { label, ...value });
+      // One text can hold several fields: "Name: DOE, JANE DOB: 03/03/1980 MRN: 884421".
+      for (let segment = first; segment; ) {
+        const pair = splitLabel(segment, matches);
+        if (!pair) break;
+        const { label, rest, system } = pair;
+        let more: FoundValue[] = [];
+        segment = '';
+        if (rest) {
+          const [value, next] = cutAtLabel(rest, matches);
+          segment = next;
+          more = [{ value, labelElement: element, valueElements: element ? [element] : [] }];
+        } else if (index === segments.length - 1) more = valuesAfterLabel(node, text, matches);
+        for (const value of more)
+          values.push(system ? { label, ...value, system } : { label, ...value });
+      }
     });
   }
   return values;

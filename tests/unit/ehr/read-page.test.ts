@@ -57,8 +57,11 @@ describe('readPage chooses packs, then adapters, then the generic reader', () =>
       'ehrProblemNoBirthDate',
       'ehrProblemNoName',
       'ehrProblemGenericReader',
+      'ehrProblemMedicationsNotOnScreen',
+      'ehrProblemScoresNotOnScreen',
     ]);
-    expect(reading.problems).toHaveLength(3);
+    expect(reading.problems).toHaveLength(5);
+    expect(reading.problems).not.toContain('ehrProblemScoresNotOnScreen');
   });
 });
 
