@@ -50,17 +50,27 @@ function isToggleShortcut(event: KeyboardEvent): boolean {
 
 /** How long a burst of page changes may last before the chart is read again. */
 const CHART_SETTLE_MS = 250;
+/** How long the chart is watched after it changed (a slow EHR's data arriving section by section). */
+const CHART_WATCH_AFTER_CHANGE_MS = 10_000;
+/** How long the chart is watched after the clinician clicked or typed in the page (a tab opened). */
+const CHART_WATCH_AFTER_INPUT_MS = 3_000;
 
 /**
- * Whether the reading lacks chart sections the page may still show, for a reader that does not
- * know how the EHR renders (the generic reader, a clinic's pack): sections it says are not on the
- * screen (a tab or accordion not opened, data not arrived), or, from a reader that does not say,
- * no medications or no scores. A built-in adapter knows its EHR's pages.
+ * Whether the reader of this reading knows how its EHR renders. A built-in adapter knows its EHR's
+ * pages; the generic reader and a clinic's pack do not know when a section will appear.
  */
-function awaitsSections(reading: PageReading, packs: SelectorPack[]): boolean {
-  const knowsEhr =
-    reading.adapter !== GENERIC_ADAPTER_ID && !packs.some((pack) => pack.id === reading.adapter);
-  if (knowsEhr) return false;
+function knowsEhr(reading: PageReading, packs: SelectorPack[]): boolean {
+  return (
+    reading.adapter !== GENERIC_ADAPTER_ID && !packs.some((pack) => pack.id === reading.adapter)
+  );
+}
+
+/**
+ * Sections the page may still show: those the reader says are not on the screen (a tab or
+ * accordion not opened, data not arrived), or, from a reader that does not say, no medications or
+ * no scores.
+ */
+function awaitsSections(reading: PageReading): boolean {
   if (reading.notOnScreen) return reading.notOnScreen.length > 0;
   const { medications, scores } = reading.context;
   return medications.length === 0 || scores.length === 0;
@@ -203,11 +213,23 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   };
 
   /**
-   * While the chart shows sections that are not on the screen yet (a slow EHR that renders the
-   * header before its data, a tab or accordion not opened), the page is watched for them and read
-   * again when it changes; once every section is there, the watch ends and the page is left alone.
+   * A page whose EHR Careside does not know is watched, and its chart read again a burst of
+   * changes later: while a section is not on the screen yet, for a while after the chart changed
+   * (a slow EHR's data arrives section by section), and for a moment after the clinician clicks or
+   * types in the page (a tab or an accordion opened). Otherwise the page is left alone: a busy
+   * chart's own changes cost it nothing.
    */
-  let chartWatch: AbortController | null = null;
+  let chartWatch: {
+    fingerprint: string;
+    /** Watched until then, on the `performance.now()` clock… */
+    until: number;
+    /** …or for as long as a section is not on the screen. */
+    open: boolean;
+    stop(): void;
+    expire(): void;
+  } | null = null;
+  // Whether the patient shown was read by a reader that does not know the EHR.
+  let chartWatchable = false;
   // What was last sent for the patient shown, without provenance (which carries the read's time).
   let lastSentChart = '';
   // Every send is numbered; only the answer to the latest is shown, so an earlier, slower answer
@@ -215,24 +237,39 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let lastSend = 0;
 
   const stopChartWatch = () => {
-    chartWatch?.abort();
+    chartWatch?.stop();
     chartWatch = null;
   };
 
-  const watchChart = (fingerprint: string, reading: PageReading) => {
+  /** Watches the chart for `forMs` more, and with `open` for as long as a section is missing. */
+  const watchChart = (fingerprint: string, forMs: number, open?: boolean) => {
+    const until = performance.now() + forMs;
+    if (chartWatch?.fingerprint === fingerprint) {
+      chartWatch.until = Math.max(chartWatch.until, until);
+      if (open !== undefined) chartWatch.open = open;
+      chartWatch.expire();
+      return;
+    }
     stopChartWatch();
-    if (!awaitsSections(reading, packs)) return;
-    const watch = new AbortController();
-    chartWatch = watch;
     let scheduled = false;
+    let expiry: number | null = null;
     const page = document.body ?? document.documentElement;
+    const expire = () => {
+      if (expiry !== null) clearTimeout(expiry);
+      expiry = null;
+      if (chartWatch !== watch || watch.open) return;
+      const left = watch.until - performance.now();
+      if (left > 0) expiry = ctx.setTimeout(expire, left);
+      else stopChartWatch();
+    };
+    const watch = { fingerprint, until, open: open === true, stop: () => {}, expire };
     const observer = new MutationObserver(() => {
       if (scheduled) return;
       scheduled = true;
       // One read for a burst of changes: the page's render is usually done by then.
       ctx.setTimeout(() => {
         scheduled = false;
-        if (watch.signal.aborted) return;
+        if (chartWatch !== watch) return;
         // Components that appeared since (a tab's panel) may bring shadow roots of their own.
         for (const shadow of openShadowRoots(page)) {
           observer.observe(shadow, { childList: true, subtree: true });
@@ -245,9 +282,24 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     for (const shadow of openShadowRoots(page)) {
       observer.observe(shadow, { childList: true, subtree: true });
     }
-    watch.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-    ctx.onInvalidated(() => watch.abort());
+    watch.stop = () => {
+      observer.disconnect();
+      if (expiry !== null) clearTimeout(expiry);
+    };
+    chartWatch = watch;
+    expire();
   };
+
+  // The clinician opening a tab or an accordion of a chart Careside does not know.
+  const onPageInput = () => {
+    if (chartWatchable && shownFingerprint !== null) {
+      watchChart(shownFingerprint, CHART_WATCH_AFTER_INPUT_MS);
+    }
+  };
+  for (const type of ['click', 'keydown', 'change'] as const) {
+    ctx.addEventListener(document, type, onPageInput, { capture: true, passive: true });
+  }
+  ctx.onInvalidated(stopChartWatch);
 
   /**
    * The whole chart, read once the banner is on screen, and sent to the background. Dropped if
@@ -280,9 +332,22 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       model.showChanging();
       lastSentChart = '';
     }
-    watchChart(sentFingerprint, reading);
     const chart = chartSignature(reading);
-    if (chart === lastSentChart) return;
+    const changed = chart !== lastSentChart;
+    chartWatchable = !knowsEhr(reading, packs);
+    if (!chartWatchable) stopChartWatch();
+    else if (changed || awaitsSections(reading)) {
+      watchChart(
+        sentFingerprint,
+        changed ? CHART_WATCH_AFTER_CHANGE_MS : 0,
+        awaitsSections(reading),
+      );
+    } else if (chartWatch) {
+      // The sections that were missing are there now: the watch ends when its time is up.
+      chartWatch.open = false;
+      chartWatch.expire();
+    }
+    if (!changed) return;
     lastSentChart = chart;
     const reader = chooseReader(document, url, packs);
     const send = ++lastSend;
