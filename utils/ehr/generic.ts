@@ -27,9 +27,9 @@ import type { EhrAdapter, IdentityEvidence, ReadingDraft, ReadingProblem } from 
 export const GENERIC_ADAPTER_ID = 'generic';
 
 /**
- * A labelled value found by general rules: the label could belong to someone else on the page
- * (an emergency contact's name), so it stays just above the confirmation threshold and any
- * contradiction drops it below.
+ * A value found by general rules (a label, or the name a banner marks as such): it could belong
+ * to someone else on the page (an emergency contact's name), so it stays just above the
+ * confirmation threshold and any contradiction drops it below.
  */
 const LABELLED_CONFIDENCE = 0.85;
 
