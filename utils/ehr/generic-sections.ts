@@ -37,15 +37,33 @@ function isHeading(element: Element): boolean {
   return element.matches(HEADING) || element.querySelector(HEADING) !== null;
 }
 
-/** The document and every open shadow root in it, where a web component keeps its content. */
-function shadowRoots(document: Document): ParentNode[] {
-  const roots: ParentNode[] = [];
-  contentTextNodes(document.body ?? document, [], roots);
-  return roots.map((root) => (root === document.body ? document : (root as ParentNode)));
+/** The page's text, and the document with every open shadow root in it (web components). */
+function pageText(document: Document): { texts: Text[]; roots: ParentNode[] } {
+  const roots: Node[] = [];
+  const texts = contentTextNodes(document.body ?? document, [], roots);
+  return {
+    texts,
+    roots: roots.map((root) => (root === document.body ? document : (root as ParentNode))),
+  };
 }
 
-function queryAllDeep(roots: ParentNode[], selector: string): Element[] {
-  return roots.flatMap((root) => Array.from(root.querySelectorAll(selector)));
+/**
+ * The headings whose text matches `pattern`, found from the page's text (one pass, no selector
+ * query over a whole chart): the innermost heading around each matching text.
+ */
+function headingsNaming(texts: Text[], pattern: RegExp): Element[] {
+  const headings = new Set<Element>();
+  for (const node of texts) {
+    if (node.data.length > 200 || !pattern.test(node.data)) continue;
+    let element: Element | null = node.parentElement;
+    // Up through the inline parts of a title ("Active <b>medications</b>") to the heading.
+    while (element && !element.matches(HEADING)) {
+      const parent: Element | null = element.parentElement;
+      element = parent && textOf(parent).length <= 80 ? parent : null;
+    }
+    if (element && textOf(element).length <= 80) headings.add(element);
+  }
+  return [...headings];
 }
 
 /** The elements after a heading, up to the next heading: the section it names. */
@@ -104,12 +122,14 @@ function recordText(line: Element): string {
 const LOADING =
   '[aria-busy="true"],[role="progressbar"],[class*="skeleton" i],[class*="loading" i],[class*="spinner" i]';
 
+/** A placeholder in place of a section's content: a skeleton, a spinner, "Loading…". */
 function isLoading(element: Element): boolean {
-  return (
-    element.matches(LOADING) ||
-    element.querySelector(LOADING) !== null ||
-    /^loading\b/i.test(textOf(element))
-  );
+  // The placeholder is the section's content or its first part, not something deep in a list.
+  for (let part: Element | null = element, depth = 0; part && depth < 3; depth += 1) {
+    if (part.matches(LOADING)) return true;
+    part = part.firstElementChild;
+  }
+  return /^loading\b/i.test(textOf(element));
 }
 
 interface MedicationLine {
@@ -120,15 +140,12 @@ interface MedicationLine {
 
 const MEDICATION_HEADING = /medication|\bmeds\b|prescriptions/i;
 
-function medicationLines(roots: ParentNode[]): { lines: MedicationLine[]; found: boolean } {
+function medicationLines(texts: Text[]): { lines: MedicationLine[]; found: boolean } {
   const lines: MedicationLine[] = [];
   const seen = new Set<Element>();
   let found = false;
-  for (const heading of queryAllDeep(roots, HEADING)) {
+  for (const heading of headingsNaming(texts, MEDICATION_HEADING)) {
     const title = textOf(heading);
-    if (title.length > 80 || !MEDICATION_HEADING.test(title)) continue;
-    // A heading that holds a smaller heading is its wrapper: the smaller one is read.
-    if (heading.querySelector(HEADING)) continue;
     const section = isColumnHeader(heading) ? [] : sectionAfter(heading);
     // A section still loading (a skeleton, "Loading…") shows nothing yet, not an empty list.
     if (section.some(isLoading)) continue;
@@ -168,6 +185,10 @@ const NO_COLUMNS: HeaderColumns = { score: -1, date: -1, dateTitle: '' };
  * of a reading (`tables`): a flowsheet has thousands of rows under one header.
  */
 function headerColumns(row: Element, tables: Map<Element, HeaderColumns>): HeaderColumns {
+  // Rows share their parent (a tbody, a row group): one look-up of the table per group.
+  const group = row.parentElement;
+  const known = group ? tables.get(group) : undefined;
+  if (known) return tables.get(row) ?? known;
   const table = row.closest(TABLE);
   if (!table) return NO_COLUMNS;
   let columns = tables.get(table);
@@ -185,6 +206,7 @@ function headerColumns(row: Element, tables: Map<Element, HeaderColumns>): Heade
     if (header) tables.set(header, NO_COLUMNS);
     tables.set(table, columns);
   }
+  if (group) tables.set(group, columns);
   return tables.get(row) ?? columns;
 }
 
@@ -304,9 +326,9 @@ const inEnglish = createTranslator({
 export const readGenericSections: SectionReader = (document, url, identity): PageReading => {
   const { context } = identity;
   const problems = [...identity.problems];
-  const roots = shadowRoots(document);
+  const { texts, roots } = pageText(document);
   let tooLong = 0;
-  const medications = medicationLines(roots);
+  const medications = medicationLines(texts);
   for (const { line, stopped, heading } of medications.lines) {
     const text = recordText(line);
     if (text === '') continue;
@@ -344,15 +366,9 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
   }
   if (context.scores.length > 0) scoresShown = true;
   else {
-    scoresShown = queryAllDeep(roots, HEADING).some((heading) => {
-      const title = textOf(heading);
-      return (
-        title.length <= 80 &&
-        SCORE_HEADING.test(title) &&
-        !heading.querySelector(HEADING) &&
-        !sectionAfter(heading).some(isLoading)
-      );
-    });
+    scoresShown = headingsNaming(texts, SCORE_HEADING).some(
+      (heading) => !sectionAfter(heading).some(isLoading),
+    );
   }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
 
@@ -362,7 +378,7 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
   const reading = finishSections({ ...identity, problems });
   // A page of frames may show the sections in a frame, which reads them itself: its own
   // document not showing them is no news for the clinician.
-  const framed = queryAllDeep(roots, 'iframe,frame').length > 0;
+  const framed = roots.some((root) => root.querySelector('iframe,frame') !== null);
   const absent = framed ? [] : notOnScreen.map((section) => ({ key: NOT_ON_SCREEN[section] }));
   return {
     ...reading,

@@ -27,9 +27,9 @@ import type { EhrAdapter, IdentityEvidence, ReadingDraft, ReadingProblem } from 
 export const GENERIC_ADAPTER_ID = 'generic';
 
 /**
- * A labelled value found by general rules: the label could belong to someone else on the page
- * (an emergency contact's name), so it stays just above the confirmation threshold and any
- * contradiction drops it below.
+ * A value found by general rules (a label, or the name a banner marks as such): it could belong
+ * to someone else on the page (an emergency contact's name), so it stays just above the
+ * confirmation threshold and any contradiction drops it below.
  */
 const LABELLED_CONFIDENCE = 0.85;
 
@@ -79,16 +79,27 @@ function aboutSomeoneElse(start: Element | null): boolean {
     const name = element.getAttribute('aria-label');
     if (name) return SOMEONE_ELSE.test(name);
     for (let before = element.previousElementSibling; before; ) {
-      const heading = before.matches(HEADING) ? before : before.querySelector(HEADING);
-      // A heading alone (or alone in its wrapper) titles what follows it; a block with more in
+      // A heading alone (or alone in its wrappers) titles what follows it; a block with more in
       // it is a section of its own, passed over.
-      if (heading && textOf(before) === textOf(heading)) return SOMEONE_ELSE.test(textOf(heading));
+      let heading: Element | null = before;
+      while (heading && !heading.matches(HEADING) && heading.childElementCount === 1) {
+        heading = heading.firstElementChild;
+      }
+      if (heading?.matches(HEADING) && textOf(before) === textOf(heading)) {
+        return SOMEONE_ELSE.test(textOf(heading));
+      }
       before = before.previousElementSibling;
     }
     const parent: Element | null =
       element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host ?? null;
-    const heading = parent?.querySelector(HEADING);
-    if (heading && !element.contains(heading)) return false;
+    // A container with headings of its own is a section, not titled by the headings before it.
+    const from = element;
+    if (
+      parent &&
+      Array.from(parent.children).some((child) => child !== from && child.matches(HEADING))
+    ) {
+      return false;
+    }
     element = parent;
   }
   return false;

@@ -42,7 +42,7 @@ export function isBlock(element: Element): boolean {
 
 /** A table row, or what an ARIA grid or table calls one. */
 export function isRow(element: Element): boolean {
-  return /^TR$/i.test(element.tagName) || element.getAttribute('role') === 'row';
+  return element.tagName === 'TR' || element.getAttribute('role') === 'row';
 }
 
 /**
@@ -73,18 +73,18 @@ export function pageLines(root: Element): Element[] {
   while (stack.length > 0) {
     const element = stack.pop() as Element;
     if (NOT_CONTENT.test(element.tagName)) continue;
-    const children = shownChildren(element);
     // A row, a list item and a web component drawn as a card of fields are one record each.
     if (
       isRow(element) ||
       /^LI$/i.test(element.tagName) ||
       element.getAttribute('role') === 'listitem' ||
-      (element.shadowRoot && !children.some((child) => shownChildren(child).some(isBlock)))
+      (element.shadowRoot &&
+        !shownChildren(element).some((child) => shownChildren(child).some(isBlock)))
     ) {
       lines.push(element);
       continue;
     }
-    const blockChildren = children.filter(isBlock);
+    const blockChildren = shownChildren(element).filter(isBlock);
     if (blockChildren.length === 0) {
       if (!/^BODY$/i.test(element.tagName)) lines.push(element);
       continue;
