@@ -127,6 +127,9 @@ const NAME_MARK = 'h1,[class*="name" i],[id*="name" i],[part~="name"]';
 const LOOKS_LIKE_A_NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:,? [\p{L}(][\p{L}\p{M}'’.()-]*){1,5}$/u;
 
 const BANNER_NAME = 'banner name';
+// Words of a section's title, not of a person's name ("Patient Demographics", "Visit Summary").
+const SECTION_TITLE =
+  /\b(?:patients?|demographics?|information|info|summary|details?|profile|overview|chart|record|visit|encounter|header|banner)\b/i;
 
 function inBanner(start: Element): boolean {
   for (let element: Element | null = start; element; ) {
@@ -137,13 +140,34 @@ function inBanner(start: Element): boolean {
   return false;
 }
 
+/**
+ * Whether a heading introduces the labelled birth date or record number read beside it: the
+ * heading and those values share a parent (`<h1>Jane Doe</h1><div>Date of birth …</div>`), as a
+ * component library's patient header prints them with no banner class to go by.
+ */
+function headsDemographics(heading: Element, found: Found[]): boolean {
+  const parent = heading.parentElement;
+  if (!parent || !/^H[1-3]$/.test(heading.tagName) || SECTION_TITLE.test(textOf(heading))) {
+    return false;
+  }
+  return found.some(
+    ({ field, valueElements }) =>
+      (field === 'birthDate' || field === 'mrn') &&
+      valueElements.some((element) => element !== heading && parent.contains(element)),
+  );
+}
+
 /** The names a banner prints without a label, read only where no label names the patient. */
-function bannerNames(roots: Node[]): Found[] {
+function bannerNames(roots: Node[], found: Found[]): Found[] {
   const names: Found[] = [];
   for (const root of roots) {
-    for (const element of (root as ParentNode).querySelectorAll(NAME_MARK)) {
+    for (const element of (root as ParentNode).querySelectorAll(`${NAME_MARK},h2,h3`)) {
       const value = textOf(element);
-      if (!LOOKS_LIKE_A_NAME.test(value) || !inBanner(element) || aboutSomeoneElse(element)) {
+      if (
+        !LOOKS_LIKE_A_NAME.test(value) ||
+        !((element.matches(NAME_MARK) && inBanner(element)) || headsDemographics(element, found)) ||
+        aboutSomeoneElse(element)
+      ) {
         continue;
       }
       names.push({
@@ -180,7 +204,7 @@ function findIdentity(document: Document): Found[] {
   const kept = withoutLists(found);
   return kept.some(({ field }) => field === 'name')
     ? kept
-    : withoutLists([...kept, ...bannerNames(roots)]);
+    : withoutLists([...kept, ...bannerNames(roots, kept)]);
 }
 
 function withoutLists(found: Found[]): Found[] {

@@ -164,6 +164,7 @@ const SYSTEM =
 // "DOB 06/14/1980", "MRN #12345", "Patient ID CB-0731": a label with no colon, before a value
 // whose first word has a digit, or a month ("DOB Mar 3, 1980").
 const UNCOLONED = /^[a-z][\w.']*(?: [\w.#']+){0,2} (?:#|[^\s\d]*\d|[a-z]{3,9}\.? \d)/i;
+const UNCOLONED_VALUE = /^(?:#|[^\s\d]*\d|[a-z]{3,9}\.? \d)/i;
 
 /** The label and what follows it in one text, if that text starts with a label `matches` takes. */
 function splitLabel(
@@ -188,7 +189,11 @@ function splitLabel(
   const words = segment.split(' ');
   for (let count = 1; count < 4 && count < words.length; count += 1) {
     const label = normalizeLabel(words.slice(0, count).join(' '));
-    if (matches(label)) return { label, rest: words.slice(count).join(' ') };
+    const rest = words.slice(count).join(' ');
+    // Without a colon only a value that looks like one follows its label: "Patient ID L-30071" is
+    // the label "Patient ID", never "Patient" and the name "ID L-30071"; "Patient Health
+    // Questionnaire 9…" holds no label at all.
+    if (matches(label) && UNCOLONED_VALUE.test(rest)) return { label, rest };
   }
   return null;
 }

@@ -25,7 +25,7 @@ describe('generic reader: a label must be a label', () => {
           <tbody><tr><td>Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]</td><td>7</td><td>Oct 20, 2026, 3:10 PM</td></tr></tbody>
         </table>
       </main>`);
-    expect(reading.context.identity.name).not.toMatch(/questionnaire/i);
+    expect(reading.context.identity.name ?? '').not.toMatch(/questionnaire/i);
     expect(
       reading.context.identity.name === null || /O'Brien/.test(reading.context.identity.name),
     ).toBe(true);
@@ -37,7 +37,7 @@ describe('generic reader: a label must be a label', () => {
       <div id="patient-header"><h1>Thi Lan Nguyen</h1>
         <div class="facts"><span>DOB 05/09/2001</span><span>Patient ID L-30071</span><span>Female</span></div>
       </div>`);
-    expect(reading.context.identity.name).not.toMatch(/L-30071/);
+    expect(reading.context.identity.name ?? '').not.toMatch(/L-30071/);
     expect(reading.context.identity.identifiers.map((identifier) => identifier.value)).toContain(
       'L-30071',
     );
@@ -46,5 +46,14 @@ describe('generic reader: a label must be a label', () => {
   it('still reads a name written after "Patient:" on one line', () => {
     const reading = read('<p>Patient: Jane Doe</p><p>DOB: 1980-03-03</p>');
     expect(reading.context.identity.name).toBe('Jane Doe');
+  });
+});
+
+describe('generic reader: a heading over the demographics is a name only when it reads as one', () => {
+  it.each([
+    '<section><h2>Patient Demographics</h2><div><span>DOB</span> <span>03/03/1980</span></div><div>MRN 884421</div></section>',
+    '<section><h2>Visit Summary</h2><div><span>DOB</span> <span>03/03/1980</span></div><div>MRN 884421</div></section>',
+  ])('does not take a section title for the patient: %s', (html) => {
+    expect(read(html).context.identity.name).toBeNull();
   });
 });
