@@ -11,11 +11,12 @@ import { emptyPatientContext, type PatientIdentity } from '../../../utils/clinic
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
 import {
   CLOCK_MARGIN_MS,
+  EMPTY_FRAME_BOOK,
+  type FrameBook,
   type FrameSnapshot,
   mergeFrames,
   putFrame,
   removeFrame,
-  type TabFrames,
   type TopDocument,
 } from '../../../utils/ehr/frame-merge';
 import { readPatientKey } from '../../../utils/ehr/frames/where';
@@ -112,15 +113,30 @@ describe('merging the frames of one chart', () => {
     expect(merged.held.map((held) => held.reason)).toEqual(['other-patient', 'other-patient']);
   });
 
-  it('joins a frame without identity that started loading after the change, marked with its frame', () => {
+  // Issue 18: this frame joined by timing alone before (it started loading after the change);
+  // a frame with chart data and no identity now needs its address or a pack's key.
+  it('holds a fresh frame that shows no patient and whose address says nothing of one', () => {
     const fresh = frame({
+      url: 'http://127.0.0.1:4310/framed/dashboard',
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'], url: DASHBOARD_URL }),
+    });
+    const merged = mergeFrames(top(MAYA, null), [fresh]);
+    expect(medicationsShown(merged)).toEqual([]);
+    expect(merged.held).toEqual([
+      { frameUrl: fresh.url, reason: 'no-evidence', sections: ['medications'] },
+    ]);
+  });
+
+  it('joins a frame whose address carries the banner’s record number, marked with its frame', () => {
+    const fresh = frame({
+      url: 'http://127.0.0.1:4310/framed/dashboard?mrn=00418273',
       reading: reading({}, { medications: ['Sertraline 100 mg daily'], url: DASHBOARD_URL }),
     });
     const merged = mergeFrames(top(MAYA, null), [fresh]);
     expect(medicationsShown(merged)).toEqual(['Sertraline 100 mg daily']);
     expect(merged.context.medications[0]?.provenance.frame).toBe(DASHBOARD_URL);
     expect(merged.joined).toEqual([
-      { frameUrl: fresh.url, evidence: 'loaded-after-change', sections: ['medications'] },
+      { frameUrl: fresh.url, evidence: 'address', param: 'mrn', sections: ['medications'] },
     ]);
     expect(merged.context.identity.name).toBe('Maya Ellison');
   });
@@ -202,33 +218,40 @@ describe('merging the frames of one chart', () => {
   });
 
   it('drops the data of a frame that went away, and of frames of an earlier page', () => {
-    const dashboard = frame({ reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) });
+    const dashboard = frame({
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+    });
     const earlierPage = frame({
       frameId: 9,
       loadedAt: PAGE_LOADED - 1,
       patientKey: '1001',
       reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }),
     });
-    let frames: TabFrames = putFrame(putFrame({}, dashboard), earlierPage);
-    expect(medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(frames)))).toEqual([
-      'Sertraline 100 mg daily',
-    ]);
-    frames = removeFrame(frames, dashboard.frameId, dashboard.loadedAt);
-    const merged = mergeFrames(top(MAYA, '1001'), Object.values(frames));
+    let book: FrameBook = putFrame(putFrame(EMPTY_FRAME_BOOK, dashboard), earlierPage);
+    expect(
+      medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(book.frames))),
+    ).toEqual(['Sertraline 100 mg daily']);
+    book = removeFrame(book, dashboard.frameId, dashboard);
+    const merged = mergeFrames(top(MAYA, '1001'), Object.values(book.frames));
     expect(medicationsShown(merged)).toEqual([]);
     expect(merged.held).toEqual([]);
   });
 
   it('keeps a reloaded frame’s new document when the old one’s reports arrive late', () => {
-    const before = frame({ reading: reading({}, { medications: ['Lithium 300 mg twice daily'] }) });
+    const before = frame({
+      patientKey: '1001',
+      reading: reading({}, { medications: ['Lithium 300 mg twice daily'] }),
+    });
     const after = frame({
+      patientKey: '1001',
       loadedAt: before.loadedAt + 900,
       reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
     });
-    let frames: TabFrames = putFrame({}, after);
-    frames = putFrame(frames, before);
-    frames = removeFrame(frames, before.frameId, before.loadedAt);
-    expect(medicationsShown(mergeFrames(top(MAYA, null), Object.values(frames)))).toEqual([
+    let book = putFrame(EMPTY_FRAME_BOOK, after);
+    book = putFrame(book, before);
+    book = removeFrame(book, before.frameId, before);
+    expect(medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(book.frames)))).toEqual([
       'Sertraline 100 mg daily',
     ]);
   });
@@ -262,11 +285,19 @@ describe('frames per tab (background)', () => {
     }
     await service.put(
       1,
-      frame({ frameId: 3, reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) }),
+      frame({
+        frameId: 3,
+        patientKey: '1001',
+        reading: reading({}, { medications: ['Sertraline 100 mg daily'] }),
+      }),
     );
     await service.put(
       2,
-      frame({ frameId: 3, reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }) }),
+      frame({
+        frameId: 3,
+        patientKey: '1002',
+        reading: reading({}, { medications: ['Bupropion XL 300 mg daily'] }),
+      }),
     );
     const inTab1 = await service.merged(1, maya);
     const inTab2 = await service.merged(2, daniel);
@@ -281,7 +312,7 @@ describe('frames per tab (background)', () => {
     const maya = tabPatient(MAYA);
     const daniel = tabPatient(DANIEL);
     const timing = { patientKey: null, documentLoadedAt: PAGE_LOADED, identityChangedAt: CHANGED };
-    await service.noteTop(1, { ...timing, fingerprint: maya.fingerprint });
+    await service.noteTop(1, { ...timing, fingerprint: maya.fingerprint, url: TOP_URL });
     await service.put(
       1,
       frame({ frameId: 3, reading: reading({}, { medications: ['Sertraline 100 mg daily'] }) }),
@@ -291,6 +322,7 @@ describe('frames per tab (background)', () => {
       ...timing,
       fingerprint: daniel.fingerprint,
       identityChangedAt: CHANGED + 1_000,
+      url: 'http://127.0.0.1:4310/framed/?pid=1002',
     });
     const afterChange = await service.merged(1, daniel);
     expect(afterChange?.context.medications).toEqual([]);
@@ -301,6 +333,7 @@ describe('frames per tab (background)', () => {
     const before = createFrameService();
     await before.noteTop(7, {
       fingerprint: maya.fingerprint,
+      url: TOP_URL,
       patientKey: null,
       documentLoadedAt: PAGE_LOADED,
       identityChangedAt: CHANGED,
@@ -355,20 +388,19 @@ describe('OpenEMR: the patient bar on top, the dashboard and encounter in tab fr
     expect(snapshot('encounter-phq9.html', ENCOUNTER, 4, CHANGED).patientKey).toBeNull();
   });
 
-  it('joins the dashboard and the encounter of the patient in the bar', () => {
+  it('joins the dashboard of the patient in the bar; the encounter, with no evidence, waits', () => {
     const merged = mergeFrames(openEmrTop('main-patient-bar.html'), [
       snapshot('dashboard.html', DASHBOARD, 3, CHANGED - 5_000),
       snapshot('encounter-phq9.html', ENCOUNTER, 4, CHANGED + 800),
     ]);
-    expect(merged.joined.map((joined) => joined.evidence)).toEqual([
-      'identity',
-      'loaded-after-change',
-    ]);
+    // The encounter frame shows no patient and its address (forms.php) none either: it joined by
+    // timing alone before issue 18, and now waits, saying why.
+    expect(merged.joined.map((joined) => joined.evidence)).toEqual(['identity']);
     expect(merged.context.medications.length).toBeGreaterThan(0);
-    expect(merged.context.scores.map((score) => [score.instrument, score.total])).toEqual([
-      ['PHQ-9', 12],
+    expect(merged.context.scores).toEqual([]);
+    expect(merged.held).toEqual([
+      { frameUrl: ENCOUNTER.href, reason: 'no-evidence', sections: ['scores'] },
     ]);
-    expect(merged.context.scores[0]?.provenance.frame).toBe(ENCOUNTER.href);
   });
 
   it('holds back another patient’s dashboard and an encounter left from before the change', () => {
