@@ -134,10 +134,7 @@ export function judgeAddress(patient: AddressPatient, frameUrl: string): Address
  * address whose value a frame's address carries — what a selector pack can pin as
  * `patientKeyParam`. Null when no frame's address repeats one.
  */
-export function discoverPatientParam(
-  patient: AddressPatient,
-  frameUrls: string[],
-): string | null {
+export function discoverPatientParam(patient: AddressPatient, frameUrls: string[]): string | null {
   for (const url of frameUrls) {
     const verdict = judgeAddress(patient, url);
     if (verdict.kind === 'this-patient' && verdict.topParam !== null) return verdict.topParam;
