@@ -366,15 +366,21 @@ export const EMPTY_FRAME_BOOK: FrameBook = { frames: {}, retired: {} };
 
 /** Enough to outlast the reports in flight of a frame that reloads quickly. */
 const RETIRED_KEPT = 8;
+/**
+ * Frames remembered with their left documents. A nested frame gets a new id each time its parent
+ * reloads, so old ids are let go (the lowest, which the browser gave first); a late report of a
+ * forgotten one is still judged like any other, and its parent is gone.
+ */
+const RETIRED_FRAMES_KEPT = 64;
 
 function retire(book: FrameBook, frameId: string, documentId: string | undefined): FrameBook {
   if (documentId === undefined) return book;
   const known = book.retired[frameId] ?? [];
   if (known.includes(documentId)) return book;
-  return {
-    ...book,
-    retired: { ...book.retired, [frameId]: [...known, documentId].slice(-RETIRED_KEPT) },
-  };
+  const retired = { ...book.retired, [frameId]: [...known, documentId].slice(-RETIRED_KEPT) };
+  const ids = Object.keys(retired).sort((a, b) => Number(a) - Number(b));
+  for (const id of ids.slice(0, Math.max(0, ids.length - RETIRED_FRAMES_KEPT))) delete retired[id];
+  return { ...book, retired };
 }
 
 /**
