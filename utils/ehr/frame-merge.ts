@@ -359,6 +359,7 @@ export type TabFrames = Record<string, FrameSnapshot>;
  */
 export interface FrameBook {
   frames: TabFrames;
+  /** Per frame id, the left documents as `documentKey`s (the browser's id and the load time). */
   retired: Record<string, string[]>;
 }
 
@@ -373,41 +374,63 @@ const RETIRED_KEPT = 8;
  */
 const RETIRED_FRAMES_KEPT = 64;
 
-function retire(book: FrameBook, frameId: string, documentId: string | undefined): FrameBook {
-  if (documentId === undefined) return book;
+/**
+ * A frame's document: the browser's `documentId` together with when the document started
+ * loading. The browser names the sender's document when a message arrives, so a message the old
+ * document sent while it was being replaced (its goodbye, a last report) can arrive under the new
+ * document's id — never the reverse. A goodbye therefore retires the id only together with its
+ * load time, while a report under a new id retires the frame's previous id outright.
+ */
+function frameDocument(document: { documentId?: string; loadedAt: number }): string {
+  return `${document.documentId ?? ''} ${document.loadedAt}`;
+}
+
+const wholeId = (documentId: string) => `id ${documentId}`;
+
+function retire(book: FrameBook, frameId: string, entry: string): FrameBook {
   const known = book.retired[frameId] ?? [];
-  if (known.includes(documentId)) return book;
-  const retired = { ...book.retired, [frameId]: [...known, documentId].slice(-RETIRED_KEPT) };
+  if (known.includes(entry)) return book;
+  const retired = { ...book.retired, [frameId]: [...known, entry].slice(-RETIRED_KEPT) };
   const ids = Object.keys(retired).sort((a, b) => Number(a) - Number(b));
   for (const id of ids.slice(0, Math.max(0, ids.length - RETIRED_FRAMES_KEPT))) delete retired[id];
   return { ...book, retired };
 }
 
+function isRetired(book: FrameBook, frameId: string, snapshot: FrameSnapshot): boolean {
+  const retired = book.retired[frameId] ?? [];
+  return (
+    retired.includes(frameDocument(snapshot)) ||
+    (snapshot.documentId !== undefined && retired.includes(wholeId(snapshot.documentId)))
+  );
+}
+
 /**
  * A frame's report replaces what that frame reported before — unless it comes from a document
  * the frame has since left: reports of two documents in one frame can arrive in either order.
- * Documents are told apart by the browser's `documentId` where it gives one (Chromium), and by
- * when they started loading otherwise.
  */
 export function putFrame(book: FrameBook, snapshot: FrameSnapshot): FrameBook {
   const id = String(snapshot.frameId);
-  const { documentId } = snapshot;
-  if (documentId !== undefined && book.retired[id]?.includes(documentId)) return book;
+  if (isRetired(book, id, snapshot)) return book;
   const known = book.frames[id];
-  if (known && !sameDocument(known, snapshot) && known.loadedAt > snapshot.loadedAt) {
-    return retire(book, id, documentId);
+  const replaced = { ...book, frames: { ...book.frames, [id]: snapshot } };
+  if (!known || frameDocument(known) === frameDocument(snapshot)) return replaced;
+  const older = known.loadedAt > snapshot.loadedAt;
+  if (known.documentId !== undefined && known.documentId === snapshot.documentId) {
+    // One id, two load times: the old document's last report, named after the new document.
+    return older ? book : replaced;
   }
-  const left = known && !sameDocument(known, snapshot) ? known.documentId : undefined;
-  return retire({ ...book, frames: { ...book.frames, [id]: snapshot } }, id, left);
-}
-
-function sameDocument(
-  a: { documentId?: string; loadedAt: number },
-  b: { documentId?: string; loadedAt: number },
-): boolean {
-  return a.documentId !== undefined && b.documentId !== undefined
-    ? a.documentId === b.documentId
-    : a.loadedAt === b.loadedAt;
+  if (older) {
+    return retire(
+      book,
+      id,
+      snapshot.documentId === undefined ? frameDocument(snapshot) : wholeId(snapshot.documentId),
+    );
+  }
+  return retire(
+    replaced,
+    id,
+    known.documentId === undefined ? frameDocument(known) : wholeId(known.documentId),
+  );
 }
 
 /**
@@ -420,9 +443,10 @@ export function removeFrame(
   gone: { documentId?: string; loadedAt: number },
 ): FrameBook {
   const id = String(frameId);
-  const retired = retire(book, id, gone.documentId);
-  const known = book.frames[id];
-  if (known === undefined || !sameDocument(known, gone)) return retired;
+  const document = frameDocument(gone);
+  const retired = retire(book, id, document);
+  const known = retired.frames[id];
+  if (known === undefined || frameDocument(known) !== document) return retired;
   const { [id]: _gone, ...rest } = retired.frames;
   return { ...retired, frames: rest };
 }

@@ -699,3 +699,38 @@ describe('a legacy frameset’s patient changes in the background', () => {
     expect(merged?.held.map((held) => held.reason)).toEqual(['no-evidence']);
   });
 });
+
+describe('messages a replaced document sent, named after the document that replaced it', () => {
+  // The browser names a message's document when the message arrives: the old document's goodbye
+  // or last report, sent while the frame was already committing its next document, can carry
+  // the next document's id (with the old document's own load time).
+  const report = (documentId: string, loadedAt: number, line: string) =>
+    frame({
+      documentId,
+      loadedAt,
+      patientKey: '1001',
+      reading: reading({}, { medications: [line] }),
+    });
+  const shown = (book: FrameBook) =>
+    medicationsShown(mergeFrames(top(MAYA, '1001'), Object.values(book.frames)));
+
+  it('a goodbye takes neither the next document’s data nor its later reports', () => {
+    let book = putFrame(EMPTY_FRAME_BOOK, report('doc-2', CHANGED + 600, 'Sertraline 100 mg'));
+    book = removeFrame(book, 7, { documentId: 'doc-2', loadedAt: CHANGED + 100 });
+    expect(shown(book)).toEqual(['Sertraline 100 mg']);
+    book = putFrame(book, report('doc-2', CHANGED + 600, 'Sertraline 150 mg'));
+    expect(shown(book)).toEqual(['Sertraline 150 mg']);
+  });
+
+  it('a goodbye that comes first does not keep the next document out', () => {
+    let book = removeFrame(EMPTY_FRAME_BOOK, 7, { documentId: 'doc-2', loadedAt: CHANGED + 100 });
+    book = putFrame(book, report('doc-2', CHANGED + 600, 'Sertraline 100 mg'));
+    expect(shown(book)).toEqual(['Sertraline 100 mg']);
+  });
+
+  it('a last report does not overwrite the next document’s data', () => {
+    let book = putFrame(EMPTY_FRAME_BOOK, report('doc-2', CHANGED + 600, 'Sertraline 100 mg'));
+    book = putFrame(book, report('doc-2', CHANGED + 100, 'Lithium 300 mg'));
+    expect(shown(book)).toEqual(['Sertraline 100 mg']);
+  });
+});
