@@ -50,3 +50,53 @@ export const sidebar = (page: Page) => page.locator('careside-sidebar');
 export async function bannerText(page: Page): Promise<string> {
   return (await page.locator('careside-sidebar .cs-banner').textContent()) ?? '';
 }
+
+/** What the sidebar shows at one moment, as the gallery's tests record it. */
+export interface SidebarSnapshot {
+  /** `ready` when it shows a patient; else the blank's reason (`changing`, `loading`, `no-patient`, `error`). */
+  state: string;
+  name: string | null;
+  birthDate: string | null;
+  mrn: string | null;
+  medications: string[];
+}
+
+/**
+ * The sidebar's shadow root, from the page's own world (serialised into the page by playwright,
+ * so it must stay self-contained). The one place to change if the root is ever closed.
+ */
+export function sidebarRootInPage(): ShadowRoot | null {
+  return document.querySelector('careside-sidebar')?.shadowRoot ?? null;
+}
+
+/**
+ * What the sidebar shows now, read in the page's own world; null when it is not mounted. Takes
+ * the root so a recorder that already holds it needs no second look-up.
+ */
+export function sidebarSnapshotInPage(root: ShadowRoot | null): SidebarSnapshot | null {
+  if (!root?.querySelector('aside')) return null;
+  const text = (selector: string) => root.querySelector(selector)?.textContent?.trim() ?? null;
+  const blank = root.querySelector('.cs-body[data-state]')?.getAttribute('data-state');
+  return {
+    state: blank ?? (root.querySelector('.cs-banner') ? 'ready' : 'empty'),
+    name: blank ? null : text('.cs-banner-name'),
+    birthDate: blank ? null : text('[data-testid="birth-date"]'),
+    mrn: blank ? null : text('[data-testid="mrn"]'),
+    medications: blank
+      ? []
+      : [...root.querySelectorAll('.cs-medications li')].map((item) => item.textContent ?? ''),
+  };
+}
+
+/** What the sidebar of `page` shows now (see `sidebarSnapshotInPage`). */
+export function sidebarSnapshot(page: Page): Promise<SidebarSnapshot | null> {
+  return page.evaluate(`(${sidebarSnapshotInPage})((${sidebarRootInPage})())`);
+}
+
+/**
+ * The two page-world functions as a script to install with `addInitScript` or evaluate: defines
+ * `window.caresideSidebarRoot()` and `window.caresideSidebarSnapshot(root)`.
+ */
+export const SIDEBAR_READERS_SCRIPT = `var __name = (f) => f;
+window.caresideSidebarRoot = ${sidebarRootInPage};
+window.caresideSidebarSnapshot = ${sidebarSnapshotInPage};`;
