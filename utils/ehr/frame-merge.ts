@@ -215,7 +215,8 @@ function trustedAddress(top: TopDocument, frame: FrameSnapshot): boolean {
   }
   // The report's address must be the reporting document's (the sender's origin).
   if (frame.origin !== undefined && url.origin !== frame.origin) return false;
-  return top.url ? sameHost(top.url, url.href) : true;
+  // Without the top document's own address there is no host to compare with: no evidence.
+  return sameHost(top.url, url.href);
 }
 
 /**

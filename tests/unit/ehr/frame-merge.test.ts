@@ -127,12 +127,13 @@ describe('merging the frames of one chart', () => {
     ]);
   });
 
-  it('joins a frame whose address carries the banner’s record number, marked with its frame', () => {
+  it('joins a frame whose address carries the banner’s record number on the top’s host, marked with its frame', () => {
     const fresh = frame({
       url: 'http://127.0.0.1:4310/framed/dashboard?mrn=00418273',
       reading: reading({}, { medications: ['Sertraline 100 mg daily'], url: DASHBOARD_URL }),
     });
-    const merged = mergeFrames(top(MAYA, null), [fresh]);
+    expect(medicationsShown(mergeFrames(top(MAYA, null), [fresh]))).toEqual([]);
+    const merged = mergeFrames({ ...top(MAYA, null), url: TOP_URL }, [fresh]);
     expect(medicationsShown(merged)).toEqual(['Sertraline 100 mg daily']);
     expect(merged.context.medications[0]?.provenance.frame).toBe(DASHBOARD_URL);
     expect(merged.joined).toEqual([
