@@ -7,14 +7,17 @@
  * has settled, and prints as JSON what was read and what the sidebar shows:
  *
  *   { "url", "adapter", "identityConfirmed", "confidence", "fields", "context", "frames",
- *     "sidebar", "problems" }
+ *     "frameAddresses", "sidebar", "problems" }
  *
  * `context` is the chart as the sidebar gets it: the top document's reading joined by the frames
  * that show its patient. `fields` lists name, date of birth, MRN, sex, medications and score
  * series, each with the frame (URL) it was read in and the evidence it was read from (`via`: the
  * label, element or table column), and the sections the page did not show (`notOnScreen`);
  * `frames` does the same for every value of `context`. A value of the top document names the
- * page's URL.
+ * page's URL. `frameAddresses` says what the frames' addresses tie to the patient with no pack:
+ * `patientParam`, the top address's parameter whose value a frame's address repeats (what a pack
+ * can pin as `patientKeyParam`), and per frame that carries the record number or that value, the
+ * frame's own parameter (utils/ehr/frames/address.ts, the rule the background applies).
  *
  * - URL_OR_FILE: an http(s) address, or a saved page (.html), served on 127.0.0.1 from its own
  *   folder so that its frames and assets load by their relative paths.
@@ -39,6 +42,12 @@ import {
   launchChromium,
 } from '../tests/e2e/browser';
 import type { PatientContext, Provenance, ScoreEntry } from '../utils/clinical/types';
+import {
+  addressPatient,
+  discoverPatientParam,
+  judgeAddress,
+  sameHost,
+} from '../utils/ehr/frames/address';
 import { matchesAnyUrl } from '../utils/ehr/packs/match-pattern';
 import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
@@ -245,6 +254,30 @@ function fieldsOf(chart: PatientContext, topUrl: string, reading: PageReading) {
 }
 
 /** Every frame of the page has finished loading (a frame gone meanwhile counts as not loaded). */
+/** The frames whose address ties them to the patient the top document shows, and the parameter. */
+function frameAddressesOf(page: Page, chart: PatientContext, topUrl: string) {
+  const patient = addressPatient(
+    chart.identity.identifiers.map((identifier) => identifier.value),
+    topUrl,
+    [],
+    '',
+  );
+  const frameUrls = page
+    .frames()
+    .filter((frame) => frame !== page.mainFrame())
+    .map((frame) => frame.url())
+    // As the background has it: only a frame on the top document's host is evidence.
+    .filter((url) => sameHost(topUrl, url));
+  const frames: { url: string; param: string; topParam: string | null }[] = [];
+  for (const url of frameUrls) {
+    const verdict = judgeAddress(patient, url);
+    if (verdict.kind === 'this-patient') {
+      frames.push({ url, param: verdict.frameParam, topParam: verdict.topParam });
+    }
+  }
+  return { patientParam: discoverPatientParam(patient, frameUrls), frames };
+}
+
 async function framesLoaded(page: Page): Promise<boolean> {
   const states = await Promise.all(
     page
@@ -346,6 +379,7 @@ async function inspectPage(
     fields: fieldsOf(chart, pageUrl, reading),
     context: chart,
     frames: framesOf(chart, pageUrl),
+    frameAddresses: frameAddressesOf(page, chart, page.url()),
     sidebar: view.content,
     problems: [
       ...view.problems,

@@ -9,6 +9,7 @@ import {
   removeFrame,
   type TabFrames,
 } from '../../utils/ehr/frame-merge';
+import { type EarlierPatient, normalizeValue, queryOf } from '../../utils/ehr/frames/address';
 import { t } from '../../utils/i18n/browser';
 import type { TabPatient } from './tabs';
 
@@ -24,11 +25,32 @@ export interface TopTiming {
   patientKey: string | null;
   documentLoadedAt: number;
   identityChangedAt: number;
+  /**
+   * The top document's address when this identity was first read, and the record numbers it
+   * showed: what ties a frame's address to this patient, and later to no other (address.ts).
+   */
+  url?: string | null;
+  recordNumbers?: string[];
 }
 
 interface TabFrameState {
   top: TopTiming | null;
   frames: TabFrames;
+  /** Per frame id, the documents the frame has left (frame-merge.ts, `FrameBook`). */
+  retired: Record<string, string[]>;
+  /** The patients the tab showed before this one, newest last. */
+  earlier: EarlierPatient[];
+}
+
+/** Patients remembered per tab for address evidence: a clinic day's worth of switches. */
+const EARLIER_KEPT = 50;
+
+function earlierOf(top: TopTiming): EarlierPatient {
+  return {
+    fingerprint: top.fingerprint,
+    recordNumbers: (top.recordNumbers ?? []).map(normalizeValue),
+    query: queryOf(top.url),
+  };
 }
 
 const keyFor = (tabId: number) => `frames:${tabId}`;
@@ -41,6 +63,12 @@ const SECTION_WORDS: Record<ChartSection, string> = {
   therapies: 'frameSectionTherapies',
 };
 
+const REASON_WORDS: Record<HeldFrame['reason'], string> = {
+  'chart-loading': 'frameWaitingChartLoading',
+  'other-patient': 'frameWaitingOtherPatient',
+  'no-evidence': 'frameWaitingNoEvidence',
+};
+
 /** "Medications, Scores: waiting for the chart to load", one line per reason. */
 export function waitingWords(held: HeldFrame[]): string[] {
   const byReason = new Map<HeldFrame['reason'], Set<ChartSection>>();
@@ -51,7 +79,7 @@ export function waitingWords(held: HeldFrame[]): string[] {
   }
   const format = new Intl.ListFormat(undefined, { type: 'unit' });
   return [...byReason].map(([reason, sections]) =>
-    t(reason === 'other-patient' ? 'frameWaitingOtherPatient' : 'frameWaitingChartLoading', {
+    t(REASON_WORDS[reason], {
       sections: format.format([...sections].map((section) => t(SECTION_WORDS[section]))),
     }),
   );
@@ -79,7 +107,13 @@ export function createFrameService() {
     const known = states.get(tabId);
     if (known) return known;
     const stored = await browser.storage.session.get(keyFor(tabId));
-    const state = (stored[keyFor(tabId)] as TabFrameState | undefined) ?? { top: null, frames: {} };
+    const copy = stored[keyFor(tabId)] as Partial<TabFrameState> | undefined;
+    const state: TabFrameState = {
+      top: copy?.top ?? null,
+      frames: copy?.frames ?? {},
+      retired: copy?.retired ?? {},
+      earlier: copy?.earlier ?? [],
+    };
     states.set(tabId, state);
     return state;
   }
@@ -132,7 +166,23 @@ export function createFrameService() {
     /** The top frame announced a patient: frames of an earlier page of the tab are dropped. */
     noteTop(tabId: number, timing: TopTiming): Promise<void> {
       return inOrder(tabId, (state) => {
-        state.top = timing;
+        const previous = state.top;
+        if (
+          previous?.fingerprint === timing.fingerprint &&
+          previous.identityChangedAt === timing.identityChangedAt
+        ) {
+          // The same visit read again: its address stays the one its identity was first read
+          // with, since a later address of the visit may already be the next patient's.
+          state.top = { ...timing, url: previous.url ?? timing.url ?? null };
+        } else {
+          if (previous && previous.fingerprint !== timing.fingerprint) {
+            state.earlier = [
+              ...state.earlier.filter((patient) => patient.fingerprint !== previous.fingerprint),
+              earlierOf(previous),
+            ].slice(-EARLIER_KEPT);
+          }
+          state.top = timing;
+        }
         state.frames = Object.fromEntries(
           Object.entries(state.frames).filter(
             ([, frame]) => frame.loadedAt >= timing.documentLoadedAt,
@@ -141,15 +191,28 @@ export function createFrameService() {
       });
     },
 
+    /** A frame's report, its `frameId`, `documentId` and `origin` taken from the sender. */
     put(tabId: number, snapshot: FrameSnapshot): Promise<void> {
       return inOrder(tabId, (state) => {
-        state.frames = putFrame(state.frames, snapshot);
+        ({ frames: state.frames, retired: state.retired } = putFrame(
+          { frames: state.frames, retired: state.retired },
+          snapshot,
+        ));
       });
     },
 
-    remove(tabId: number, frameId: number, loadedAt: number): Promise<void> {
+    /** A frame's document went away: its own data goes, and its later reports are dropped. */
+    remove(
+      tabId: number,
+      frameId: number,
+      gone: { documentId?: string; loadedAt: number },
+    ): Promise<void> {
       return inOrder(tabId, (state) => {
-        state.frames = removeFrame(state.frames, frameId, loadedAt);
+        ({ frames: state.frames, retired: state.retired } = removeFrame(
+          { frames: state.frames, retired: state.retired },
+          frameId,
+          gone,
+        ));
       });
     },
 
@@ -160,7 +223,7 @@ export function createFrameService() {
         (state) => {
           const timing = state.top;
           if (!timing || timing.fingerprint !== tab.fingerprint) return null;
-          const top = { ...timing, reading: tab.reading };
+          const top = { ...timing, reading: tab.reading, earlier: state.earlier };
           return { ...mergeFrames(top, Object.values(state.frames)), top: timing };
         },
         { readOnly: true },

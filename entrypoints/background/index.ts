@@ -113,7 +113,15 @@ export default defineBackground(() => {
       if (tabId === undefined) throw new Error(t('backgroundNoTab'));
       // Before anything awaits, so that frame reports arriving after this one are judged
       // against this patient.
-      void frames.noteTop(tabId, { fingerprint, patientKey, documentLoadedAt, identityChangedAt });
+      void frames.noteTop(tabId, {
+        fingerprint,
+        patientKey,
+        documentLoadedAt,
+        identityChangedAt,
+        // For address evidence (frames/address.ts): an address the sender's origin vouches for.
+        url: sender.origin === undefined || new URL(url).origin === sender.origin ? url : null,
+        recordNumbers: reading.context.identity.identifiers.map((identifier) => identifier.value),
+      });
       const previous = await tabPatient(tabId);
       const tab = {
         fingerprint,
@@ -222,14 +230,24 @@ export default defineBackground(() => {
 
     'frame:snapshot': async (report, sender) => {
       const tabId = sender.tab?.id;
-      // Top documents report through 'patient:open'; only subframes report here.
-      if (tabId === undefined || sender.frameId === undefined || sender.frameId === 0) {
+      // Top documents report through 'patient:open'; only subframes report here, and only live
+      // documents (not a prerendered or cached one).
+      if (
+        tabId === undefined ||
+        sender.frameId === undefined ||
+        sender.frameId === 0 ||
+        (sender.documentLifecycle !== undefined && sender.documentLifecycle !== 'active')
+      ) {
         return { ok: true };
       }
+      // Bound to the sender: the frame, its document and its origin are the browser's word, not
+      // the report's (frames.ts drops a document the frame has left).
       await frames.put(tabId, {
         ...report,
         reading: enrichReading(unpackReading(report.reading)),
         frameId: sender.frameId,
+        documentId: sender.documentId,
+        origin: sender.origin,
       });
       void refresh(tabId);
       return { ok: true };
@@ -238,7 +256,7 @@ export default defineBackground(() => {
     'frame:gone': async ({ loadedAt }, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined || sender.frameId === undefined) return { ok: true };
-      await frames.remove(tabId, sender.frameId, loadedAt);
+      await frames.remove(tabId, sender.frameId, { documentId: sender.documentId, loadedAt });
       void refresh(tabId);
       return { ok: true };
     },

@@ -5,8 +5,9 @@
  * document goes away, so that its data leaves the sidebar with it.
  */
 import type { ContentScriptContext } from '#imports';
+import { emptyPatientContext } from '../../utils/clinical/types';
 import { loadContentConfig } from '../../utils/content-config';
-import { sectionsOf } from '../../utils/ehr/frame-merge';
+import { type FrameParent, sectionsOf } from '../../utils/ehr/frame-merge';
 import { framePlace, readPatientKey } from '../../utils/ehr/frames/where';
 import { observeElements } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
@@ -34,6 +35,21 @@ function showsAnything(reading: PageReading): boolean {
   );
 }
 
+/**
+ * The frame this document was loaded in, when that is a frame (not the top document) this one can
+ * read: a nested chart section inherits its parent's evidence of the patient (frame-merge.ts).
+ */
+function parentFrame(): FrameParent | null {
+  try {
+    const parent = window.parent;
+    if (parent === window || parent === window.top) return null;
+    return { url: parent.location.href, loadedAt: parent.performance.timeOrigin };
+  } catch {
+    // A parent of another origin cannot be read; the frame stands on its own evidence.
+    return null;
+  }
+}
+
 export async function startFrameReporter(ctx: ContentScriptContext): Promise<void> {
   // The navigation start of this document: anything it shows was asked for after this moment.
   const loadedAt = performance.timeOrigin;
@@ -58,17 +74,43 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
     observeElements(document, selectors, report, { signal: watch.signal });
   };
 
+  /** The document is leaving: its data leaves with it, and nothing it sends later counts. */
   const gone = () => {
     if (reported === '') return;
     reported = '';
     void sendMessage('frame:gone', { url: location.href, loadedAt }).catch(() => undefined);
   };
 
+  /**
+   * The document shows nothing now but stays, and may show a chart again: its data is replaced
+   * by an empty reading, not reported gone (which would drop the document's later reports).
+   */
+  const cleared = (adapter: string) => {
+    if (reported === '') return;
+    reported = '';
+    const nothing: PageReading = {
+      adapter,
+      confidence: { name: 0, birthDate: 0, mrn: 0 },
+      context: emptyPatientContext(),
+      identityConfirmed: false,
+      problems: [],
+    };
+    void sendMessage('frame:snapshot', {
+      url: location.href,
+      namePath: place.namePath,
+      reading: packReading(nothing),
+      patientKey: null,
+      parent: null,
+      loadedAt,
+      changedAt: Date.now(),
+    }).catch(() => undefined);
+  };
+
   function report() {
     if (ctx.isInvalid) return;
     const url = new URL(location.href);
     if (isKnownNonChartPage(document, url)) {
-      gone();
+      cleared('none');
       return;
     }
     const reader = chooseReader(document, url, packs);
@@ -81,7 +123,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
       return;
     }
     if (!showsAnything(reading)) {
-      gone();
+      cleared(reading.adapter);
       return;
     }
     const patientKey = readPatientKey(reader, document, url);
@@ -93,6 +135,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
       namePath: place.namePath,
       reading: packReading(reading),
       patientKey,
+      parent: parentFrame(),
       loadedAt,
       changedAt: Date.now(),
     }).catch(() => undefined);
@@ -101,8 +144,11 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   ctx.onInvalidated(() => watch?.abort());
   ctx.addEventListener(window, 'wxt:locationchange', report);
   ctx.addEventListener(window, 'popstate', report);
-  ctx.addEventListener(window, 'pagehide', gone);
-  // A frame restored from the back/forward cache was reported gone when it was hidden.
+  // A document kept in the back/forward cache is not gone: the background drops every later
+  // report of a document that said it was (frames.ts), and this one may come back as it is.
+  ctx.addEventListener(window, 'pagehide', (event) => {
+    if (!(event as PageTransitionEvent).persisted) gone();
+  });
   ctx.addEventListener(window, 'pageshow', (event) => {
     if ((event as PageTransitionEvent).persisted) report();
   });
