@@ -101,12 +101,12 @@ export const MONITORING_LOINC: Readonly<Record<string, MonitoringKind>> = {
  * matches (the clinical reference lists these names beside the codes, D2 and D8).
  */
 const MONITORING_NAMES: ReadonlyArray<[RegExp, MonitoringKind]> = [
-  [/(?:hcg|choriogonadotropin|pregnancy test)/i, 'pregnancy-test'],
-  [/(?:hepatitis c|hcv)/i, 'hcv'],
-  [/hiv/i, 'hiv'],
-  [/(?:urine drug (?:screen|test|panel)|drug screen|drugs of abuse|uds)/i, 'urine-drug-screen'],
-  [/(?:absolute neutrophil|neutrophils? #|anc)/i, 'anc'],
-  [/qtc/i, 'qtc'],
+  [/\b(?:hcg|choriogonadotropin|pregnancy test)\b/i, 'pregnancy-test'],
+  [/\b(?:hepatitis c|hcv)\b/i, 'hcv'],
+  [/\bhiv\b/i, 'hiv'],
+  [/\b(?:urine drug (?:screen|test|panel)|drug screen|drugs of abuse|uds)\b/i, 'urine-drug-screen'],
+  [/\b(?:absolute neutrophil|neutrophils? #|anc)\b/i, 'anc'],
+  [/\bqtc\b/i, 'qtc'],
 ];
 
 /**
