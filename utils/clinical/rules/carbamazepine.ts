@@ -9,11 +9,12 @@ import {
   startOf,
   withIngredient,
 } from './facts';
+import { LABELS } from './sources';
 import type { Rule } from './types';
 
 const CARBAMAZEPINE_LABEL = {
   label: 'Carbamazepine boxed warnings: SJS/TEN with HLA-B*15:02 (FDA 2007); aplastic anemia',
-  url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=carbamazepine',
+  url: LABELS.carbamazepine,
 };
 
 export const CARBAMAZEPINE_RULES: Rule[] = [

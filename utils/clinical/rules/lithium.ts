@@ -16,11 +16,12 @@ import {
   withIngredient,
   withTag,
 } from './facts';
+import { DOCUMENTS } from './sources';
 import { type EvidenceLine, messageKey, type Rule } from './types';
 
 const SPS = {
   label: 'NHS SPS lithium monitoring (NICE CG185): levels 3-monthly in year 1, then 3–6-monthly',
-  url: 'https://www.sps.nhs.uk/monitorings/lithium-monitoring/',
+  url: DOCUMENTS.spsLithium,
 };
 
 export const LITHIUM_RULES: Rule[] = [
@@ -130,7 +131,7 @@ export const LITHIUM_RULES: Rule[] = [
     source: {
       label:
         'Thiazides, NSAIDs, ACE inhibitors/ARBs and metronidazole raise lithium levels (bpac NZ 2007)',
-      url: 'https://bpac.org.nz/',
+      url: DOCUMENTS.spsLithium,
     },
     status: 'secondary',
     evaluate(facts) {

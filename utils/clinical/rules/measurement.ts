@@ -4,13 +4,14 @@
  */
 import { type ConditionGroup, hasCondition } from '../conditions';
 import { conditionEvidence, daysOn, everMeasured, medicationEvidence, withTag } from './facts';
+import { DOCUMENTS, LABELS } from './sources';
 import type { EvidenceLine, Rule } from './types';
 
 const SOURCES = {
   tjc: {
     label:
       'The Joint Commission CTS.03.01.09: monitor progress with a standardized instrument (effective 2018)',
-    url: 'https://www.jointcommission.org/',
+    url: DOCUMENTS.jointCommissionMbc,
   },
   frequency: {
     label:
@@ -23,7 +24,7 @@ const SOURCES = {
   },
   bipolarScreen: {
     label: 'Antidepressant class labeling: screen for bipolar disorder before starting',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=sertraline',
+    url: LABELS.mirtazapine,
   },
 };
 

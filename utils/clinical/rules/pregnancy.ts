@@ -1,12 +1,13 @@
 /** Pregnancy: valproate (verified), perinatal screening, and the unverified ACOG items as information only. */
 import { hasCondition, isPregnant } from '../conditions';
 import { conditionEvidence, daysAgo, medicationEvidence, withIngredient } from './facts';
+import { DOCUMENTS, LABELS } from './sources';
 import type { EvidenceLine, Rule } from './types';
 
 const ACOG_CPG_5 = {
   label:
     'ACOG Clinical Practice Guideline No. 5 (2023), mental health conditions in pregnancy (not yet checked)',
-  url: 'https://www.acog.org/clinical/clinical-guidance/clinical-practice-guideline',
+  url: DOCUMENTS.acogCpg5,
 };
 
 function pregnancyEvidence(): EvidenceLine {
@@ -41,7 +42,7 @@ export const PREGNANCY_RULES: Rule[] = [
     source: {
       label:
         'FDA Drug Safety Communication May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
-      url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
+      url: LABELS.divalproex,
     },
     status: 'verified',
     supersedes: ['valproate-childbearing-potential'],

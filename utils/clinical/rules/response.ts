@@ -5,6 +5,7 @@
 import { addDays } from '../dates';
 import type { IsoDate, MeasureTrend, ScorePoint } from '../types';
 import { daysOn, medicationEvidence, startOf, trendFor, withTag } from './facts';
+import { DOCUMENTS } from './sources';
 import type { CurrentMedication, EvidenceLine, Rule, RuleFacts } from './types';
 
 const DEPRESSION_INSTRUMENTS = ['PHQ-9', 'PHQ-A'];
@@ -13,7 +14,7 @@ const SOURCES = {
   earlyImprovement: {
     label:
       'Early improvement ≥20% by weeks 2–4 (BAP/CANMAT-style algorithm); Henssler 2018 early non-improvement',
-    url: 'https://pubmed.ncbi.nlm.nih.gov/?term=Henssler+2018+antidepressant+trajectories+how+long+to+wait',
+    url: DOCUMENTS.henssler2018,
   },
   adequateTrial: {
     label:

@@ -7,6 +7,7 @@ import { conditionsInGroup } from '../conditions';
 import { parseIsoDate } from '../dates';
 import type { CriticalItemFinding, IsoDate, ScoreEntry } from '../types';
 import { conditionEvidence, daysAgo } from './facts';
+import { DOCUMENTS } from './sources';
 import type { EvidenceLine, Rule, RuleFacts, RuleFinding } from './types';
 
 const CRISIS_LINE = '988';
@@ -23,7 +24,7 @@ const SOURCES = {
   },
   cssrs: {
     label: 'Columbia C-SSRS screener clinical triage guidelines',
-    url: 'https://cssrs.columbia.edu/',
+    url: DOCUMENTS.posner2011,
   },
   safetyPlan: {
     label: 'Stanley & Brown Safety Planning Intervention, Cogn Behav Pract 2012;19:256',

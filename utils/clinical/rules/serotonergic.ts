@@ -4,6 +4,7 @@
  * direction, or a generic card beside a specific one).
  */
 import { medicationEvidence } from './facts';
+import { LABELS } from './sources';
 import type { CurrentMedication, MessageParam, Rule, RuleFacts } from './types';
 
 type PairRule =
@@ -192,12 +193,12 @@ export const SEROTONERGIC_RULES: Rule[] = [
   pairRule('serotonergic-maoi-combination', 'critical', 'secondary', {
     label:
       'MAOI labels: contraindicated with SSRIs, SNRIs and other serotonergic drugs; 14-day washout',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=phenelzine',
+    url: LABELS.phenelzine,
   }),
   pairRule('serotonergic-opioid', 'warning', 'verified', {
     label:
       'Mirtazapine/SSRI prescribing information §5.3: tramadol, fentanyl and other serotonergic drugs',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
+    url: LABELS.mirtazapine,
   }),
   pairRule('serotonergic-triptan', 'info', 'verified', {
     label:
@@ -207,6 +208,6 @@ export const SEROTONERGIC_RULES: Rule[] = [
   pairRule('serotonergic-other-combination', 'info', 'verified', {
     label:
       'Mirtazapine/SSRI prescribing information §5.3: TCAs, lithium, buspirone, amphetamines, St John’s wort',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
+    url: LABELS.mirtazapine,
   }),
 ];

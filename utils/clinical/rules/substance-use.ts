@@ -10,6 +10,7 @@ import {
   withClass,
   withIngredient,
 } from './facts';
+import { LABELS } from './sources';
 import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
 
 const ASAM_2020 = {
@@ -62,7 +63,7 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
     source: {
       label:
         'Vivitrol prescribing information (12/2025): overdose risk after stopping, late in the interval or a missed dose',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=vivitrol',
+      url: LABELS.naltrexoneExtendedRelease,
     },
     status: 'verified',
     evaluate(facts) {
