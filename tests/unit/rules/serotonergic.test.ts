@@ -74,9 +74,18 @@ describe('serotonergic rules', () => {
     }),
   }));
 
-  itFires('notes an SSRI with lithium', 'serotonergic-other-combination', () => ({
-    context: patient({ medications: [med('sertraline 100 mg daily'), med('lithium 300 mg BID')] }),
+  itFires('notes an SSRI with buspirone', 'serotonergic-other-combination', () => ({
+    context: patient({ medications: [med('sertraline 100 mg daily'), med('buspirone 10 mg BID')] }),
   }));
+  itStaysSilent(
+    'does not flag lithium as serotonergic with an SSRI',
+    'serotonergic-other-combination',
+    () => ({
+      context: patient({
+        medications: [med('sertraline 100 mg daily'), med('lithium 300 mg BID')],
+      }),
+    }),
+  );
   itStaysSilent(
     'does not flag sertraline with trazodone',
     'serotonergic-other-combination',

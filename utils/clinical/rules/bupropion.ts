@@ -36,7 +36,7 @@ export const BUPROPION_RULES: Rule[] = [
     ['anorexia', 'bulimia', 'eating-disorder'],
     'critical',
   ),
-  conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'warning'),
+  conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'critical'),
   {
     id: 'bupropion-max-dose',
     family: 'bupropion',

@@ -126,6 +126,29 @@ export function recentlyStopped(
   return stopped;
 }
 
+/**
+ * Buprenorphine products for pain — transdermal patches (Butrans, in mcg/hour) and the buccal
+ * film Belbuca (in mcg) — are not OUD treatment; sublingual tablets and films, the combination
+ * with naloxone and the extended-release injections are (reference D8).
+ */
+const PAIN_BUPRENORPHINE =
+  /\b(?:transdermal|patch(?:es)?|butrans|belbuca|mcg\s*\/\s*h(?:ou)?r|micrograms?\s*\/\s*h(?:ou)?r)\b/i;
+
+export function isPainBuprenorphine(med: CurrentMedication): boolean {
+  if (med.name !== 'buprenorphine') return false;
+  const route = (med.entry.route ?? '').toLowerCase();
+  return (
+    route.includes('transdermal') ||
+    PAIN_BUPRENORPHINE.test(med.entry.text) ||
+    /\bmcg\b|microgram/i.test(med.entry.text)
+  );
+}
+
+/** OUD medications being taken for OUD: methadone and buprenorphine, but not pain buprenorphine. */
+export function oudMedications(facts: RuleFacts): CurrentMedication[] {
+  return withClass(facts, 'OUD-agonist').filter((med) => !isPainBuprenorphine(med));
+}
+
 export function ageFrom(context: PatientContext, now: IsoDate): number | null {
   const birth = context.identity.birthDate ? parseIsoDate(context.identity.birthDate) : null;
   return birth && birth <= now ? ageOn(birth, now) : null;

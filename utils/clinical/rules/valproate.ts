@@ -16,7 +16,7 @@ import { type EvidenceLine, messageKey, type Rule } from './types';
 
 export const FDA_VALPROATE_2013 = {
   label:
-    'FDA Drug Safety Communication, May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
+    'Valproate prescribing information, boxed warning (FDA DSC May 6 2013) and the MHRA Pregnancy Prevention Programme: fetal risk; effective contraception',
   url: LABELS.divalproex,
 };
 
@@ -25,7 +25,7 @@ export const VALPROATE_RULES: Rule[] = [
     id: 'valproate-childbearing-potential',
     family: 'valproate',
     category: 'interaction',
-    indicator: 'info',
+    indicator: 'warning',
     source: FDA_VALPROATE_2013,
     status: 'verified',
     thresholds: { minAge: 12, maxAge: 50 },
