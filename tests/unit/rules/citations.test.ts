@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../utils/clinical/rules';
 
 /** Why a URL is not a document address, or null when it is one. */
-export function citationProblem(address: string): string | null {
+function citationProblem(address: string): string | null {
   let url: URL;
   try {
     url = new URL(address);

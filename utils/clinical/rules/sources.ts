@@ -44,6 +44,8 @@ export const DOCUMENTS = {
     'https://www.fda.gov/drugs/drug-safety-and-availability/fda-warns-about-serious-breathing-problems-seizure-and-nerve-pain-medicines-gabapentin-neurontin',
   /** FDA Drug Safety Communication, Aug 31 2016: opioids with benzodiazepines (boxed warning). */
   fdaOpioidBenzodiazepine2016: 'https://www.fda.gov/Drugs/DrugSafety/ucm518473.htm',
+  /** Drew et al., AHA/ACCF scientific statement on QT prolongation, Circulation 2010;121:1047. */
+  ahaQt2010: 'https://doi.org/10.1161/CIRCULATIONAHA.109.192704',
   /** Krantz et al., Ann Intern Med 2009: QTc interval screening in methadone treatment. */
   krantz2009: 'https://doi.org/10.7326/0003-4819-150-6-200903170-00008',
 } as const;
