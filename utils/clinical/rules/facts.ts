@@ -149,6 +149,24 @@ export function oudMedications(facts: RuleFacts): CurrentMedication[] {
   return withClass(facts, 'OUD-agonist').filter((med) => !isPainBuprenorphine(med));
 }
 
+/**
+ * Trazodone and mirtazapine below the labels' starting doses for depression (trazodone 150 mg/day,
+ * mirtazapine 15 mg/day), or at bedtime for sleep with no dose given, are taken for sleep: not an
+ * antidepressant trial and not a second serotonergic antidepressant.
+ */
+const STARTING_ANTIDEPRESSANT_DOSE_MG: Readonly<Record<string, number>> = {
+  trazodone: 150,
+  mirtazapine: 15,
+};
+
+export function isSleepDose(med: CurrentMedication): boolean {
+  const start = STARTING_ANTIDEPRESSANT_DOSE_MG[med.name];
+  if (start === undefined) return false;
+  const dose = med.entry.dailyDoseMg;
+  if (dose !== null) return dose < start;
+  return /\b(?:sleep|insomnia|qhs|hs|bedtime)\b/i.test(med.entry.text);
+}
+
 export function ageFrom(context: PatientContext, now: IsoDate): number | null {
   const birth = context.identity.birthDate ? parseIsoDate(context.identity.birthDate) : null;
   return birth && birth <= now ? ageOn(birth, now) : null;
