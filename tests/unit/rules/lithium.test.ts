@@ -147,4 +147,24 @@ describe('lithium rules', () => {
       }),
     }),
   );
+
+  itStaysSilent(
+    'does not take the first order as the start when a lithium level predates it',
+    'lithium-level-due',
+    () => ({
+      context: patient({
+        medications: [
+          { ...med('lithium carbonate 300 mg BID', { start: '2026-05-10' }), startBasis: 'order' },
+        ],
+        monitoring: [lab('lithium-level', '2026-03-01', 0.6, 'mmol/L')],
+      }),
+    }),
+  );
+  itFires('asks for the first level a week after a documented start', 'lithium-level-due', () => ({
+    context: patient({
+      medications: [
+        { ...med('lithium carbonate 300 mg BID', { start: '2026-05-10' }), startBasis: 'order' },
+      ],
+    }),
+  }));
 });

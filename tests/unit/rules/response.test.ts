@@ -236,4 +236,54 @@ describe('response rules', () => {
       ],
     }),
   );
+
+  itFires(
+    'judges an SSRI for panic disorder on the GAD-7 and says so',
+    'anxiety-no-reliable-improvement',
+    () => ({
+      context: patient({
+        conditions: [icd('F41.0', 'Panic disorder without agoraphobia')],
+        medications: [med('sertraline 100 mg daily', { start: '2026-01-10' })],
+      }),
+      trends: [
+        trend('GAD-7', [
+          ['2026-01-08', 15],
+          ['2026-05-20', 13],
+        ]),
+      ],
+    }),
+    (card) => expect(card.summary).toContain('GAD-7 15 → 13'),
+  );
+  itStaysSilent(
+    'is silent when the GAD-7 falls by 4 points or more',
+    'anxiety-no-reliable-improvement',
+    () => ({
+      context: patient({
+        conditions: [icd('F41.1', 'Generalized anxiety disorder')],
+        medications: [med('escitalopram 10 mg daily', { start: '2026-01-10' })],
+      }),
+      trends: [
+        trend('GAD-7', [
+          ['2026-01-08', 15],
+          ['2026-05-20', 9],
+        ]),
+      ],
+    }),
+  );
+  itFires(
+    'takes the start from the first order of the course, not the latest refill',
+    'antidepressant-early-window',
+    () => ({
+      context: patient({
+        medications: [
+          {
+            ...med('sertraline 50 mg PO daily', { start: '2026-05-10', status: 'completed' }),
+            startBasis: 'order',
+          },
+          { ...med('sertraline 50 mg PO daily', { start: '2026-05-28' }), startBasis: 'refill' },
+        ],
+      }),
+    }),
+    (card) => expect(card.evidence.join(' ')).toContain('started'),
+  );
 });

@@ -65,6 +65,12 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     trigger: 'PHQ-9 below 5 after an index score of 10 or more in the same episode',
     silentWhen: 'Index below 10; latest 5 or more',
   },
+  'anxiety-no-reliable-improvement': {
+    trigger:
+      'SSRI/SNRI trial for an anxiety or panic disorder (no depression) of 8 weeks or more whose GAD-7 fell fewer than 4 points from an index of 8 or more',
+    silentWhen:
+      'A fall of 4 points or more; index below 8; depression diagnosed (judged on the PHQ-9 instead); start unknown',
+  },
   'symptom-deterioration': {
     trigger:
       'Newest PHQ-9/PHQ-A 6 or more points, or GAD-7 4 or more points, above the previous or baseline score, or a move into the moderately severe/severe (GAD-7 severe) band',

@@ -47,6 +47,15 @@ function isDepressionTrial(facts: RuleFacts): boolean {
 }
 
 const OTHER_INDICATIONS: ConditionGroup[] = ['anxiety', 'panic', 'ptsd', 'insomnia', 'bipolar'];
+const ANXIETY_INDICATIONS: ConditionGroup[] = ['anxiety', 'panic'];
+
+/** An antidepressant for an anxiety disorder without depression: judged on the GAD-7. */
+function isAnxietyTrial(facts: RuleFacts): boolean {
+  return (
+    !hasCondition(facts.context, 'depression') &&
+    ANXIETY_INDICATIONS.some((group) => hasCondition(facts.context, group))
+  );
+}
 
 /**
  * The most recently started antidepressant with a known start, at an antidepressant dose, for
@@ -55,8 +64,9 @@ const OTHER_INDICATIONS: ConditionGroup[] = ['anxiety', 'panic', 'ptsd', 'insomn
  */
 function currentTrial(
   facts: RuleFacts,
+  condition: 'depression' | 'anxiety' = 'depression',
 ): { med: CurrentMedication; start: IsoDate; days: number } | null {
-  if (!isDepressionTrial(facts)) return null;
+  if (condition === 'depression' ? !isDepressionTrial(facts) : !isAnxietyTrial(facts)) return null;
   let best: { med: CurrentMedication; start: IsoDate; days: number } | null = null;
   for (const med of withTag(facts, 'antidepressant')) {
     if (isSleepDose(med)) continue;
@@ -91,8 +101,9 @@ function trialScores(
   facts: RuleFacts,
   start: IsoDate,
   minDaysAfterStart: number,
+  instruments: string[] = DEPRESSION_INSTRUMENTS,
 ): TrialScores | null {
-  const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
+  const trend = trendFor(facts, ...instruments);
   if (!trend) return null;
   const grace = facts.thresholds.baselineGraceDays ?? 7;
   // The trend engine gives its series in date order; only a series that is not is copied and
@@ -104,7 +115,7 @@ function trialScores(
   const before = series.findLast((point) => point.date <= baselineCutoff);
   const latest = series.at(-1);
   if (!before || !latest || latest.date <= before.date) return null;
-  // A depression trial is judged from an index score of 10 or more (CMS159 counts above 9).
+  // Judged from an index score at caseness: PHQ-9 10 or more (CMS159 counts above 9), GAD-7 8.
   if (before.score < (facts.thresholds.indexAtLeast ?? 10)) return null;
   if (latest.date < addDays(start, minDaysAfterStart)) return null;
   const improvement = ((before.score - latest.score) / before.score) * 100;
@@ -276,6 +287,46 @@ export const RESPONSE_RULES: Rule[] = [
               latestDate: { date: trend.latest.date },
             },
           },
+        ],
+      };
+    },
+  },
+  {
+    id: 'anxiety-no-reliable-improvement',
+    family: 'response',
+    category: 'response',
+    indicator: 'warning',
+    source: {
+      label:
+        'NHS Talking Therapies manual: GAD-7 caseness 8, reliable improvement 4 points; change strategy after 8–12 weeks without improvement (reference C, D5)',
+      url: DOCUMENTS.nhsTalkingTherapiesManual,
+    },
+    status: 'secondary',
+    thresholds: {
+      adequateTrialDays: 56,
+      baselineGraceDays: 7,
+      indexAtLeast: 8,
+      reliableChangePoints: 4,
+    },
+    evaluate(facts) {
+      const trial = currentTrial(facts, 'anxiety');
+      const adequate = facts.thresholds.adequateTrialDays ?? 56;
+      if (!trial || trial.days < adequate) return null;
+      const scores = trialScores(facts, trial.start, adequate - 14, ['GAD-7']);
+      if (!scores) return null;
+      const points = scores.before.score - scores.latest.score;
+      if (points >= (facts.thresholds.reliableChangePoints ?? 4)) return null;
+      return {
+        params: {
+          drug: trial.med.name,
+          weeks: Math.floor(trial.days / 7),
+          instrument: 'GAD-7',
+          from: scores.before.score,
+          to: scores.latest.score,
+        },
+        evidence: [
+          medicationEvidence(trial.med),
+          scoreEvidence('GAD-7', scores.before, scores.latest, scores.improvement),
         ],
       };
     },
