@@ -72,23 +72,41 @@ function pairFinding(pairs: Array<[CurrentMedication, CurrentMedication]>) {
   };
 }
 
-export const BENZODIAZEPINE_RULES: Rule[] = [
-  {
-    id: 'gabapentinoid-or-z-drug-with-opioid',
+/** A verified FDA pair rule: one card naming every depressant–partner pair. */
+function depressantPairRule(
+  id: string,
+  indicator: Rule['indicator'],
+  source: Rule['source'],
+  isDepressant: MedicationTest,
+  isPartner: MedicationTest,
+): Rule {
+  return {
+    id,
     family: 'benzodiazepine',
     category: 'interaction',
-    indicator: 'warning',
-    source: {
+    indicator,
+    source,
+    status: 'verified',
+    evaluate(facts) {
+      const pairs = depressantPairs(facts, isDepressant, isPartner);
+      return pairs.length > 0 ? pairFinding(pairs) : null;
+    },
+  };
+}
+
+export const BENZODIAZEPINE_RULES: Rule[] = [
+  depressantPairRule(
+    'gabapentinoid-or-z-drug-with-opioid',
+    'warning',
+    {
       label:
         'FDA Drug Safety Communication Dec 19 2019: gabapentinoids with opioids or other CNS depressants — serious breathing problems; Z-drug labels (reference D4)',
       url: DOCUMENTS.fdaGabapentinoids2019,
     },
-    status: 'verified',
-    evaluate(facts) {
-      const pairs = depressantPairs(facts, isGabapentinoidOrZDrug, isOpioid);
-      return pairs.length > 0 ? pairFinding(pairs) : null;
-    },
-  },
+    isGabapentinoidOrZDrug,
+    isOpioid,
+  ),
+
   {
     id: 'alcohol-with-sedatives',
     family: 'benzodiazepine',
@@ -120,38 +138,30 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
       };
     },
   },
-  {
-    id: 'benzodiazepine-opioid',
-    family: 'benzodiazepine',
-    category: 'interaction',
-    indicator: 'critical',
-    source: {
+  depressantPairRule(
+    'benzodiazepine-opioid',
+    'critical',
+    {
       label:
         'FDA Drug Safety Communication Aug 31 2016: boxed warning, opioids with benzodiazepines',
       url: DOCUMENTS.fdaOpioidBenzodiazepine2016,
     },
-    status: 'verified',
-    evaluate(facts) {
-      const pairs = depressantPairs(facts, isBenzodiazepine, isPainOpioid);
-      return pairs.length > 0 ? pairFinding(pairs) : null;
-    },
-  },
-  {
-    id: 'benzodiazepine-oud-medication',
-    family: 'benzodiazepine',
-    category: 'interaction',
-    indicator: 'warning',
-    source: {
+    isBenzodiazepine,
+    isPainOpioid,
+  ),
+
+  depressantPairRule(
+    'benzodiazepine-oud-medication',
+    'warning',
+    {
       label:
         'FDA Drug Safety Communication Sep 20 2017: do not withhold buprenorphine or methadone from patients on benzodiazepines',
       url: 'https://www.fda.gov/Drugs/DrugSafety/ucm575307.htm',
     },
-    status: 'verified',
-    evaluate(facts) {
-      const pairs = depressantPairs(facts, isBenzodiazepine, isOudMedication);
-      return pairs.length > 0 ? pairFinding(pairs) : null;
-    },
-  },
+    isBenzodiazepine,
+    isOudMedication,
+  ),
+
   {
     id: 'benzodiazepine-long-term-review',
     family: 'benzodiazepine',

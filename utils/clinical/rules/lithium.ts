@@ -18,7 +18,13 @@ import {
   withTag,
 } from './facts';
 import { DOCUMENTS } from './sources';
-import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
+import {
+  type EvidenceLine,
+  messageKey,
+  type Rule,
+  type RuleFacts,
+  type RuleFinding,
+} from './types';
 
 const SPS = {
   label: 'NHS SPS lithium monitoring (NICE CG185): levels 3-monthly in year 1, then 3–6-monthly',
@@ -121,14 +127,7 @@ export const LITHIUM_RULES: Rule[] = [
     thresholds: { toxicLevel: 1.5, recentDays: 30 },
     supersedes: ['lithium-level-above-range'],
     evaluate(facts) {
-      const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
-      if (!latest || latest.value === null) return null;
-      if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
-      if (latest.value <= (facts.thresholds.toxicLevel ?? 1.5)) return null;
-      return {
-        params: { value: latest.value },
-        evidence: [labEvidence('lithium-level', latest)],
-      };
+      return levelFinding(facts, (value) => value > (facts.thresholds.toxicLevel ?? 1.5));
     },
   },
   {
@@ -165,15 +164,8 @@ export const LITHIUM_RULES: Rule[] = [
     status: 'secondary',
     thresholds: { aboveRangeLevel: 1.0, toxicLevel: 1.5, recentDays: 30 },
     evaluate(facts) {
-      const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
-      if (!latest || latest.value === null) return null;
-      if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
       const { aboveRangeLevel = 1.0, toxicLevel = 1.5 } = facts.thresholds;
-      if (latest.value < aboveRangeLevel || latest.value > toxicLevel) return null;
-      return {
-        params: { value: latest.value },
-        evidence: [labEvidence('lithium-level', latest)],
-      };
+      return levelFinding(facts, (value) => value >= aboveRangeLevel && value <= toxicLevel);
     },
   },
   {
@@ -213,6 +205,14 @@ export const LITHIUM_RULES: Rule[] = [
     },
   },
 ];
+
+/** A card on the newest lithium level of the last `recentDays` when its value is in range. */
+function levelFinding(facts: RuleFacts, inRange: (value: number) => boolean): RuleFinding | null {
+  const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
+  if (!latest || latest.value === null || !inRange(latest.value)) return null;
+  if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
+  return { params: { value: latest.value }, evidence: [labEvidence('lithium-level', latest)] };
+}
 
 /**
  * The newest change of the lithium daily dose: two dated orders or statements in a row with
