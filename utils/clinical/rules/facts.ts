@@ -48,43 +48,73 @@ interface CourseStart {
  * them is the start when it is a statement or a first order, and unknown when it is a refill or a
  * fill, or when a level of the drug was drawn before it.
  */
+type DatedEntry = { entry: MedicationEntry; date: IsoDate };
+
+/**
+ * Dated medication entries by ingredient, oldest first, and the earliest level of each drug-level
+ * kind — built once per context and date: every current medication asks, and a long list would
+ * otherwise be matched against the vocabulary once per medication.
+ */
+const courseIndexes = new WeakMap<
+  PatientContext,
+  { now: IsoDate; byName: Map<string, DatedEntry[]>; firstLevel: Map<MonitoringKind, IsoDate> }
+>();
+
+function courseIndex(context: PatientContext, now: IsoDate) {
+  const cached = courseIndexes.get(context);
+  if (cached?.now === now) return cached;
+  const byName = new Map<string, DatedEntry[]>();
+  for (const candidate of context.medications) {
+    const name = ingredientOf(candidate)?.ingredient ?? candidate.ingredient;
+    const date = candidate.startDate ? parseIsoDate(candidate.startDate) : null;
+    if (!name || !date || date > now) continue;
+    const list = byName.get(name) ?? [];
+    list.push({ entry: candidate, date });
+    byName.set(name, list);
+  }
+  for (const list of byName.values()) {
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+  const levelKinds = new Set(Object.values(LEVEL_OF));
+  const firstLevel = new Map<MonitoringKind, IsoDate>();
+  for (const level of context.monitoring) {
+    if (!levelKinds.has(level.kind)) continue;
+    const date = level.date ? parseIsoDate(level.date) : null;
+    const first = firstLevel.get(level.kind);
+    if (date && date <= now && (!first || date < first)) firstLevel.set(level.kind, date);
+  }
+  const index = { now, byName, firstLevel };
+  courseIndexes.set(context, index);
+  return index;
+}
+
 function courseStart(
   context: PatientContext,
   name: string,
   entry: MedicationEntry,
   now: IsoDate,
 ): CourseStart {
-  const dated: Array<{ entry: MedicationEntry; date: IsoDate }> = [];
-  for (const candidate of context.medications) {
-    const drug = ingredientOf(candidate);
-    if ((drug?.ingredient ?? candidate.ingredient) !== name) continue;
-    const date = candidate.startDate ? parseIsoDate(candidate.startDate) : null;
-    if (date && date <= now) dated.push({ entry: candidate, date });
-  }
+  const { byName, firstLevel } = courseIndex(context, now);
+  const dated = byName.get(name) ?? [];
   const own = entry.startDate ? parseIsoDate(entry.startDate) : null;
   if (dated.length === 0) return { start: null, onRecordSince: null };
-  dated.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   // Walk back from this entry; a documented end before the next entry closes an earlier course.
   let index = own ? dated.findLastIndex((item) => item.date <= own) : dated.length - 1;
   if (index < 0) index = 0;
   while (index > 0) {
-    const previous = dated[index - 1] as { entry: MedicationEntry; date: IsoDate };
+    const previous = dated[index - 1] as DatedEntry;
     const end = previous.entry.endDate ? parseIsoDate(previous.entry.endDate) : null;
     if (end && end < (dated[index] as { date: IsoDate }).date) break;
     index -= 1;
   }
-  const first = dated[index] as { entry: MedicationEntry; date: IsoDate };
+  const first = dated[index] as DatedEntry;
   const sameDay = dated.filter((item) => item.date === first.date);
   const startsThen = sameDay.some(
     (item) => item.entry.startBasis !== 'refill' && item.entry.startBasis !== 'fill',
   );
   const levelKind = LEVEL_OF[name];
-  const levelBefore =
-    levelKind !== undefined &&
-    context.monitoring.some((level) => {
-      const date = level.kind === levelKind && level.date ? parseIsoDate(level.date) : null;
-      return date !== null && date < first.date;
-    });
+  const firstLevelDate = levelKind ? firstLevel.get(levelKind) : undefined;
+  const levelBefore = firstLevelDate !== undefined && firstLevelDate < first.date;
   return { start: startsThen && !levelBefore ? first.date : null, onRecordSince: first.date };
 }
 
