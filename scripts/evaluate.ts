@@ -6,15 +6,16 @@
  * problems go to stderr; a file that cannot be read at all exits with code 1 and one line saying why.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseIsoDate } from '../utils/clinical/dates';
 import { buildSidebarContent } from '../utils/clinical/sidebar-content';
-import type { PatientContext } from '../utils/clinical/types';
+import type { PatientContext, SidebarContent } from '../utils/clinical/types';
 import { FhirInputError, readFhirPatients } from '../utils/ehr/fhir';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 
 class UsageError extends Error {}
 
-function loadTranslator(): Translate {
+export function loadTranslator(): Translate {
   const catalogue = new URL('../public/_locales/en/messages.json', import.meta.url);
   return createTranslator(JSON.parse(readFileSync(catalogue, 'utf8')) as Messages);
 }
@@ -86,13 +87,25 @@ function readPatient(file: string, t: Translate): { context: PatientContext; pro
   }
 }
 
+/**
+ * What the command prints for a file, and the reading problems it reports: the vignette tests call
+ * this, so they run the same path as `npm run evaluate`.
+ */
+export function evaluateFile(
+  file: string,
+  now: string,
+  t: Translate = loadTranslator(),
+): { content: SidebarContent; problems: string[] } {
+  const { context, problems } = readPatient(file, t);
+  return { content: buildSidebarContent(context, { now, t }), problems };
+}
+
 function main(): number {
   const t = loadTranslator();
   try {
     const { file, now } = parseArguments(process.argv.slice(2), t);
-    const { context, problems } = readPatient(file, t);
+    const { content, problems } = evaluateFile(file, now, t);
     for (const problem of problems) process.stderr.write(`${problem}\n`);
-    const content = buildSidebarContent(context, { now, t });
     process.stdout.write(`${JSON.stringify(content, null, 2)}\n`);
     return 0;
   } catch (error) {
@@ -104,4 +117,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+// Run as a command, not when a test imports `evaluateFile`.
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href) process.exitCode = main();

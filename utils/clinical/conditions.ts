@@ -30,7 +30,9 @@ export type ConditionGroup =
   | 'self-harm'
   | 'long-qt'
   | 'seizure-disorder'
-  | 'migraine';
+  | 'migraine'
+  | 'benign-ethnic-neutropenia'
+  | 'bipolar-ii';
 
 export interface ConditionGroupDefinition {
   /** ICD-10-CM code prefixes, written with the dot as in the code set. */
@@ -156,12 +158,11 @@ export const CONDITION_GROUPS: Record<ConditionGroup, ConditionGroupDefinition> 
     includesHistory: true,
   },
   pregnancy: {
-    // Z33.1 pregnant state; Z34 normal pregnancy supervision; O09 high-risk pregnancy supervision;
-    // Z3A weeks of gestation; O99.340–O99.343 mental disorders complicating pregnancy (O99.344 and
-    // O99.345 are childbirth and the puerperium, which are not pregnancy).
-    icd10: ['Z33.1', 'Z34', 'O09', 'Z3A', 'O99.340', 'O99.341', 'O99.342', 'O99.343'],
+    // Pregnancy, childbirth and the puerperium (O00–O9A), Z33 pregnant state, Z34 supervision of
+    // normal pregnancy, Z3A weeks of gestation, Z39 postpartum care (reference D2, ICD-10-CM).
+    icd10: ['O', 'Z33', 'Z34', 'Z3A', 'Z39'],
     snomed: ['77386006'],
-    text: /\b(?:pregnan(?:t|cy)|gravid|weeks? gestation)\b/i,
+    text: /\b(?:pregnan(?:t|cy)|gravid|weeks? gestation|postpartum|puerperium)\b/i,
     includesHistory: false,
   },
   'self-harm': {
@@ -192,10 +193,40 @@ export const CONDITION_GROUPS: Record<ConditionGroup, ConditionGroupDefinition> 
     text: /\bmigraine\b/i,
     includesHistory: false,
   },
+  // No ICD-10-CM code is specific to it: the clozapine label's term (also "Duffy-null associated
+  // neutrophil count") is recognised by its wording.
+  'benign-ethnic-neutropenia': {
+    icd10: [],
+    snomed: [],
+    text: /\b(?:benign ethnic neutropenia|duffy[-\s]null)\b/i,
+    includesHistory: true,
+  },
+  // F31.81 bipolar II disorder: antidepressants keep limited second-line roles (CANMAT/ISBD 2018).
+  'bipolar-ii': {
+    icd10: ['F31.81'],
+    snomed: ['83225003'],
+    text: /\bbipolar (?:ii|2|type (?:ii|2))\b/i,
+    includesHistory: true,
+  },
 };
 
-// Negated or tentative problem-list wording must not count as the diagnosis.
-const NEGATED = /\b(?:no|denies|negative for|ruled out|r\/o|rule out|history negative|without)\b/i;
+// Negated or tentative problem-list wording must not count as the diagnosis. A cue negates what
+// follows it in the same clause: "without agoraphobia" negates agoraphobia, while "panic disorder
+// without agoraphobia" and "MDD without psychotic features" still name the disorder before it.
+const NEGATION_CUE =
+  /\b(?:no|denies|negative for|ruled out|r\/o|rule out|history negative|without)\b(?![^,;.]*[,;.])/i;
+
+function negatedAt(text: string, index: number): boolean {
+  return NEGATION_CUE.test(text.slice(0, index));
+}
+
+function textNames(definition: ConditionGroupDefinition, text: string): boolean {
+  const pattern = new RegExp(definition.text.source, definition.text.flags.replace('g', '') + 'g');
+  for (const match of text.matchAll(pattern)) {
+    if (!negatedAt(text, match.index ?? 0)) return true;
+  }
+  return false;
+}
 
 function normalizeIcd10(code: string): string {
   return code.trim().toUpperCase().replace(/\./g, '');
@@ -210,8 +241,11 @@ export function conditionInGroup(condition: ConditionEntry, group: ConditionGrou
   const definition = CONDITION_GROUPS[group];
   if (condition.status === 'resolved' && !definition.includesHistory) return false;
   if (condition.code) {
-    if (condition.system === 'ICD-10-CM') return matchesIcd10(condition.code, definition.icd10);
-    if (condition.system === 'SNOMED') {
+    if (condition.system === 'ICD-10-CM') {
+      if (matchesIcd10(condition.code, definition.icd10)) return true;
+      // A group no ICD-10-CM code names on its own is recognised by the diagnosis wording.
+      if (definition.icd10.length > 0) return false;
+    } else if (condition.system === 'SNOMED') {
       if (definition.snomed.includes(condition.code.trim())) return true;
       // An unlisted SNOMED concept may be a descendant: fall back to its text.
     } else if (/^[A-Z]\d/i.test(condition.code) && matchesIcd10(condition.code, definition.icd10)) {
@@ -219,7 +253,7 @@ export function conditionInGroup(condition: ConditionEntry, group: ConditionGrou
       return true;
     }
   }
-  return definition.text.test(condition.text) && !NEGATED.test(condition.text);
+  return textNames(definition, condition.text);
 }
 
 /** The patient's conditions in a group (resolved ones only where history counts). */
@@ -234,8 +268,29 @@ export function hasCondition(context: PatientContext, group: ConditionGroup): bo
   return conditionsInGroup(context, group).length > 0;
 }
 
-/** Pregnant by the chart's explicit flag, or by a pregnancy code on the problem list. */
+/**
+ * Pregnant by the chart's explicit flag, by a pregnancy, childbirth or puerperium code, or by the
+ * newest pregnancy test being positive (reference D2): qualitative "positive"/"detected", or a
+ * quantitative hCG of at least 25 IU/L.
+ */
 export function isPregnant(context: PatientContext): boolean {
   if (context.pregnant !== null) return context.pregnant;
-  return hasCondition(context, 'pregnancy');
+  return hasCondition(context, 'pregnancy') || newestPregnancyTestPositive(context);
+}
+
+export const POSITIVE_HCG_IU_PER_L = 25;
+
+export function newestPregnancyTestPositive(context: PatientContext): boolean {
+  let newest: PatientContext['monitoring'][number] | null = null;
+  for (const entry of context.monitoring) {
+    if (entry.kind !== 'pregnancy-test' || !entry.date) continue;
+    if (!newest || (newest.date !== null && entry.date > newest.date)) newest = entry;
+  }
+  if (!newest) return false;
+  if (newest.valueText)
+    return (
+      /\b(?:positive|detected|reactive)\b/i.test(newest.valueText) &&
+      !/\b(?:not detected|non-?reactive)\b/i.test(newest.valueText)
+    );
+  return newest.value !== null && newest.value >= POSITIVE_HCG_IU_PER_L;
 }

@@ -90,8 +90,15 @@ export interface Instrument {
   responseFraction: number | null;
   /** Remission = latest score strictly below this; null when there is no standard. */
   remissionBelow: number | null;
+  /**
+   * Response and remission are judged only from an index score at least this high (CMS159 and
+   * CBE 1884/1885 count index PHQ-9 scores above 9); absent = any baseline above remission.
+   */
+  indexAtLeast?: number;
   /** A change of at least this many points is reliable for an individual; null when none. */
   reliableChangePoints: number | null;
+  /** The minimal important difference, when it differs from reliable change (shown as such). */
+  minimalImportantDifference?: number;
   /** Days between administrations in measurement-based care; null = no visit interval. */
   intervalDays: number | null;
   sources: {
@@ -164,7 +171,10 @@ export const INSTRUMENTS: Record<InstrumentName, Instrument> = {
     ],
     responseFraction: 0.5,
     remissionBelow: 5,
-    reliableChangePoints: 5,
+    indexAtLeast: 10,
+    // NHS Talking Therapies: 6 points is reliable change; Löwe 2004's 5 points is the MID.
+    reliableChangePoints: 6,
+    minimalImportantDifference: 5,
     intervalDays: 14,
     sources: {
       codes: 'cdn.loinc.org/44261-6, loinc.org/LL358-3 (ref. A0)',
@@ -172,7 +182,8 @@ export const INSTRUMENTS: Record<InstrumentName, Instrument> = {
       bands: PHQ9_BANDS_SOURCE,
       response: 'NCQA HEDIS DRR-E; CMS CBE 1884/1885 (ref. A1)',
       remission: 'NCQA DRR-E; CMS159 (ref. A1)',
-      reliableChange: 'Löwe et al., Med Care 2004;42:1194 (ref. A1)',
+      reliableChange:
+        'NHS Talking Therapies Manual (2023): reliable change ≥ 6 points; MID 5 points, Löwe et al., Med Care 2004;42:1194 (ref. D5)',
       interval: 'LOINC 44249-1 term description: "e.g., every 2 weeks" (ref. A1)',
     },
   },
@@ -338,7 +349,7 @@ export const INSTRUMENTS: Record<InstrumentName, Instrument> = {
       bands: 'Spitzer 2006; INSPQ sheet (ref. A4)',
       response: null,
       remission: null,
-      reliableChange: 'Toussaint et al., J Affect Disord 2020;265:395 (ref. A4)',
+      reliableChange: 'NHS Talking Therapies Manual (2023): reliable change ≥ 4 points (ref. D5)',
       interval: 'MBC convention, Kennedy Forum/AIMS: every 2–4 weeks (ref. A4)',
     },
   },

@@ -69,11 +69,13 @@ function banded(score: ScoredAdministration | undefined): BandedScore | null {
 function responseOf(instrument: Instrument, baseline: number, latest: number): boolean | null {
   if (instrument.responseFraction === null || baseline <= 0) return null;
   if (instrument.remissionBelow !== null && baseline < instrument.remissionBelow) return null;
+  if (instrument.indexAtLeast !== undefined && baseline < instrument.indexAtLeast) return null;
   return (baseline - latest) / baseline >= instrument.responseFraction;
 }
 
 function remissionOf(instrument: Instrument, baseline: number, latest: number): boolean | null {
   if (instrument.remissionBelow === null || baseline < instrument.remissionBelow) return null;
+  if (instrument.indexAtLeast !== undefined && baseline < instrument.indexAtLeast) return null;
   return latest < instrument.remissionBelow;
 }
 

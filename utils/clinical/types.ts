@@ -60,6 +60,14 @@ export interface MedicationEntry {
   status: MedicationStatus;
   startDate: IsoDate | null;
   endDate: IsoDate | null;
+  /**
+   * What `startDate` is the date of, when the source says: `statement` = the chart states therapy
+   * began then (a MedicationStatement's effective start); `order` = an order that is not marked as
+   * a renewal (a first order, or a first fill); `refill` = an order or fill that continues earlier
+   * therapy (a `priorPrescription`, a refill dispense), so therapy began before it on a date not
+   * known; `fill` = a dispense of unknown kind. Absent on page lines, which say nothing about it.
+   */
+  startBasis?: 'statement' | 'order' | 'refill' | 'fill';
   /** Parts of the text the parser could not interpret, in plain words. */
   unparsed: string[];
   provenance: Provenance;

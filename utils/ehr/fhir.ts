@@ -82,13 +82,32 @@ export const MONITORING_LOINC: Readonly<Record<string, MonitoringKind>> = {
   '8867-4': 'heart-rate',
   '8636-3': 'qtc',
   '751-8': 'anc',
+  '753-4': 'anc',
+  '26499-4': 'anc',
   '6690-2': 'wbc',
   '777-3': 'platelets',
   '1742-6': 'alt',
   '1920-8': 'ast',
   '2106-3': 'pregnancy-test',
   '2118-8': 'pregnancy-test',
+  '19080-1': 'pregnancy-test',
+  '16128-1': 'hcv',
+  '56888-1': 'hiv',
+  '19295-5': 'urine-drug-screen',
 };
+
+/**
+ * Labs that many systems code locally: recognised by the test's name when no LOINC code above
+ * matches (the clinical reference lists these names beside the codes, D2 and D8).
+ */
+const MONITORING_NAMES: ReadonlyArray<[RegExp, MonitoringKind]> = [
+  [/\b(?:hcg|choriogonadotropin|pregnancy test)\b/i, 'pregnancy-test'],
+  [/\b(?:hepatitis c|hcv)\b/i, 'hcv'],
+  [/\bhiv\b/i, 'hiv'],
+  [/\b(?:urine drug (?:screen|test|panel)|drug screen|drugs of abuse|uds)\b/i, 'urine-drug-screen'],
+  [/\b(?:absolute neutrophil|neutrophils? #|anc)\b/i, 'anc'],
+  [/\bqtc\b/i, 'qtc'],
+];
 
 /**
  * LOINC answer codes with a fixed score: the PHQ/GAD frequency answers (LOINC answer list
@@ -441,17 +460,45 @@ function readMedication(
   let endDate: IsoDate | null = null;
   // A dispense says when a supply was handed over, not whether the patient still takes it.
   let medicationStatus: MedicationStatus = 'unknown';
+  let startBasis: MedicationEntry['startBasis'];
   if (type === 'MedicationRequest') {
+    // authoredOn is when this order was written: a renewal continues therapy begun earlier.
     startDate = dateOf(resource.authoredOn);
+    startBasis = isRenewal(resource) ? 'refill' : 'order';
     medicationStatus = REQUEST_STATUS[status ?? ''] ?? 'unknown';
   } else if (type === 'MedicationStatement') {
     startDate = dateOf(resource.effectiveDateTime) ?? dateOf(period?.start);
     endDate = dateOf(period?.end);
+    startBasis = 'statement';
     medicationStatus = REQUEST_STATUS[status ?? ''] ?? 'unknown';
   } else {
     startDate = dateOf(resource.whenHandedOver) ?? dateOf(resource.whenPrepared);
+    startBasis = dispenseBasis(resource);
   }
-  return parseMedicationLine(line, provenance, { status: medicationStatus, startDate, endDate });
+  const entry = parseMedicationLine(line, provenance, {
+    status: medicationStatus,
+    startDate,
+    endDate,
+  });
+  return startDate ? { ...entry, startBasis } : entry;
+}
+
+/**
+ * An order that renews earlier therapy names the order it replaces (`priorPrescription`); its
+ * `authoredOn` is the renewal's date, not the day therapy began. `courseOfTherapyType`
+ * "continuous" says the course is long-term, not whether this order is its first, so it is no
+ * evidence either way: the engine takes the earliest order, fill or statement of the drug.
+ */
+function isRenewal(request: Json): boolean {
+  return asObject(request.priorPrescription) !== null;
+}
+
+/** HL7 v3 ActPharmacySupplyType: FF first fill; RF… refills. An untyped dispense proves no start. */
+function dispenseBasis(dispense: Json): MedicationEntry['startBasis'] {
+  const codes = codings(dispense.type).map((coding) => asString(coding.code) ?? '');
+  if (codes.some((code) => code === 'FF' || code.startsWith('FF'))) return 'order';
+  if (codes.some((code) => code.startsWith('RF'))) return 'refill';
+  return 'fill';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,22 +556,26 @@ function monitoringFrom(
   date: IsoDate | null,
   provenance: Provenance,
 ): MonitoringEntry | null {
-  for (const code of loincCodes(element.code)) {
-    const kind = MONITORING_LOINC[code];
-    if (!kind) continue;
-    const value = observationValue(element);
-    return {
-      kind,
-      loinc: code,
-      text: conceptText(element.code) ?? code,
-      date,
-      value: value?.number ?? null,
-      valueText: value?.text ?? null,
-      unit: value?.unit ?? null,
-      provenance,
-    };
-  }
-  return null;
+  const codes = loincCodes(element.code);
+  const code = codes.find((candidate) => MONITORING_LOINC[candidate] !== undefined) ?? null;
+  const name = conceptText(element.code);
+  const kind = code
+    ? MONITORING_LOINC[code]
+    : name
+      ? MONITORING_NAMES.find(([pattern]) => pattern.test(name))?.[1]
+      : undefined;
+  if (!kind) return null;
+  const value = observationValue(element);
+  return {
+    kind,
+    loinc: code,
+    text: name ?? code ?? kind,
+    date,
+    value: value?.number ?? null,
+    valueText: value?.text ?? null,
+    unit: value?.unit ?? null,
+    provenance,
+  };
 }
 
 interface ItemCode {

@@ -116,17 +116,29 @@ const MONITORING_NAMES: PageTerm<MonitoringKind>[] = [
   { value: 'qtc', words: /\bQTc\b/i },
   { value: 'ecg', abbreviation: /\bECG\b|\bEKG\b/, words: /electrocardiogram/i },
   { value: 'heart-rate', abbreviation: /\bHR\b/, words: /\bheart rate\b|\bpulse\b/i },
-  { value: 'anc', abbreviation: /\bANC\b/, words: /absolute neutrophil/i },
+  {
+    value: 'anc',
+    abbreviation: /\bANC\b/,
+    words: /absolute neutrophil|neutrophils?\s*(?:#|\(abs|abs\b|absolute)/i,
+  },
   { value: 'wbc', abbreviation: /\bWBC\b/, words: /white blood cell/i },
   { value: 'platelets', abbreviation: /\bPLT\b/, words: /\bplatelets?\b/i },
   { value: 'cbc', abbreviation: /\bCBC\b/, words: /complete blood count/i },
   { value: 'alt', abbreviation: /\bALT\b/, words: /alanine aminotransferase/i },
   { value: 'ast', abbreviation: /\bAST\b/, words: /aspartate aminotransferase/i },
   { value: 'lft', abbreviation: /\bLFTs?\b/, words: /liver function/i },
-  { value: 'pregnancy-test', abbreviation: /\bhCG\b|\bHCG\b/, words: /pregnancy/i },
-  { value: 'urine-drug-screen', abbreviation: /\bUDS\b/, words: /urine drug|drug screen/i },
+  {
+    value: 'pregnancy-test',
+    abbreviation: /\bhCG\b|\bHCG\b/,
+    words: /pregnancy|choriogonadotropin/i,
+  },
+  {
+    value: 'urine-drug-screen',
+    abbreviation: /\bUDS\b/,
+    words: /urine drug|drug screen|drugs of abuse/i,
+  },
   { value: 'hcv', abbreviation: /\bHCV\b/, words: /hepatitis C\b/i },
-  { value: 'hiv', abbreviation: /\bHIV\b/ },
+  { value: 'hiv', abbreviation: /\bHIV\b/, words: /\bHIV-?1\/2\b|human immunodeficiency virus/i },
 ];
 
 // A chart repeats a few names over hundreds of rows (a vitals table names its columns on every

@@ -38,7 +38,9 @@ describe('condition groups', () => {
     ['X84', 'ICD-10-CM', 'self-harm', false],
     ['Z91.51', 'ICD-10-CM', 'self-harm', true],
     ['I45.81', 'ICD-10-CM', 'long-qt', true],
-    ['O99.345', 'ICD-10-CM', 'pregnancy', false],
+    // The puerperium counts as pregnancy evidence (reference D2: O00–O9A, Z39).
+    ['O99.345', 'ICD-10-CM', 'pregnancy', true],
+    ['Z39.2', 'ICD-10-CM', 'pregnancy', true],
     ['O99.342', 'ICD-10-CM', 'pregnancy', true],
     ['370143000', 'SNOMED', 'depression', true],
     ['47505003', 'SNOMED', 'ptsd', true],
@@ -51,6 +53,42 @@ describe('condition groups', () => {
     expect(conditionInGroup(condition(null, null, 'Bipolar I disorder'), 'bipolar')).toBe(true);
     expect(conditionInGroup(condition(null, null, 'r/o bipolar disorder'), 'bipolar')).toBe(false);
     expect(conditionInGroup(condition(null, null, 'Generalized anxiety'), 'anxiety')).toBe(true);
+  });
+
+  it('reads "without …" as a qualifier of the diagnosis before it, not a negation of it', () => {
+    const panic = condition(null, null, 'Panic disorder without agoraphobia');
+    expect(conditionInGroup(panic, 'panic')).toBe(true);
+    expect(conditionInGroup(panic, 'agoraphobia')).toBe(false);
+    const mdd = condition(
+      null,
+      null,
+      'Major depressive disorder, recurrent, severe without psychotic features',
+    );
+    expect(conditionInGroup(mdd, 'depression')).toBe(true);
+    expect(conditionInGroup(condition(null, null, 'No history of depression'), 'depression')).toBe(
+      false,
+    );
+    expect(conditionInGroup(condition(null, null, 'Denies depression; GAD'), 'anxiety')).toBe(true);
+  });
+
+  it('reads pregnancy from the newest pregnancy test', () => {
+    const context = emptyPatientContext();
+    const test = (date: string, valueText: string | null, value: number | null = null) => ({
+      kind: 'pregnancy-test' as const,
+      loinc: null,
+      text: 'hCG',
+      date,
+      value,
+      valueText,
+      unit: null,
+      provenance: { source: 'page' as const, via: 'test' },
+    });
+    context.monitoring = [test('2026-01-01', 'Negative'), test('2026-03-01', 'Positive')];
+    expect(isPregnant(context)).toBe(true);
+    context.monitoring = [test('2026-01-01', 'Positive'), test('2026-03-01', 'Not detected')];
+    expect(isPregnant(context)).toBe(false);
+    context.monitoring = [test('2026-03-01', null, 12)];
+    expect(isPregnant(context)).toBe(false);
   });
 
   it('counts a resolved diagnosis only where history matters', () => {

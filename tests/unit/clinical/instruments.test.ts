@@ -71,7 +71,9 @@ describe('instrument registry', () => {
     expect(INSTRUMENTS['PHQ-9']).toMatchObject({
       responseFraction: 0.5,
       remissionBelow: 5,
-      reliableChangePoints: 5,
+      reliableChangePoints: 6,
+      minimalImportantDifference: 5,
+      indexAtLeast: 10,
     });
     expect(INSTRUMENTS['GAD-7'].reliableChangePoints).toBe(4);
     expect(INSTRUMENTS['PCL-5'].reliableChangePoints).toBe(15);

@@ -104,10 +104,14 @@ describe('computeTrends', () => {
     [18, 9, true, false, 'improved'],
     [18, 10, false, false, 'improved'],
     [18, 14, false, false, 'none'],
-    [10, 15, false, false, 'worsened'],
+    // NHS Talking Therapies: 6 points is reliable change; 5 (Löwe's MID) is not.
+    [10, 16, false, false, 'worsened'],
+    [10, 15, false, false, 'none'],
     [10, 14, false, false, 'none'],
-    [10, 5, true, false, 'improved'],
+    [10, 5, true, false, 'none'],
     [10, 4, true, true, 'improved'],
+    // Response and remission need an index score of 10 or more (CMS159: above 9).
+    [9, 2, null, null, 'improved'],
   ] as const)('PHQ-9 %i → %i: response %s, remission %s, reliable change %s', (first, last, response, remission, reliableChange) => {
     const [trend] = computeTrends(
       phq9(['2025-01-06', first], ['2025-02-03', last]),

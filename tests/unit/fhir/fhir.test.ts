@@ -663,3 +663,143 @@ describe('patients and references', () => {
     expect(() => readFhir(json, t)).toThrow(FhirInputError);
   });
 });
+
+describe('medication start evidence (issue 19: an order is not a start)', () => {
+  const subject = { reference: 'Patient/p1' };
+  const sertraline = { text: 'sertraline 50 mg tablet' };
+  const read = (resources: Json[]) =>
+    readFhir(bundle('collection', [patient('p1'), ...resources]), t).context.medications;
+
+  it('marks a renewal (priorPrescription) as a refill, not a start', () => {
+    const [entry] = read([
+      {
+        resourceType: 'MedicationRequest',
+        id: 'mr2',
+        status: 'active',
+        intent: 'order',
+        subject,
+        medicationCodeableConcept: sertraline,
+        authoredOn: '2026-05-01',
+        priorPrescription: { reference: 'MedicationRequest/mr1' },
+        courseOfTherapyType: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy',
+              code: 'continuous',
+            },
+          ],
+        },
+      },
+    ]);
+    expect(entry).toMatchObject({ startDate: '2026-05-01', startBasis: 'refill' });
+  });
+
+  it('reads a statement period as a documented start and end', () => {
+    const [entry] = read([
+      {
+        resourceType: 'MedicationStatement',
+        id: 'ms1',
+        status: 'completed',
+        subject,
+        medicationCodeableConcept: sertraline,
+        effectivePeriod: { start: '2024-02-01', end: '2026-04-30' },
+      },
+    ]);
+    expect(entry).toMatchObject({
+      startDate: '2024-02-01',
+      endDate: '2026-04-30',
+      startBasis: 'statement',
+    });
+  });
+
+  it.each([
+    ['FF', 'order'],
+    ['RF', 'refill'],
+    [null, 'fill'],
+  ])('reads a dispense of type %s as %s', (code, basis) => {
+    const [entry] = read([
+      {
+        resourceType: 'MedicationDispense',
+        id: 'md1',
+        status: 'completed',
+        subject,
+        medicationCodeableConcept: sertraline,
+        whenHandedOver: '2026-05-02',
+        ...(code
+          ? {
+              type: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code }],
+              },
+            }
+          : {}),
+      },
+    ]);
+    expect(entry?.startBasis).toBe(basis);
+  });
+});
+
+describe('labs the second clinical pass reads (issue 19)', () => {
+  const observation = (id: string, code: Json, value: Json): Json => ({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    subject: { reference: 'Patient/p1' },
+    effectiveDateTime: '2026-05-20',
+    code,
+    ...value,
+  });
+  const loinc = (code: string, display: string) => ({
+    coding: [{ system: 'http://loinc.org', code, display }],
+  });
+
+  it.each([
+    ['26499-4', 'Neutrophils [#/volume] in Blood', 'anc', { value: 1.2, unit: '10*3/uL' }],
+    [
+      '753-4',
+      'Neutrophils [#/volume] in Blood by Manual count',
+      'anc',
+      { value: 900, unit: '/uL' },
+    ],
+    [
+      '19080-1',
+      'Choriogonadotropin [Units/volume] in Serum or Plasma',
+      'pregnancy-test',
+      { value: 1200, unit: 'IU/L' },
+    ],
+    ['16128-1', 'Hepatitis C virus Ab [Presence] in Serum', 'hcv', null],
+    ['56888-1', 'HIV 1+2 Ab+HIV1 p24 Ag [Presence] in Serum or Plasma', 'hiv', null],
+    ['19295-5', 'Opiates [Presence] in Urine by Screen method', 'urine-drug-screen', null],
+  ])('reads LOINC %s (%s) as %s', (code, display, kind, quantity) => {
+    const value = quantity
+      ? { valueQuantity: quantity }
+      : { valueCodeableConcept: { text: 'Negative' } };
+    const { context } = readFhir(
+      bundle('collection', [patient('p1'), observation('o1', loinc(code, display), value)]),
+      t,
+    );
+    expect(context.monitoring[0]).toMatchObject({ kind, loinc: code, date: '2026-05-20' });
+  });
+
+  it('reads a locally coded urine drug screen and pregnancy test by name', () => {
+    const { context } = readFhir(
+      bundle('collection', [
+        patient('p1'),
+        observation(
+          'o1',
+          { coding: [{ system: 'urn:local', code: 'UDS10' }], text: 'Urine drug screen, 10 panel' },
+          { valueString: 'negative' },
+        ),
+        observation(
+          'o2',
+          { coding: [{ system: 'urn:local', code: 'UPT' }], text: 'Urine hCG' },
+          { valueCodeableConcept: { text: 'Positive' } },
+        ),
+      ]),
+      t,
+    );
+    expect(context.monitoring.map((entry) => [entry.kind, entry.valueText])).toEqual([
+      ['urine-drug-screen', 'negative'],
+      ['pregnancy-test', 'Positive'],
+    ]);
+  });
+});

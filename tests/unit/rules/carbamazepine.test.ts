@@ -23,4 +23,34 @@ describe('carbamazepine rules', () => {
       monitoring: [lab('cbc', '2026-04-01')],
     }),
   }));
+
+  itFires(
+    'warns that carbamazepine lowers an oral contraceptive and lamotrigine',
+    'carbamazepine-interaction',
+    () => ({
+      context: patient({
+        medications: [
+          med('carbamazepine 200 mg BID'),
+          med('ethinyl estradiol 0.03 mg daily'),
+          med('lamotrigine 100 mg daily'),
+        ],
+      }),
+    }),
+  );
+  itStaysSilent('is silent for carbamazepine alone', 'carbamazepine-interaction', () => ({
+    context: patient({ medications: [med('carbamazepine 200 mg BID')] }),
+  }));
+  itFires('asks for a sodium on oxcarbazepine', 'carbamazepine-sodium-due', () => ({
+    context: patient({ medications: [med('oxcarbazepine 300 mg BID', { start: '2026-01-01' })] }),
+  }));
+  itStaysSilent(
+    'is satisfied by a sodium since carbamazepine began',
+    'carbamazepine-sodium-due',
+    () => ({
+      context: patient({
+        medications: [med('carbamazepine 200 mg BID', { start: '2026-01-01' })],
+        monitoring: [lab('sodium', '2026-02-01', 139, 'mmol/L')],
+      }),
+    }),
+  );
 });

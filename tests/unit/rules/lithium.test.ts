@@ -78,4 +78,93 @@ describe('lithium rules', () => {
   itStaysSilent('ignores drugs that do not raise lithium', 'lithium-interaction', () => ({
     context: patient({ medications: [lithium(), med('amlodipine 5 mg daily')] }),
   }));
+
+  itFires(
+    'asks for 3-monthly levels in maintenance when the last level was 0.8 mmol/L or more',
+    'lithium-level-due',
+    () => ({
+      context: patient({
+        medications: [med('lithium carbonate 300 mg BID', { start: '2023-01-01' })],
+        monitoring: [lab('lithium-level', '2026-01-15', 0.9, 'mmol/L')],
+      }),
+    }),
+  );
+  itStaysSilent(
+    'keeps the 6-monthly maintenance interval when the last level was 0.6 mmol/L',
+    'lithium-level-due',
+    () => ({
+      context: patient({
+        medications: [med('lithium carbonate 300 mg BID', { start: '2023-01-01' })],
+        monitoring: [lab('lithium-level', '2026-01-15', 0.6, 'mmol/L')],
+      }),
+    }),
+  );
+  itFires(
+    'warns about a level of 1.2 mmol/L (above the maintenance range)',
+    'lithium-level-above-range',
+    () => ({
+      context: patient({
+        medications: [med('lithium carbonate 300 mg BID', { start: '2023-01-01' })],
+        monitoring: [lab('lithium-level', '2026-05-25', 1.2, 'mmol/L')],
+      }),
+    }),
+  );
+  itStaysSilent(
+    'leaves a level of 1.6 mmol/L to the critical toxicity card',
+    'lithium-level-above-range',
+    () => ({
+      context: patient({
+        medications: [med('lithium carbonate 300 mg BID', { start: '2023-01-01' })],
+        monitoring: [lab('lithium-level', '2026-05-25', 1.6, 'mmol/L')],
+      }),
+    }),
+  );
+  itStaysSilent('does not call a level of exactly 1.5 mmol/L toxic', 'lithium-level-toxic', () => ({
+    context: patient({
+      medications: [med('lithium carbonate 300 mg BID', { start: '2023-01-01' })],
+      monitoring: [lab('lithium-level', '2026-05-25', 1.5, 'mmol/L')],
+    }),
+  }));
+  itFires('asks for a level a week after a dose change', 'lithium-level-after-dose-change', () => ({
+    context: patient({
+      medications: [
+        med('lithium carbonate 300 mg BID', { start: '2025-01-01', status: 'completed' }),
+        med('lithium carbonate 450 mg BID', { start: '2026-05-10' }),
+      ],
+      monitoring: [lab('lithium-level', '2026-04-01', 0.6, 'mmol/L')],
+    }),
+  }));
+  itStaysSilent(
+    'is satisfied by a level drawn after the dose change',
+    'lithium-level-after-dose-change',
+    () => ({
+      context: patient({
+        medications: [
+          med('lithium carbonate 300 mg BID', { start: '2025-01-01', status: 'completed' }),
+          med('lithium carbonate 450 mg BID', { start: '2026-05-10' }),
+        ],
+        monitoring: [lab('lithium-level', '2026-05-18', 0.7, 'mmol/L')],
+      }),
+    }),
+  );
+
+  itStaysSilent(
+    'does not take the first order as the start when a lithium level predates it',
+    'lithium-level-due',
+    () => ({
+      context: patient({
+        medications: [
+          { ...med('lithium carbonate 300 mg BID', { start: '2026-05-10' }), startBasis: 'order' },
+        ],
+        monitoring: [lab('lithium-level', '2026-03-01', 0.6, 'mmol/L')],
+      }),
+    }),
+  );
+  itFires('asks for the first level a week after a documented start', 'lithium-level-due', () => ({
+    context: patient({
+      medications: [
+        { ...med('lithium carbonate 300 mg BID', { start: '2026-05-10' }), startBasis: 'order' },
+      ],
+    }),
+  }));
 });

@@ -61,4 +61,17 @@ describe('measurement rules', () => {
       }),
     }),
   );
+
+  itStaysSilent(
+    'does not make a single screening PCL-5 due every month',
+    'measurement-due',
+    () => ({
+      context: patient(),
+      trends: [trend('PCL-5', [['2025-11-01', 22]], { due: true, dueDate: '2025-12-01' })],
+    }),
+  );
+  itFires('makes the PCL-5 due monthly once PTSD is diagnosed', 'measurement-due', () => ({
+    context: patient({ conditions: [icd('F43.10', 'PTSD')] }),
+    trends: [trend('PCL-5', [['2025-11-01', 42]], { due: true, dueDate: '2025-12-01' })],
+  }));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, icd, itFires, itStaysSilent, med, patient, score } from './builders';
+import { evaluate, icd, itFires, itStaysSilent, lab, med, patient, score } from './builders';
 
 describe('pregnancy rules', () => {
   itFires('flags valproate in pregnancy as critical', 'valproate-pregnancy', () => ({
@@ -55,12 +55,55 @@ describe('pregnancy rules', () => {
   }));
 
   itFires(
-    'gives unverified information only for carbamazepine in pregnancy',
+    'is critical for carbamazepine in pregnancy',
     'carbamazepine-pregnancy',
     () => ({
       context: patient({ pregnant: true, medications: [med('carbamazepine 200 mg BID')] }),
     }),
-    (card) => expect(card.indicator).toBe('info'),
+    (card) => expect(card.indicator).toBe('critical'),
+  );
+  itFires(
+    'is critical for valproate with a positive urine pregnancy test',
+    'valproate-pregnancy',
+    () => ({
+      context: patient({
+        medications: [med('divalproex 500 mg BID')],
+        monitoring: [{ ...lab('pregnancy-test', '2026-05-20'), valueText: 'Positive' }],
+      }),
+    }),
+  );
+  itFires(
+    'is critical for carbamazepine with a serum hCG of 1,200 IU/L',
+    'carbamazepine-pregnancy',
+    () => ({
+      context: patient({
+        medications: [med('carbamazepine 200 mg BID')],
+        monitoring: [lab('pregnancy-test', '2026-05-20', 1200, 'IU/L')],
+      }),
+    }),
+  );
+  itStaysSilent(
+    'is silent when the newest pregnancy test is negative',
+    'carbamazepine-pregnancy',
+    () => ({
+      context: patient({
+        medications: [med('carbamazepine 200 mg BID')],
+        monitoring: [
+          { ...lab('pregnancy-test', '2025-05-20'), valueText: 'Positive' },
+          { ...lab('pregnancy-test', '2026-05-20'), valueText: 'Negative' },
+        ],
+      }),
+    }),
+  );
+  itFires(
+    'reads a supervision-of-pregnancy code (Z34.80) as pregnancy for valproate',
+    'valproate-pregnancy',
+    () => ({
+      context: patient({
+        medications: [med('valproic acid 250 mg TID')],
+        conditions: [icd('Z34.80', 'Encounter for supervision of other normal pregnancy')],
+      }),
+    }),
   );
   itStaysSilent('is silent for carbamazepine outside pregnancy', 'carbamazepine-pregnancy', () => ({
     context: patient({ pregnant: false, medications: [med('carbamazepine 200 mg BID')] }),

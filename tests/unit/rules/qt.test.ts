@@ -51,4 +51,31 @@ describe('QT rules', () => {
       monitoring: [lab('qtc', '2026-04-01', 420, 'ms')],
     }),
   }));
+
+  itFires(
+    'is critical for a QTc of 520 ms on quetiapine (possible-risk category)',
+    'qtc-over-500-with-qt-drug',
+    () => ({
+      context: patient({
+        medications: [med('quetiapine 200 mg qhs')],
+        monitoring: [lab('qtc', '2026-05-20', 520, 'ms')],
+      }),
+    }),
+  );
+  itFires(
+    'is critical for a QTc of 510 ms with azithromycin and escitalopram',
+    'qtc-over-500-with-qt-drug',
+    () => ({
+      context: patient({
+        medications: [med('escitalopram 10 mg daily'), med('azithromycin 250 mg daily')],
+        monitoring: [lab('qtc', '2026-05-20', 510, 'ms')],
+      }),
+    }),
+  );
+  itStaysSilent('is silent for a QTc of 470 ms on citalopram', 'qtc-over-500-with-qt-drug', () => ({
+    context: patient({
+      medications: [med('citalopram 20 mg daily')],
+      monitoring: [lab('qtc', '2026-05-20', 470, 'ms')],
+    }),
+  }));
 });

@@ -122,4 +122,28 @@ describe('safety rules', () => {
       safetyPlanStatus: 'review-due',
     }),
   );
+
+  itStaysSilent(
+    'does not call a suicide attempt more than 3 months ago high risk',
+    'cssrs-high-risk',
+    () => ({
+      context: patient({
+        scores: [score('C-SSRS', '2026-05-30', null, { 1: 'no', 2: 'no', 6: 'yes', 7: 'no' })],
+      }),
+    }),
+  );
+  itFires(
+    'calls a suicide attempt more than 3 months ago moderate risk (screener triage)',
+    'cssrs-moderate-risk',
+    () => ({
+      context: patient({
+        scores: [score('C-SSRS', '2026-05-30', null, { 1: 'no', 2: 'no', 6: 'yes', 7: 'no' })],
+      }),
+    }),
+  );
+  itFires('calls suicidal behaviour within the past 3 months high risk', 'cssrs-high-risk', () => ({
+    context: patient({
+      scores: [score('C-SSRS', '2026-05-30', null, { 1: 'no', 2: 'no', 6: 'yes', 7: 'yes' })],
+    }),
+  }));
 });

@@ -46,7 +46,50 @@ describe('substance-use rules', () => {
     () => ({
       context: patient({
         medications: [med('buprenorphine 8 mg SL daily', { start: '2026-01-01' })],
+        monitoring: [lab('urine-drug-screen', '2026-05-05')],
+      }),
+    }),
+  );
+
+  itFires(
+    'asks for urine drug testing again when the last test is more than 3 months old',
+    'oud-urine-drug-testing',
+    () => ({
+      context: patient({
+        medications: [med('buprenorphine 8 mg SL daily', { start: '2025-06-01' })],
         monitoring: [lab('urine-drug-screen', '2026-01-05')],
+      }),
+    }),
+  );
+  itStaysSilent(
+    'does not treat a buprenorphine patch for pain as opioid use disorder care',
+    'oud-urine-drug-testing',
+    () => ({
+      context: patient({ medications: [med('Butrans 10 mcg/hr transdermal patch weekly')] }),
+    }),
+  );
+  itStaysSilent(
+    'does not ask for HCV and HIV tests for Belbuca for chronic pain',
+    'oud-infection-screening',
+    () => ({ context: patient({ medications: [med('Belbuca 300 mcg buccal film BID')] }) }),
+  );
+  itStaysSilent('is satisfied by HCV and HIV tests on record', 'oud-infection-screening', () => ({
+    context: patient({
+      medications: [med('Suboxone 8-2 mg SL film daily')],
+      monitoring: [lab('hcv', '2024-03-01'), lab('hiv', '2024-03-01')],
+    }),
+  }));
+  itFires(
+    'reminds about overdose risk when naltrexone has no reversal agent beside it',
+    'naltrexone-overdose-risk',
+    () => ({ context: patient({ medications: [med('Vivitrol 380 mg IM every 4 weeks')] }) }),
+  );
+  itStaysSilent(
+    'stops warning about naltrexone once naloxone is listed',
+    'naltrexone-overdose-risk',
+    () => ({
+      context: patient({
+        medications: [med('Vivitrol 380 mg IM every 4 weeks'), med('Narcan 4 mg nasal spray prn')],
       }),
     }),
   );

@@ -182,6 +182,14 @@ export const DRUG_NAMES = {
   frovatriptan: ['Frova'],
   // Non-psychiatric MAO inhibitors
   linezolid: ['Zyvox'],
+  azithromycin: ['Zithromax', 'Z-Pak'],
+  clarithromycin: ['Biaxin'],
+  erythromycin: ['Ery-Tab', 'Erythrocin'],
+  levofloxacin: ['Levaquin'],
+  moxifloxacin: ['Avelox'],
+  ciprofloxacin: ['Cipro'],
+  pseudoephedrine: ['Sudafed'],
+  donepezil: ['Aricept'],
   'methylene blue': ['methylthioninium chloride', 'ProvayBlue'],
   // NSAIDs, ACE inhibitors, ARBs, thiazides: raise lithium levels
   ibuprofen: ['Motrin', 'Advil'],

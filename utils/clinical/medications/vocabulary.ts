@@ -46,6 +46,8 @@ export type DrugClass =
   | 'antitussive'
   | 'muscle-relaxant'
   | 'barbiturate'
+  | 'sympathomimetic'
+  | 'cholinesterase-inhibitor'
   | 'herbal';
 
 export const DRUG_CLASSES: readonly DrugClass[] = [
@@ -83,6 +85,8 @@ export const DRUG_CLASSES: readonly DrugClass[] = [
   'antitussive',
   'muscle-relaxant',
   'barbiturate',
+  'sympathomimetic',
+  'cholinesterase-inhibitor',
   'herbal',
 ];
 
@@ -98,7 +102,8 @@ export type DrugTag =
   | 'cns-depressant'
   | 'hypnotic'
   | 'raises-lithium'
-  | 'estrogen';
+  | 'estrogen'
+  | 'gabapentinoid';
 
 export interface DrugEntry {
   /** Generic ingredient, lower case; for fixed combinations the combination name. */
@@ -164,15 +169,17 @@ const ENTRIES: EntryInput[] = [
   ['vilazodone', '1086769', 'atypical-antidepressant', AD],
   ['esketamine', null, 'atypical-antidepressant', ['antidepressant', 'cns-depressant']],
   // Mood stabilizers
-  ['lithium', '6448', 'mood-stabilizer', ['serotonergic']],
+  // Lithium is on the labels' list of serotonergic drugs but no cited source makes lithium with an
+  // SSRI a serotonin-syndrome alert at that strength (issue 19), so it is not tagged serotonergic.
+  ['lithium', '6448', 'mood-stabilizer', []],
   ['valproic acid', '11118', 'mood-stabilizer', []],
   ['lamotrigine', '28439', 'mood-stabilizer', []],
   ['carbamazepine', '2002', 'mood-stabilizer', []],
   ['oxcarbazepine', '32624', 'mood-stabilizer', []],
   // Other anticonvulsants often seen on psychiatric medication lists
   ['topiramate', '38404', 'anticonvulsant', []],
-  ['gabapentin', '25480', 'anticonvulsant', ['cns-depressant']],
-  ['pregabalin', '187832', 'anticonvulsant', ['cns-depressant']],
+  ['gabapentin', '25480', 'anticonvulsant', ['cns-depressant', 'gabapentinoid']],
+  ['pregabalin', '187832', 'anticonvulsant', ['cns-depressant', 'gabapentinoid']],
   // First-generation antipsychotics
   ['haloperidol', '5093', 'FGA', ['antipsychotic', 'qt-prolonging']],
   ['chlorpromazine', '2403', 'FGA', ['antipsychotic', 'qt-prolonging', 'strongly-anticholinergic']],
@@ -267,6 +274,16 @@ const ENTRIES: EntryInput[] = [
   ['frovatriptan', null, 'triptan', ['serotonergic']],
   // Non-psychiatric MAO inhibitors
   ['linezolid', '190376', 'antibiotic', ['maoi']],
+  // Macrolides and fluoroquinolones: known risk of torsades (CredibleMeds, reference D7)
+  ['azithromycin', null, 'antibiotic', ['qt-prolonging']],
+  ['clarithromycin', null, 'antibiotic', ['qt-prolonging']],
+  ['erythromycin', null, 'antibiotic', ['qt-prolonging']],
+  ['levofloxacin', null, 'antibiotic', ['qt-prolonging']],
+  ['moxifloxacin', null, 'antibiotic', ['qt-prolonging']],
+  ['ciprofloxacin', null, 'antibiotic', ['qt-prolonging']],
+  ['donepezil', null, 'cholinesterase-inhibitor', ['qt-prolonging']],
+  // A sympathomimetic: hypertensive crisis with an MAOI (MAOI labels, reference D3)
+  ['pseudoephedrine', null, 'sympathomimetic', []],
   ['methylene blue', '6878', 'methylene-blue', ['maoi']],
   // NSAIDs, ACE inhibitors, ARBs, thiazides: raise lithium levels
   ['ibuprofen', '5640', 'NSAID', ['raises-lithium']],
@@ -313,6 +330,49 @@ const ENTRIES: EntryInput[] = [
   ['phenobarbital', '8134', 'barbiturate', ['cns-depressant']],
   ["st john's wort", null, 'herbal', ['serotonergic']],
 ];
+
+/**
+ * CredibleMeds QTdrugs categories of the psychiatric and commonly co-prescribed drugs, as the
+ * clinical reference (D7) lists them. Categories change: each carries the date it was checked, and
+ * only "known risk" drugs are tagged `qt-prolonging` for the combination prompt.
+ */
+export type QtRiskCategory = 'known' | 'possible-or-conditional';
+export const QT_RISK: Readonly<Record<string, { category: QtRiskCategory; checked: string }>> = {
+  ...Object.fromEntries(
+    [
+      'citalopram',
+      'escitalopram',
+      'haloperidol',
+      'chlorpromazine',
+      'thioridazine',
+      'pimozide',
+      'methadone',
+      'ondansetron',
+      'azithromycin',
+      'clarithromycin',
+      'erythromycin',
+      'levofloxacin',
+      'moxifloxacin',
+      'ciprofloxacin',
+      'donepezil',
+    ].map((ingredient) => [ingredient, { category: 'known' as const, checked: '2026-12' }]),
+  ),
+  ...Object.fromEntries(
+    [
+      'quetiapine',
+      'ziprasidone',
+      'trazodone',
+      'hydroxyzine',
+      'mirtazapine',
+      'venlafaxine',
+      'lithium',
+      'aripiprazole',
+    ].map((ingredient) => [
+      ingredient,
+      { category: 'possible-or-conditional' as const, checked: '2026-12' },
+    ]),
+  ),
+};
 
 export const VOCABULARY: readonly DrugEntry[] = ENTRIES.map(
   ([ingredient, rxnorm, drugClass, tags, extra]) => ({

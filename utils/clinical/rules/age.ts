@@ -7,6 +7,7 @@ import {
   withIngredient,
   withTag,
 } from './facts';
+import { LABELS } from './sources';
 import type { CurrentMedication, Rule } from './types';
 
 const BEERS_2023 = {
@@ -30,7 +31,7 @@ export const AGE_RULES: Rule[] = [
     source: {
       label:
         'FDA antidepressant boxed warning (2004; ages 18–24 added 2007): monitor closely in the first 1–2 months',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=fluoxetine',
+      url: LABELS.mirtazapine,
     },
     status: 'verified',
     thresholds: { maxAge: 24, monitoringDays: 60 },
@@ -55,7 +56,7 @@ export const AGE_RULES: Rule[] = [
     source: {
       label:
         'Atomoxetine and viloxazine (Qelbree) boxed warnings: suicidal thoughts in children and adolescents',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=atomoxetine',
+      url: LABELS.atomoxetine,
     },
     status: 'secondary',
     thresholds: { maxAge: 17 },

@@ -1,32 +1,68 @@
 /** Benzodiazepines: opioid co-prescription, OUD medications, long-term review, PTSD. */
 import { hasCondition } from '../conditions';
-import { conditionEvidence, daysOn, medicationEvidence, medicationPairs, withClass } from './facts';
+import type { IsoDate } from '../types';
+import {
+  conditionEvidence,
+  daysAgo,
+  daysOn,
+  isPainBuprenorphine,
+  medicationEvidence,
+  medicationPairs,
+  trendFor,
+  uniqueNames,
+  withClass,
+} from './facts';
+import { DOCUMENTS } from './sources';
 import type { CurrentMedication, Rule, RuleFacts } from './types';
 
+type MedicationTest = (med: CurrentMedication) => boolean;
+
+const isBenzodiazepine: MedicationTest = (med) => med.drug?.class === 'benzodiazepine';
+/** Opioids for pain, pain buprenorphine (patch, Belbuca) included. */
+const isPainOpioid: MedicationTest = (med) =>
+  med.drug?.class === 'opioid-analgesic' || isPainBuprenorphine(med);
+const isOudMedication: MedicationTest = (med) =>
+  med.drug?.class === 'OUD-agonist' && !isPainBuprenorphine(med);
+const isOpioid: MedicationTest = (med) => med.drug?.tags.includes('opioid') ?? false;
+const isGabapentinoidOrZDrug: MedicationTest = (med) =>
+  (med.drug?.tags.includes('gabapentinoid') ?? false) || med.drug?.class === 'Z-drug';
+
 /**
- * A benzodiazepine paired with an opioid. Buprenorphine and methadone are treatment for opioid use
- * disorder: FDA 2017 says not to withhold them, so that pair gets its own card, never both.
+ * A depressant paired with an opioid, each pair once. Buprenorphine and methadone for opioid use
+ * disorder: FDA 2017 says not to withhold them, so a benzodiazepine with them gets its own card.
  */
-function benzodiazepinePairs(
+function depressantPairs(
   facts: RuleFacts,
-  partnerClass: 'opioid-analgesic' | 'OUD-agonist',
+  isDepressant: MedicationTest,
+  isPartner: MedicationTest,
 ): Array<[CurrentMedication, CurrentMedication]> {
-  // Only these two classes can form a pair; a long list would otherwise pair every drug it holds.
-  const candidates = facts.medications.filter(
-    (med) => med.drug?.class === 'benzodiazepine' || med.drug?.class === partnerClass,
-  );
+  // Only these can form a pair; a long list would otherwise pair every drug it holds.
+  const candidates = facts.medications.filter((med) => isDepressant(med) || isPartner(med));
   const seen = new Set<string>();
   const pairs: Array<[CurrentMedication, CurrentMedication]> = [];
   for (const [a, b] of medicationPairs(candidates)) {
-    const benzodiazepine = [a, b].find((med) => med.drug?.class === 'benzodiazepine');
-    const partner = [a, b].find((med) => med.drug?.class === partnerClass);
-    if (!benzodiazepine || !partner) continue;
-    const key = `${benzodiazepine.name}+${partner.name}`;
+    const depressant = isDepressant(a) ? a : isDepressant(b) ? b : null;
+    const partner = depressant === a ? b : a;
+    if (!depressant || !isPartner(partner)) continue;
+    const key = `${depressant.name}+${partner.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    pairs.push([benzodiazepine, partner]);
+    pairs.push([depressant, partner]);
   }
   return pairs;
+}
+
+/** A positive AUDIT-C in the past year: at least 4 (men) or 3 (women) (reference A6). */
+function positiveAuditC(facts: RuleFacts): { score: number; date: IsoDate } | null {
+  const audit = trendFor(facts, 'AUDIT-C');
+  const latest = audit?.latest;
+  if (!latest || latest.date < daysAgo(facts.now, facts.thresholds.auditRecentDays ?? 365))
+    return null;
+  const cutoff =
+    facts.context.identity.sex === 'female'
+      ? (facts.thresholds.auditPositiveFemale ?? 3)
+      : (facts.thresholds.auditPositiveMale ?? 4);
+  return latest.score >= cutoff ? { score: latest.score, date: latest.date } : null;
 }
 
 function pairFinding(pairs: Array<[CurrentMedication, CurrentMedication]>) {
@@ -36,39 +72,96 @@ function pairFinding(pairs: Array<[CurrentMedication, CurrentMedication]>) {
   };
 }
 
-export const BENZODIAZEPINE_RULES: Rule[] = [
-  {
-    id: 'benzodiazepine-opioid',
+/** A verified FDA pair rule: one card naming every depressant–partner pair. */
+function depressantPairRule(
+  id: string,
+  indicator: Rule['indicator'],
+  source: Rule['source'],
+  isDepressant: MedicationTest,
+  isPartner: MedicationTest,
+): Rule {
+  return {
+    id,
     family: 'benzodiazepine',
     category: 'interaction',
-    indicator: 'critical',
-    source: {
-      label:
-        'FDA Drug Safety Communication Aug 31 2016: boxed warning, opioids with benzodiazepines',
-      url: 'https://www.fda.gov/Drugs/DrugSafety/ucm518473.htm',
-    },
+    indicator,
+    source,
     status: 'verified',
     evaluate(facts) {
-      const pairs = benzodiazepinePairs(facts, 'opioid-analgesic');
+      const pairs = depressantPairs(facts, isDepressant, isPartner);
       return pairs.length > 0 ? pairFinding(pairs) : null;
     },
-  },
+  };
+}
+
+export const BENZODIAZEPINE_RULES: Rule[] = [
+  depressantPairRule(
+    'gabapentinoid-or-z-drug-with-opioid',
+    'warning',
+    {
+      label:
+        'FDA Drug Safety Communication Dec 19 2019: gabapentinoids with opioids or other CNS depressants — serious breathing problems; Z-drug labels (reference D4)',
+      url: DOCUMENTS.fdaGabapentinoids2019,
+    },
+    isGabapentinoidOrZDrug,
+    isOpioid,
+  ),
+
   {
-    id: 'benzodiazepine-oud-medication',
+    id: 'alcohol-with-sedatives',
     family: 'benzodiazepine',
     category: 'interaction',
     indicator: 'warning',
     source: {
       label:
+        'Opioid and benzodiazepine boxed warnings (FDA 2016): CNS depressants including alcohol; positive AUDIT-C (reference A6, D4)',
+      url: DOCUMENTS.fdaOpioidBenzodiazepine2016,
+    },
+    status: 'verified',
+    thresholds: { auditPositiveMale: 4, auditPositiveFemale: 3, auditRecentDays: 365 },
+    evaluate(facts) {
+      const audit = positiveAuditC(facts);
+      if (!audit) return null;
+      const sedatives = facts.medications.filter(
+        (med) => isOpioid(med) || isBenzodiazepine(med) || isGabapentinoidOrZDrug(med),
+      );
+      if (sedatives.length === 0) return null;
+      return {
+        params: { score: audit.score, drugs: { list: uniqueNames(sedatives) } },
+        evidence: [
+          {
+            key: 'ruleEvidenceScore',
+            params: { instrument: 'AUDIT-C', score: audit.score, date: { date: audit.date } },
+          },
+          ...sedatives.map(medicationEvidence),
+        ],
+      };
+    },
+  },
+  depressantPairRule(
+    'benzodiazepine-opioid',
+    'critical',
+    {
+      label:
+        'FDA Drug Safety Communication Aug 31 2016: boxed warning, opioids with benzodiazepines',
+      url: DOCUMENTS.fdaOpioidBenzodiazepine2016,
+    },
+    isBenzodiazepine,
+    isPainOpioid,
+  ),
+
+  depressantPairRule(
+    'benzodiazepine-oud-medication',
+    'warning',
+    {
+      label:
         'FDA Drug Safety Communication Sep 20 2017: do not withhold buprenorphine or methadone from patients on benzodiazepines',
       url: 'https://www.fda.gov/Drugs/DrugSafety/ucm575307.htm',
     },
-    status: 'verified',
-    evaluate(facts) {
-      const pairs = benzodiazepinePairs(facts, 'OUD-agonist');
-      return pairs.length > 0 ? pairFinding(pairs) : null;
-    },
-  },
+    isBenzodiazepine,
+    isOudMedication,
+  ),
+
   {
     id: 'benzodiazepine-long-term-review',
     family: 'benzodiazepine',

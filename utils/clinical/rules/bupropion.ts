@@ -1,12 +1,13 @@
 /** Bupropion: seizure-threshold contraindications (eating disorders, seizure disorder) and dose ceiling. */
 import { type ConditionGroup, hasCondition } from '../conditions';
 import { conditionEvidence, medicationEvidence, withIngredient } from './facts';
+import { LABELS } from './sources';
 import { messageKey, type Rule } from './types';
 
 const BUPROPION_LABEL = {
   label:
     'Bupropion prescribing information: contraindications (seizure disorder, bulimia or anorexia), max 450 mg/day',
-  url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=bupropion',
+  url: LABELS.bupropion,
 };
 
 function conditionRule(id: string, groups: ConditionGroup[], indicator: Rule['indicator']): Rule {
@@ -35,7 +36,7 @@ export const BUPROPION_RULES: Rule[] = [
     ['anorexia', 'bulimia', 'eating-disorder'],
     'critical',
   ),
-  conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'warning'),
+  conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'critical'),
   {
     id: 'bupropion-max-dose',
     family: 'bupropion',

@@ -7,13 +7,16 @@ import {
   latestMonitoring,
   medicationEvidence,
   startOf,
+  uniqueNames,
   withIngredient,
+  withTag,
 } from './facts';
+import { LABELS } from './sources';
 import type { Rule } from './types';
 
 const CARBAMAZEPINE_LABEL = {
   label: 'Carbamazepine boxed warnings: SJS/TEN with HLA-B*15:02 (FDA 2007); aplastic anemia',
-  url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=carbamazepine',
+  url: LABELS.carbamazepine,
 };
 
 export const CARBAMAZEPINE_RULES: Rule[] = [
@@ -54,6 +57,57 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
       if (!isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180, since)) return null;
       return {
         evidence: [medicationEvidence(carbamazepine), labEvidence(latest?.kind ?? 'cbc', latest)],
+      };
+    },
+  },
+  {
+    id: 'carbamazepine-interaction',
+    family: 'carbamazepine',
+    category: 'interaction',
+    indicator: 'warning',
+    source: {
+      label:
+        'Carbamazepine prescribing information: strong CYP3A4 inducer; lowers hormonal contraceptives, lamotrigine, clozapine, buprenorphine and methadone',
+      url: LABELS.carbamazepine,
+    },
+    status: 'secondary',
+    evaluate(facts) {
+      const carbamazepine = withIngredient(facts, 'carbamazepine')[0];
+      if (!carbamazepine) return null;
+      const lowered = [
+        ...withTag(facts, 'estrogen'),
+        ...withIngredient(facts, 'lamotrigine', 'clozapine', 'buprenorphine', 'methadone'),
+      ];
+      const names = uniqueNames(lowered);
+      if (names.length === 0) return null;
+      return {
+        params: { drugs: { list: names } },
+        evidence: [medicationEvidence(carbamazepine), ...lowered.map(medicationEvidence)],
+      };
+    },
+  },
+  {
+    id: 'carbamazepine-sodium-due',
+    family: 'carbamazepine',
+    category: 'monitoring',
+    indicator: 'info',
+    source: {
+      label:
+        'Carbamazepine and oxcarbazepine prescribing information: hyponatremia/SIADH — check sodium at baseline and periodically',
+      url: LABELS.carbamazepine,
+    },
+    status: 'unverified',
+    evaluate(facts) {
+      const drug = withIngredient(facts, 'carbamazepine', 'oxcarbazepine')[0];
+      if (!drug) return null;
+      // The reference gives no interval ("periodically"): only a sodium never drawn on this
+      // course is flagged.
+      const latest = latestMonitoring(facts.context, ['sodium'], facts.now);
+      const since = drug.start ?? drug.onRecordSince;
+      if (latest && (since === null || latest.date >= daysAgo(since, 30))) return null;
+      return {
+        params: { drug: drug.name },
+        evidence: [medicationEvidence(drug), labEvidence('sodium', latest)],
       };
     },
   },

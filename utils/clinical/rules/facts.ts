@@ -6,6 +6,7 @@ import { type ConditionGroup, conditionsInGroup } from '../conditions';
 import { addDays, ageOn, daysBetween, parseIsoDate } from '../dates';
 import {
   type DrugClass,
+  type DrugEntry,
   type DrugTag,
   drugByIngredient,
   findDrugInText,
@@ -13,6 +14,7 @@ import {
 import type {
   IsoDate,
   MeasureTrend,
+  MedicationEntry,
   MonitoringEntry,
   MonitoringKind,
   PatientContext,
@@ -23,6 +25,99 @@ import { type CurrentMedication, type EvidenceLine, messageKey, type RuleFacts }
 
 const NOT_CURRENT = new Set(['stopped', 'completed', 'on-hold']);
 
+/** Drug levels that show a drug was taken before its earliest order on the chart. */
+const LEVEL_OF: Readonly<Record<string, MonitoringKind>> = {
+  lithium: 'lithium-level',
+  'valproic acid': 'valproate-level',
+};
+
+function ingredientOf(entry: MedicationEntry): DrugEntry | null {
+  return (
+    drugByIngredient(entry.ingredient) ?? (entry.ingredient ? null : findDrugInText(entry.text))
+  );
+}
+
+interface CourseStart {
+  start: IsoDate | null;
+  onRecordSince: IsoDate | null;
+}
+
+/**
+ * Where the course that includes `entry` began. Orders, fills and statements of the same drug are
+ * one course back to the last documented stop (an end date before the next entry); the earliest of
+ * them is the start when it is a statement or a first order, and unknown when it is a refill or a
+ * fill, or when a level of the drug was drawn before it.
+ */
+type DatedEntry = { entry: MedicationEntry; date: IsoDate };
+
+/**
+ * Dated medication entries by ingredient, oldest first, and the earliest level of each drug-level
+ * kind — built once per context and date: every current medication asks, and a long list would
+ * otherwise be matched against the vocabulary once per medication.
+ */
+const courseIndexes = new WeakMap<
+  PatientContext,
+  { now: IsoDate; byName: Map<string, DatedEntry[]>; firstLevel: Map<MonitoringKind, IsoDate> }
+>();
+
+function courseIndex(context: PatientContext, now: IsoDate) {
+  const cached = courseIndexes.get(context);
+  if (cached?.now === now) return cached;
+  const byName = new Map<string, DatedEntry[]>();
+  for (const candidate of context.medications) {
+    const name = ingredientOf(candidate)?.ingredient ?? candidate.ingredient;
+    const date = candidate.startDate ? parseIsoDate(candidate.startDate) : null;
+    if (!name || !date || date > now) continue;
+    const list = byName.get(name) ?? [];
+    list.push({ entry: candidate, date });
+    byName.set(name, list);
+  }
+  for (const list of byName.values()) {
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+  const levelKinds = new Set(Object.values(LEVEL_OF));
+  const firstLevel = new Map<MonitoringKind, IsoDate>();
+  for (const level of context.monitoring) {
+    if (!levelKinds.has(level.kind)) continue;
+    const date = level.date ? parseIsoDate(level.date) : null;
+    const first = firstLevel.get(level.kind);
+    if (date && date <= now && (!first || date < first)) firstLevel.set(level.kind, date);
+  }
+  const index = { now, byName, firstLevel };
+  courseIndexes.set(context, index);
+  return index;
+}
+
+function courseStart(
+  context: PatientContext,
+  name: string,
+  entry: MedicationEntry,
+  now: IsoDate,
+): CourseStart {
+  const { byName, firstLevel } = courseIndex(context, now);
+  const dated = byName.get(name) ?? [];
+  const own = entry.startDate ? parseIsoDate(entry.startDate) : null;
+  if (dated.length === 0) return { start: null, onRecordSince: null };
+  // Walk back from this entry; a documented end before the next entry closes an earlier course.
+  let index = own ? dated.findLastIndex((item) => item.date <= own) : dated.length - 1;
+  if (index < 0) index = 0;
+  while (index > 0) {
+    const previous = dated[index - 1] as DatedEntry;
+    const end = previous.entry.endDate ? parseIsoDate(previous.entry.endDate) : null;
+    if (end && end < (dated[index] as { date: IsoDate }).date) break;
+    index -= 1;
+  }
+  const first = dated[index] as DatedEntry;
+  const sameDay = dated.filter((item) => item.date === first.date);
+  const startsThen = sameDay.some(
+    (item) => item.entry.startBasis !== 'refill' && item.entry.startBasis !== 'fill',
+  );
+  const levelKind = LEVEL_OF[name];
+  const firstLevelDate = levelKind ? firstLevel.get(levelKind) : undefined;
+  const levelBefore = firstLevelDate !== undefined && firstLevelDate < first.date;
+  return { start: startsThen && !levelBefore ? first.date : null, onRecordSince: first.date };
+}
+
 /** Medications current on `now`: a status of "unknown" counts, since most lists show no status. */
 export function currentMedications(context: PatientContext, now: IsoDate): CurrentMedication[] {
   const current: CurrentMedication[] = [];
@@ -32,14 +127,74 @@ export function currentMedications(context: PatientContext, now: IsoDate): Curre
     if (end && end < now) continue;
     const start = entry.startDate ? parseIsoDate(entry.startDate) : null;
     if (start && start > now) continue;
-    const drug =
-      drugByIngredient(entry.ingredient) ?? (entry.ingredient ? null : findDrugInText(entry.text));
+    const drug = ingredientOf(entry);
     const name = drug?.ingredient ?? entry.ingredient;
     // An unrecognised line cannot take part in any rule, and naming it would copy chart text.
     if (!name) continue;
-    current.push({ entry, drug, name });
+    current.push({ entry, drug, name, ...courseStart(context, name, entry, now) });
   }
   return current;
+}
+
+/**
+ * Medications stopped on a known date within `days` before `now`: what a washout still counts.
+ * Only an end date is evidence of when a drug stopped; a stopped line without one is left out.
+ */
+export function recentlyStopped(
+  context: PatientContext,
+  now: IsoDate,
+  days: number,
+): Array<{ drug: DrugEntry; end: IsoDate }> {
+  const since = addDays(now, -days);
+  const stopped: Array<{ drug: DrugEntry; end: IsoDate }> = [];
+  for (const entry of context.medications) {
+    const end = entry.endDate ? parseIsoDate(entry.endDate) : null;
+    if (!end || end > now || end < since) continue;
+    const drug = ingredientOf(entry);
+    if (drug) stopped.push({ drug, end });
+  }
+  return stopped;
+}
+
+/**
+ * Buprenorphine products for pain — transdermal patches (Butrans, in mcg/hour) and the buccal
+ * film Belbuca (in mcg) — are not OUD treatment; sublingual tablets and films, the combination
+ * with naloxone and the extended-release injections are (reference D8).
+ */
+const PAIN_BUPRENORPHINE =
+  /\b(?:transdermal|patch(?:es)?|butrans|belbuca|mcg\s*\/\s*h(?:ou)?r|micrograms?\s*\/\s*h(?:ou)?r)\b/i;
+
+export function isPainBuprenorphine(med: CurrentMedication): boolean {
+  if (med.name !== 'buprenorphine') return false;
+  const route = (med.entry.route ?? '').toLowerCase();
+  return (
+    route.includes('transdermal') ||
+    PAIN_BUPRENORPHINE.test(med.entry.text) ||
+    /\bmcg\b|microgram/i.test(med.entry.text)
+  );
+}
+
+/** OUD medications being taken for OUD: methadone and buprenorphine, but not pain buprenorphine. */
+export function oudMedications(facts: RuleFacts): CurrentMedication[] {
+  return withClass(facts, 'OUD-agonist').filter((med) => !isPainBuprenorphine(med));
+}
+
+/**
+ * Trazodone and mirtazapine below the labels' starting doses for depression (trazodone 150 mg/day,
+ * mirtazapine 15 mg/day), or at bedtime for sleep with no dose given, are taken for sleep: not an
+ * antidepressant trial and not a second serotonergic antidepressant.
+ */
+const STARTING_ANTIDEPRESSANT_DOSE_MG: Readonly<Record<string, number>> = {
+  trazodone: 150,
+  mirtazapine: 15,
+};
+
+export function isSleepDose(med: CurrentMedication): boolean {
+  const start = STARTING_ANTIDEPRESSANT_DOSE_MG[med.name];
+  if (start === undefined) return false;
+  const dose = med.entry.dailyDoseMg;
+  if (dose !== null) return dose < start;
+  return /\b(?:sleep|insomnia|qhs|hs|bedtime)\b/i.test(med.entry.text);
 }
 
 export function ageFrom(context: PatientContext, now: IsoDate): number | null {
@@ -66,14 +221,14 @@ export function withIngredient(facts: RuleFacts, ...ingredients: string[]): Curr
   });
 }
 
-/** Days since the medication started, or null when the chart gives no start date. */
+/** Days since the course started, or null when its start is not known (see `courseStart`). */
 export function daysOn(med: CurrentMedication, now: IsoDate): number | null {
-  const start = med.entry.startDate ? parseIsoDate(med.entry.startDate) : null;
-  return start ? daysBetween(start, now) : null;
+  return med.start ? daysBetween(med.start, now) : null;
 }
 
+/** The day the course started; null when unknown, never a refill's date. */
 export function startOf(med: CurrentMedication): IsoDate | null {
-  return med.entry.startDate ? parseIsoDate(med.entry.startDate) : null;
+  return med.start;
 }
 
 /** Monitoring entries of the given kinds dated on or before `now`, newest first. */
@@ -205,18 +360,27 @@ export function medicationEvidence(med: CurrentMedication): EvidenceLine {
 function describeMedication(med: CurrentMedication): EvidenceLine {
   const start = startOf(med);
   const dose = med.entry.dailyDoseMg;
-  if (dose !== null && start) {
-    return {
-      key: 'ruleEvidenceMedicationDoseStarted',
-      params: { drug: med.name, dose, date: { date: start } },
-    };
+  if (start) {
+    return dose !== null
+      ? {
+          key: 'ruleEvidenceMedicationDoseStarted',
+          params: { drug: med.name, dose, date: { date: start } },
+        }
+      : { key: 'ruleEvidenceMedicationStarted', params: { drug: med.name, date: { date: start } } };
+  }
+  // A refill's date is not a start: the card says how long the drug is known to have been taken.
+  if (med.onRecordSince) {
+    return dose !== null
+      ? {
+          key: 'ruleEvidenceMedicationDoseOnRecordSince',
+          params: { drug: med.name, dose, date: { date: med.onRecordSince } },
+        }
+      : {
+          key: 'ruleEvidenceMedicationOnRecordSince',
+          params: { drug: med.name, date: { date: med.onRecordSince } },
+        };
   }
   if (dose !== null) return { key: 'ruleEvidenceMedicationDose', params: { drug: med.name, dose } };
-  if (start)
-    return {
-      key: 'ruleEvidenceMedicationStarted',
-      params: { drug: med.name, date: { date: start } },
-    };
   return { key: 'ruleEvidenceMedication', params: { drug: med.name } };
 }
 

@@ -18,6 +18,7 @@ import { PROMPT_CATEGORIES } from '../types';
 import { AGE_RULES } from './age';
 import { ANTIPSYCHOTIC_RULES } from './antipsychotic';
 import { BENZODIAZEPINE_RULES } from './benzodiazepine';
+import { BIPOLAR_RULES } from './bipolar';
 import { BUPROPION_RULES } from './bupropion';
 import { CARBAMAZEPINE_RULES } from './carbamazepine';
 import { CLOZAPINE_RULES } from './clozapine';
@@ -51,6 +52,7 @@ const FAMILIES: Rule[][] = [
   RESPONSE_RULES,
   MEASUREMENT_RULES,
   LITHIUM_RULES,
+  BIPOLAR_RULES,
   VALPROATE_RULES,
   LAMOTRIGINE_RULES,
   CARBAMAZEPINE_RULES,

@@ -1,10 +1,11 @@
 /** Lamotrigine: serious rash risk with valproate and with a titration faster than the label's. */
 import { daysOn, medicationEvidence, startOf, withIngredient, withTag } from './facts';
+import { LABELS } from './sources';
 import type { Rule } from './types';
 
 const LAMICTAL_LABEL = {
   label: 'Lamictal prescribing information: boxed warning (serious rash), titration schedules',
-  url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=lamotrigine',
+  url: LABELS.lamotrigine,
 };
 
 /** Highest daily dose (mg) by week of treatment, weeks 1–6 (bipolar schedule in the label). */

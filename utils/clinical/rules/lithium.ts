@@ -3,8 +3,9 @@
  * the level (NHS SPS lithium monitoring, based on NICE CG185).
  */
 import { isPregnant } from '../conditions';
-import { addDays } from '../dates';
-import type { MonitoringKind } from '../types';
+import { addDays, parseIsoDate } from '../dates';
+import { drugByIngredient } from '../medications/vocabulary';
+import type { IsoDate, MonitoringKind } from '../types';
 import {
   ageEvidence,
   daysOn,
@@ -16,11 +17,18 @@ import {
   withIngredient,
   withTag,
 } from './facts';
-import { type EvidenceLine, messageKey, type Rule } from './types';
+import { DOCUMENTS } from './sources';
+import {
+  type EvidenceLine,
+  messageKey,
+  type Rule,
+  type RuleFacts,
+  type RuleFinding,
+} from './types';
 
 const SPS = {
   label: 'NHS SPS lithium monitoring (NICE CG185): levels 3-monthly in year 1, then 3–6-monthly',
-  url: 'https://www.sps.nhs.uk/monitorings/lithium-monitoring/',
+  url: DOCUMENTS.spsLithium,
 };
 
 export const LITHIUM_RULES: Rule[] = [
@@ -37,6 +45,7 @@ export const LITHIUM_RULES: Rule[] = [
       maintenanceDays: 180,
       higherRiskDays: 90,
       olderAdultAge: 65,
+      higherRiskLevel: 0.8,
     },
     evaluate(facts) {
       const lithium = withIngredient(facts, 'lithium')[0];
@@ -47,13 +56,18 @@ export const LITHIUM_RULES: Rule[] = [
       if (days !== null && days < (th.firstLevelDays ?? 7)) return null;
       const interacting = withTag(facts, 'raises-lithium');
       const older = facts.age !== null && facts.age >= (th.olderAdultAge ?? 65);
-      const higherRisk = older || interacting.length > 0 || isPregnant(facts.context);
+      const lastLevel = latestMonitoring(facts.context, ['lithium-level'], facts.now);
+      // SPS: a last level of 0.8 mmol/L or more is one of the reasons for 3-monthly levels.
+      const highLastLevel =
+        lastLevel?.value != null && lastLevel.value >= (th.higherRiskLevel ?? 0.8);
+      const higherRisk =
+        older || interacting.length > 0 || isPregnant(facts.context) || highLastLevel;
       const interval = higherRisk
         ? (th.higherRiskDays ?? 90)
         : days !== null && days <= 365
           ? (th.firstYearDays ?? 90)
           : (th.maintenanceDays ?? 180);
-      const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
+      const latest = lastLevel;
       if (!isOverdue(latest, facts.now, interval, start)) return null;
       const evidence: EvidenceLine[] = [
         medicationEvidence(lithium),
@@ -106,20 +120,14 @@ export const LITHIUM_RULES: Rule[] = [
     category: 'monitoring',
     indicator: 'critical',
     source: {
-      label: 'Lithium toxicity at about ≥1.5 mmol/L; maintenance 0.6–1.0 (NICE 2014; NHS SPS)',
+      label: 'Lithium above 1.5 mmol/L: toxicity, urgent (NHS SPS; label; reference D9)',
       url: SPS.url,
     },
     status: 'verified',
     thresholds: { toxicLevel: 1.5, recentDays: 30 },
+    supersedes: ['lithium-level-above-range'],
     evaluate(facts) {
-      const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
-      if (!latest || latest.value === null) return null;
-      if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
-      if (latest.value < (facts.thresholds.toxicLevel ?? 1.5)) return null;
-      return {
-        params: { value: latest.value },
-        evidence: [labEvidence('lithium-level', latest)],
-      };
+      return levelFinding(facts, (value) => value > (facts.thresholds.toxicLevel ?? 1.5));
     },
   },
   {
@@ -129,8 +137,8 @@ export const LITHIUM_RULES: Rule[] = [
     indicator: 'warning',
     source: {
       label:
-        'Thiazides, NSAIDs, ACE inhibitors/ARBs and metronidazole raise lithium levels (bpac NZ 2007)',
-      url: 'https://bpac.org.nz/',
+        'Thiazides, NSAIDs, ACE inhibitors/ARBs and metronidazole raise lithium levels (NHS SPS lithium monitoring; bpac NZ 2007)',
+      url: DOCUMENTS.spsLithium,
     },
     status: 'secondary',
     evaluate(facts) {
@@ -143,4 +151,91 @@ export const LITHIUM_RULES: Rule[] = [
       };
     },
   },
+  {
+    id: 'lithium-level-above-range',
+    family: 'lithium',
+    category: 'monitoring',
+    indicator: 'warning',
+    source: {
+      label:
+        'Lithium 1.0–1.5 mmol/L: above the maintenance range, toxicity can begin — review (NHS SPS; NICE CG185; reference D9)',
+      url: DOCUMENTS.spsLithium,
+    },
+    status: 'secondary',
+    thresholds: { aboveRangeLevel: 1.0, toxicLevel: 1.5, recentDays: 30 },
+    evaluate(facts) {
+      const { aboveRangeLevel = 1.0, toxicLevel = 1.5 } = facts.thresholds;
+      return levelFinding(facts, (value) => value >= aboveRangeLevel && value <= toxicLevel);
+    },
+  },
+  {
+    id: 'lithium-level-after-dose-change',
+    family: 'lithium',
+    category: 'monitoring',
+    indicator: 'warning',
+    source: {
+      label:
+        'NHS SPS lithium monitoring: a level 1 week after each dose change, then weekly until stable',
+      url: DOCUMENTS.spsLithium,
+    },
+    status: 'verified',
+    thresholds: { levelAfterChangeDays: 7 },
+    evaluate(facts) {
+      const change = lastDoseChange(facts);
+      if (!change) return null;
+      const due = addDays(change.date, facts.thresholds.levelAfterChangeDays ?? 7);
+      if (facts.now < due) return null;
+      const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
+      if (latest && latest.date >= change.date) return null;
+      return {
+        params: { from: change.from, to: change.to, date: { date: change.date } },
+        evidence: [
+          {
+            key: 'ruleEvidenceDoseChange',
+            params: {
+              drug: 'lithium',
+              from: change.from,
+              to: change.to,
+              date: { date: change.date },
+            },
+          },
+          labEvidence('lithium-level', latest),
+        ],
+      };
+    },
+  },
 ];
+
+/** A card on the newest lithium level of the last `recentDays` when its value is in range. */
+function levelFinding(facts: RuleFacts, inRange: (value: number) => boolean): RuleFinding | null {
+  const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
+  if (!latest || latest.value === null || !inRange(latest.value)) return null;
+  if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
+  return { params: { value: latest.value }, evidence: [labEvidence('lithium-level', latest)] };
+}
+
+/**
+ * The newest change of the lithium daily dose: two dated orders or statements in a row with
+ * different known daily doses. The date of the later one is when the dose changed.
+ */
+function lastDoseChange(facts: RuleFacts): { date: IsoDate; from: number; to: number } | null {
+  if (withIngredient(facts, 'lithium').length === 0) return null;
+  const doses = facts.context.medications
+    .filter((entry) => drugByIngredient(entry.ingredient)?.ingredient === 'lithium')
+    .map((entry) => ({
+      date: entry.startDate ? parseIsoDate(entry.startDate) : null,
+      dose: entry.dailyDoseMg,
+    }))
+    .filter(
+      (item): item is { date: IsoDate; dose: number } =>
+        item.date !== null && item.dose !== null && item.date <= facts.now,
+    )
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (let index = doses.length - 1; index > 0; index -= 1) {
+    const later = doses[index] as { date: IsoDate; dose: number };
+    const earlier = doses[index - 1] as { date: IsoDate; dose: number };
+    if (later.dose !== earlier.dose)
+      return { date: later.date, from: earlier.dose, to: later.dose };
+  }
+  return null;
+}

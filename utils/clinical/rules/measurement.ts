@@ -3,14 +3,16 @@
  * measured with their standard instrument.
  */
 import { type ConditionGroup, hasCondition } from '../conditions';
+import type { MeasureTrend } from '../types';
 import { conditionEvidence, daysOn, everMeasured, medicationEvidence, withTag } from './facts';
-import type { EvidenceLine, Rule } from './types';
+import { DOCUMENTS, LABELS } from './sources';
+import type { EvidenceLine, Rule, RuleFacts } from './types';
 
 const SOURCES = {
   tjc: {
     label:
       'The Joint Commission CTS.03.01.09: monitor progress with a standardized instrument (effective 2018)',
-    url: 'https://www.jointcommission.org/',
+    url: DOCUMENTS.jointCommissionMbc,
   },
   frequency: {
     label:
@@ -23,9 +25,21 @@ const SOURCES = {
   },
   bipolarScreen: {
     label: 'Antidepressant class labeling: screen for bipolar disorder before starting',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=sertraline',
+    url: LABELS.mirtazapine,
   },
 };
+
+/**
+ * Instruments given once as a screen are not on a monitoring schedule: a single PCL-5 becomes due
+ * monthly only when PTSD is diagnosed or the scale is already being repeated (issue 19).
+ */
+const SCREENED_UNTIL_DIAGNOSED: Record<string, ConditionGroup> = { 'PCL-5': 'ptsd' };
+
+function isMonitored(facts: RuleFacts, trend: MeasureTrend): boolean {
+  const group = SCREENED_UNTIL_DIAGNOSED[trend.instrument];
+  if (group === undefined || trend.series.length > 1) return true;
+  return hasCondition(facts.context, group);
+}
 
 function neverMeasuredRule(
   id: string,
@@ -63,7 +77,9 @@ export const MEASUREMENT_RULES: Rule[] = [
     source: SOURCES.frequency,
     status: 'verified',
     evaluate(facts) {
-      const due = facts.trends.filter((trend) => trend.due === true && trend.series.length > 0);
+      const due = facts.trends.filter(
+        (trend) => trend.due === true && trend.series.length > 0 && isMonitored(facts, trend),
+      );
       if (due.length === 0) return null;
       return {
         params: { instruments: { list: due.map((trend) => trend.instrument) } },

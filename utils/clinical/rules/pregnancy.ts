@@ -1,16 +1,31 @@
 /** Pregnancy: valproate (verified), perinatal screening, and the unverified ACOG items as information only. */
-import { hasCondition, isPregnant } from '../conditions';
-import { conditionEvidence, daysAgo, medicationEvidence, withIngredient } from './facts';
-import type { EvidenceLine, Rule } from './types';
+import { hasCondition, isPregnant, newestPregnancyTestPositive } from '../conditions';
+import {
+  conditionEvidence,
+  daysAgo,
+  labEvidence,
+  latestMonitoring,
+  medicationEvidence,
+  withIngredient,
+} from './facts';
+import { DOCUMENTS, LABELS } from './sources';
+import type { EvidenceLine, Rule, RuleFacts } from './types';
 
 const ACOG_CPG_5 = {
   label:
     'ACOG Clinical Practice Guideline No. 5 (2023), mental health conditions in pregnancy (not yet checked)',
-  url: 'https://www.acog.org/clinical/clinical-guidance/clinical-practice-guideline',
+  url: DOCUMENTS.acogCpg5,
 };
 
-function pregnancyEvidence(): EvidenceLine {
-  return { key: 'ruleEvidencePregnant' };
+/** What says the patient is pregnant: the chart's flag or codes, and a positive test when there is one. */
+function pregnancyEvidence(facts: RuleFacts): EvidenceLine[] {
+  const evidence: EvidenceLine[] = [{ key: 'ruleEvidencePregnant' }];
+  if (newestPregnancyTestPositive(facts.context)) {
+    evidence.push(
+      labEvidence('pregnancy-test', latestMonitoring(facts.context, ['pregnancy-test'], facts.now)),
+    );
+  }
+  return evidence;
 }
 
 function unverifiedDrugRule(id: string, ingredient: string): Rule {
@@ -26,7 +41,7 @@ function unverifiedDrugRule(id: string, ingredient: string): Rule {
       if (!drug || !isPregnant(facts.context)) return null;
       return {
         params: { drug: drug.name },
-        evidence: [medicationEvidence(drug), pregnancyEvidence()],
+        evidence: [medicationEvidence(drug), ...pregnancyEvidence(facts)],
       };
     },
   };
@@ -40,22 +55,41 @@ export const PREGNANCY_RULES: Rule[] = [
     indicator: 'critical',
     source: {
       label:
-        'FDA Drug Safety Communication May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
-      url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
+        'Valproate prescribing information, boxed warning (FDA DSC May 6 2013): fetal risk; contraindicated for migraine in pregnancy',
+      url: LABELS.divalproex,
     },
     status: 'verified',
     supersedes: ['valproate-childbearing-potential'],
     evaluate(facts) {
       const valproate = withIngredient(facts, 'valproic acid')[0];
       if (!valproate || !isPregnant(facts.context)) return null;
-      const evidence: EvidenceLine[] = [medicationEvidence(valproate), pregnancyEvidence()];
+      const evidence: EvidenceLine[] = [medicationEvidence(valproate), ...pregnancyEvidence(facts)];
       if (hasCondition(facts.context, 'migraine')) evidence.push(conditionEvidence('migraine'));
       return { params: { drug: valproate.name }, evidence };
     },
   },
   unverifiedDrugRule('paroxetine-pregnancy', 'paroxetine'),
   unverifiedDrugRule('lithium-pregnancy', 'lithium'),
-  unverifiedDrugRule('carbamazepine-pregnancy', 'carbamazepine'),
+  {
+    id: 'carbamazepine-pregnancy',
+    family: 'pregnancy',
+    category: 'interaction',
+    indicator: 'critical',
+    source: {
+      label:
+        'Carbamazepine prescribing information: teratogenic (neural tube defects) — reference D2',
+      url: LABELS.carbamazepine,
+    },
+    status: 'verified',
+    evaluate(facts) {
+      const carbamazepine = withIngredient(facts, 'carbamazepine')[0];
+      if (!carbamazepine || !isPregnant(facts.context)) return null;
+      return {
+        params: { drug: carbamazepine.name },
+        evidence: [medicationEvidence(carbamazepine), ...pregnancyEvidence(facts)],
+      };
+    },
+  },
   {
     id: 'perinatal-depression-screening',
     family: 'pregnancy',
@@ -85,7 +119,7 @@ export const PREGNANCY_RULES: Rule[] = [
       if (screened) return null;
       return {
         evidence: [
-          pregnancyEvidence(),
+          ...pregnancyEvidence(facts),
           {
             key: 'ruleEvidenceNotMeasuredSince',
             params: { instruments: { list: instruments }, date: { date: since } },

@@ -1,13 +1,17 @@
 /** QT prolongation: citalopram dose limits (FDA 2011), long QT, combinations, and ECG before high-risk antipsychotics. */
 import { hasCondition } from '../conditions';
+import { QT_RISK } from '../medications/vocabulary';
 import {
   ageEvidence,
   conditionEvidence,
+  labEvidence,
   latestMonitoring,
   medicationEvidence,
+  uniqueNames,
   withIngredient,
   withTag,
 } from './facts';
+import { DOCUMENTS } from './sources';
 import type { Rule } from './types';
 
 const FDA_CITALOPRAM_2011 = {
@@ -84,7 +88,7 @@ export const QT_RULES: Rule[] = [
     indicator: 'info',
     source: {
       label: 'Krantz 2009 (methadone QT): remove other QT-prolonging drugs; FDA 2011 citalopram QT',
-      url: 'https://doi.org/10.7326/0003-4819-150-6-200903170-00008',
+      url: DOCUMENTS.krantz2009,
     },
     status: 'secondary',
     evaluate(facts) {
@@ -117,6 +121,35 @@ export const QT_RULES: Rule[] = [
           medicationEvidence(drug),
           { key: 'ruleEvidenceNoLab', params: { lab: { message: 'ruleLabEcg' } } },
         ],
+      };
+    },
+  },
+  {
+    id: 'qtc-over-500-with-qt-drug',
+    family: 'qt',
+    category: 'interaction',
+    indicator: 'critical',
+    source: {
+      label:
+        'AHA/ACCF 2010 scientific statement (Drew, Circulation): QTc > 500 ms is high risk with any QT-prolonging drug; CredibleMeds categories (reference D7)',
+      url: DOCUMENTS.ahaQt2010,
+    },
+    status: 'verified',
+    thresholds: { qtcMs: 500 },
+    // The methadone card says the same with methadone's own advice (dose reduction, Krantz 2009).
+    evaluate(facts) {
+      if (withIngredient(facts, 'methadone').length > 0) return null;
+      const latest = latestMonitoring(facts.context, ['qtc'], facts.now);
+      if (!latest || latest.value === null || latest.value <= (facts.thresholds.qtcMs ?? 500))
+        return null;
+      const drugs = facts.medications.filter(
+        (med) => med.drug?.tags.includes('qt-prolonging') || QT_RISK[med.name] !== undefined,
+      );
+      const names = uniqueNames(drugs);
+      if (names.length === 0) return null;
+      return {
+        params: { qtc: latest.value, drugs: { list: names } },
+        evidence: [labEvidence('qtc', latest), ...drugs.map(medicationEvidence)],
       };
     },
   },

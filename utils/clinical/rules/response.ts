@@ -2,9 +2,13 @@
  * Response windows for antidepressant trials, measured against the PHQ-9 (or PHQ-A) trend: early
  * window, early non-improvement, no response at an adequate trial, and treat-to-target.
  */
+
+import { type ConditionGroup, hasCondition } from '../conditions';
 import { addDays } from '../dates';
+import { bandFor, INSTRUMENTS } from '../instruments';
 import type { IsoDate, MeasureTrend, ScorePoint } from '../types';
-import { daysOn, medicationEvidence, startOf, trendFor, withTag } from './facts';
+import { daysOn, isSleepDose, medicationEvidence, startOf, trendFor, withTag } from './facts';
+import { DOCUMENTS } from './sources';
 import type { CurrentMedication, EvidenceLine, Rule, RuleFacts } from './types';
 
 const DEPRESSION_INSTRUMENTS = ['PHQ-9', 'PHQ-A'];
@@ -13,7 +17,7 @@ const SOURCES = {
   earlyImprovement: {
     label:
       'Early improvement ≥20% by weeks 2–4 (BAP/CANMAT-style algorithm); Henssler 2018 early non-improvement',
-    url: 'https://pubmed.ncbi.nlm.nih.gov/?term=Henssler+2018+antidepressant+trajectories+how+long+to+wait',
+    url: DOCUMENTS.henssler2018,
   },
   adequateTrial: {
     label:
@@ -32,12 +36,40 @@ const SOURCES = {
   },
 };
 
-/** The most recently started antidepressant with a start date: the trial being judged. */
+/**
+ * Whether an antidepressant is being judged as a depression trial. Another indication on the chart
+ * (an anxiety disorder, PTSD, insomnia) without a depressive disorder makes it a trial for that
+ * condition, which the PHQ-9 does not judge.
+ */
+function isDepressionTrial(facts: RuleFacts): boolean {
+  if (hasCondition(facts.context, 'depression')) return true;
+  return !OTHER_INDICATIONS.some((group) => hasCondition(facts.context, group));
+}
+
+const OTHER_INDICATIONS: ConditionGroup[] = ['anxiety', 'panic', 'ptsd', 'insomnia', 'bipolar'];
+const ANXIETY_INDICATIONS: ConditionGroup[] = ['anxiety', 'panic'];
+
+/** An antidepressant for an anxiety disorder without depression: judged on the GAD-7. */
+function isAnxietyTrial(facts: RuleFacts): boolean {
+  return (
+    !hasCondition(facts.context, 'depression') &&
+    ANXIETY_INDICATIONS.some((group) => hasCondition(facts.context, group))
+  );
+}
+
+/**
+ * The most recently started antidepressant with a known start, at an antidepressant dose, for
+ * depression: the trial being judged. A refill's date is no start, and trazodone or mirtazapine
+ * for sleep is no antidepressant trial.
+ */
 function currentTrial(
   facts: RuleFacts,
+  condition: 'depression' | 'anxiety' = 'depression',
 ): { med: CurrentMedication; start: IsoDate; days: number } | null {
+  if (condition === 'depression' ? !isDepressionTrial(facts) : !isAnxietyTrial(facts)) return null;
   let best: { med: CurrentMedication; start: IsoDate; days: number } | null = null;
   for (const med of withTag(facts, 'antidepressant')) {
+    if (isSleepDose(med)) continue;
     const start = startOf(med);
     const days = daysOn(med, facts.now);
     if (start === null || days === null) continue;
@@ -69,8 +101,9 @@ function trialScores(
   facts: RuleFacts,
   start: IsoDate,
   minDaysAfterStart: number,
+  instruments: string[] = DEPRESSION_INSTRUMENTS,
 ): TrialScores | null {
-  const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
+  const trend = trendFor(facts, ...instruments);
   if (!trend) return null;
   const grace = facts.thresholds.baselineGraceDays ?? 7;
   // The trend engine gives its series in date order; only a series that is not is copied and
@@ -81,7 +114,9 @@ function trialScores(
   const baselineCutoff = addDays(start, grace);
   const before = series.findLast((point) => point.date <= baselineCutoff);
   const latest = series.at(-1);
-  if (!before || !latest || before.score <= 0 || latest.date <= before.date) return null;
+  if (!before || !latest || latest.date <= before.date) return null;
+  // Judged from an index score at caseness: PHQ-9 10 or more (CMS159 counts above 9), GAD-7 8.
+  if (before.score < (facts.thresholds.indexAtLeast ?? 10)) return null;
   if (latest.date < addDays(start, minDaysAfterStart)) return null;
   const improvement = ((before.score - latest.score) / before.score) * 100;
   return { trend, before, latest, improvement };
@@ -142,6 +177,7 @@ export const RESPONSE_RULES: Rule[] = [
       adequateTrialDays: 56,
       earlyImprovementPercent: 20,
       baselineGraceDays: 7,
+      indexAtLeast: 10,
     },
     evaluate(facts) {
       const trial = currentTrial(facts);
@@ -169,7 +205,13 @@ export const RESPONSE_RULES: Rule[] = [
     indicator: 'warning',
     source: SOURCES.adequateTrial,
     status: 'secondary',
-    thresholds: { adequateTrialDays: 56, responsePercent: 50, baselineGraceDays: 7 },
+    thresholds: {
+      adequateTrialDays: 56,
+      responsePercent: 50,
+      baselineGraceDays: 7,
+      indexAtLeast: 10,
+      remissionBelow: 5,
+    },
     supersedes: ['depression-response-not-remission'],
     evaluate(facts) {
       const trial = currentTrial(facts);
@@ -178,6 +220,8 @@ export const RESPONSE_RULES: Rule[] = [
       // The judging score must come from late in the trial, not from its first weeks.
       const scores = trialScores(facts, trial.start, adequate - 14);
       if (!scores || scores.improvement >= (facts.thresholds.responsePercent ?? 50)) return null;
+      // "No response" and "in remission" never stand together.
+      if (scores.latest.score < (facts.thresholds.remissionBelow ?? 5)) return null;
       return {
         params: {
           drug: trial.med.name,
@@ -247,4 +291,131 @@ export const RESPONSE_RULES: Rule[] = [
       };
     },
   },
+  {
+    id: 'anxiety-no-reliable-improvement',
+    family: 'response',
+    category: 'response',
+    indicator: 'warning',
+    source: {
+      label:
+        'NHS Talking Therapies manual: GAD-7 caseness 8, reliable improvement 4 points; change strategy after 8–12 weeks without improvement (reference C, D5)',
+      url: DOCUMENTS.nhsTalkingTherapiesManual,
+    },
+    status: 'secondary',
+    thresholds: {
+      adequateTrialDays: 56,
+      baselineGraceDays: 7,
+      indexAtLeast: 8,
+      reliableChangePoints: 4,
+    },
+    evaluate(facts) {
+      const trial = currentTrial(facts, 'anxiety');
+      const adequate = facts.thresholds.adequateTrialDays ?? 56;
+      if (!trial || trial.days < adequate) return null;
+      const scores = trialScores(facts, trial.start, adequate - 14, ['GAD-7']);
+      if (!scores) return null;
+      const points = scores.before.score - scores.latest.score;
+      if (points >= (facts.thresholds.reliableChangePoints ?? 4)) return null;
+      return {
+        params: {
+          drug: trial.med.name,
+          weeks: Math.floor(trial.days / 7),
+          instrument: 'GAD-7',
+          from: scores.before.score,
+          to: scores.latest.score,
+        },
+        evidence: [
+          medicationEvidence(trial.med),
+          scoreEvidence('GAD-7', scores.before, scores.latest, scores.improvement),
+        ],
+      };
+    },
+  },
+  {
+    id: 'symptom-deterioration',
+    family: 'response',
+    category: 'response',
+    indicator: 'warning',
+    source: {
+      label:
+        'NHS Talking Therapies manual: reliable deterioration PHQ-9 ≥ 6, GAD-7 ≥ 4 points; PHQ-9 bands (Kroenke 2001), GAD-7 bands (Spitzer 2006)',
+      url: DOCUMENTS.nhsTalkingTherapiesManual,
+    },
+    status: 'verified',
+    evaluate(facts) {
+      const evidence: EvidenceLine[] = [];
+      let first: Deterioration | null = null;
+      for (const instrument of ['PHQ-9', 'PHQ-A', 'GAD-7'] as const) {
+        const found = deteriorationOf(facts, instrument);
+        if (!found) continue;
+        first ??= found;
+        evidence.push(found.evidence);
+      }
+      if (!first) return null;
+      return {
+        params: { instrument: first.instrument, from: first.from, to: first.to },
+        evidence,
+      };
+    },
+  },
 ];
+
+interface Deterioration {
+  instrument: string;
+  from: number;
+  to: number;
+  evidence: EvidenceLine;
+}
+
+/** The bands a move into which is a deterioration in itself, by instrument. */
+const SEVERE_BANDS: Record<'PHQ-9' | 'PHQ-A' | 'GAD-7', string[]> = {
+  'PHQ-9': ['moderately severe', 'severe'],
+  'PHQ-A': ['moderately severe', 'severe'],
+  'GAD-7': ['severe'],
+};
+
+/**
+ * Reliable worsening from the previous score or from the episode's baseline, or a move from a lower
+ * band into the moderately severe or severe band, on the newest administration.
+ */
+function deteriorationOf(
+  facts: RuleFacts,
+  name: 'PHQ-9' | 'PHQ-A' | 'GAD-7',
+): Deterioration | null {
+  const trend = trendFor(facts, name);
+  const instrument = INSTRUMENTS[name];
+  const latest = trend?.series.at(-1);
+  const previous = trend?.series.at(-2);
+  if (!trend || !latest || !previous) return null;
+  const points = instrument.reliableChangePoints;
+  const baseline = trend.baseline?.score ?? previous.score;
+  const reference = Math.min(previous.score, baseline);
+  const reliable = points !== null && latest.score - reference >= points;
+  const latestBand = bandFor(instrument, latest.score, facts.context.identity.sex);
+  const previousBand = bandFor(instrument, previous.score, facts.context.identity.sex);
+  const intoSevere =
+    latestBand !== null &&
+    SEVERE_BANDS[name].includes(latestBand) &&
+    previousBand !== null &&
+    !SEVERE_BANDS[name].includes(previousBand);
+  if (!reliable && !intoSevere) return null;
+  const from = reliable ? reference : previous.score;
+  const fromPoint = from === previous.score ? previous : (trend.baseline ?? previous);
+  return {
+    instrument: name,
+    from,
+    to: latest.score,
+    evidence: {
+      key: intoSevere ? 'ruleEvidenceScoreIntoBand' : 'ruleEvidenceScoreWorsened',
+      params: {
+        instrument: name,
+        from,
+        fromDate: { date: fromPoint.date },
+        to: latest.score,
+        toDate: { date: latest.date },
+        band: latestBand ?? '',
+        points: points ?? 0,
+      },
+    },
+  };
+}

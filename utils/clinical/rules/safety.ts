@@ -7,6 +7,7 @@ import { conditionsInGroup } from '../conditions';
 import { parseIsoDate } from '../dates';
 import type { CriticalItemFinding, IsoDate, ScoreEntry } from '../types';
 import { conditionEvidence, daysAgo } from './facts';
+import { DOCUMENTS } from './sources';
 import type { EvidenceLine, Rule, RuleFacts, RuleFinding } from './types';
 
 const CRISIS_LINE = '988';
@@ -23,7 +24,7 @@ const SOURCES = {
   },
   cssrs: {
     label: 'Columbia C-SSRS screener clinical triage guidelines',
-    url: 'https://cssrs.columbia.edu/',
+    url: DOCUMENTS.posner2011,
   },
   safetyPlan: {
     label: 'Stanley & Brown Safety Planning Intervention, Cogn Behav Pract 2012;19:256',
@@ -34,6 +35,12 @@ const SOURCES = {
 function isYes(value: number | string | null | undefined): boolean {
   if (typeof value === 'number') return value > 0;
   if (typeof value === 'string') return /^(?:yes|y|true|1)$/i.test(value.trim());
+  return false;
+}
+
+function isNo(value: number | string | null | undefined): boolean {
+  if (typeof value === 'number') return value === 0;
+  if (typeof value === 'string') return /^(?:no|n|false|0)$/i.test(value.trim());
   return false;
 }
 
@@ -101,9 +108,11 @@ interface CssrsReading {
 const CSSRS_INSTRUMENTS = ['C-SSRS', 'C-SSRS Screener', 'C-SSRS Since Last Visit'];
 
 /**
- * The newest C-SSRS screener within the window. High: intent (4) or plan with intent (5), or any
- * suicidal behaviour (6). The screener's "within the past 3 months?" follow-up is seldom charted
- * apart from item 6, so an endorsed item 6 counts as recent until a clinician says otherwise.
+ * The newest C-SSRS screener within the window, triaged as the screener's published guidelines do:
+ * high for intent (4) or a plan with intent (5), or suicidal behaviour (6) within the past 3 months;
+ * moderate for thoughts with a method (3), or behaviour more than 3 months ago — item 6 endorsed
+ * with its follow-up (charted as item 7, "within the past 3 months?") answered no. An item 6
+ * without its follow-up counts as recent until a clinician says otherwise.
  */
 function newestCssrs(facts: RuleFacts, recentDays: number): CssrsReading | null {
   const since = daysAgo(facts.now, recentDays);
@@ -132,7 +141,10 @@ function newestCssrs(facts: RuleFacts, recentDays: number): CssrsReading | null 
     )
     .map((finding) => Number(/(\d+)\s*$/.exec(finding.item)?.[1] ?? Number.NaN))
     .filter((item) => Number.isFinite(item));
-  const items = [...new Set([...fromItems, ...fromTrends])].sort((a, b) => a - b);
+  const behaviourLongAgo = newest !== null && isNo(newest.score.items?.[7]);
+  const items = [...new Set([...fromItems, ...fromTrends])]
+    .filter((item) => item !== 7)
+    .sort((a, b) => a - b);
   const date =
     newest?.date ??
     facts.trends
@@ -142,11 +154,13 @@ function newestCssrs(facts: RuleFacts, recentDays: number): CssrsReading | null 
       .at(-1) ??
     null;
   if (!date || items.length === 0) return null;
-  const level: CssrsLevel = items.some((item) => item >= 4 && item <= 6)
-    ? 'high'
-    : items.includes(3)
-      ? 'moderate'
-      : null;
+  const recentBehaviour = items.includes(6) && !behaviourLongAgo;
+  const level: CssrsLevel =
+    items.includes(4) || items.includes(5) || recentBehaviour
+      ? 'high'
+      : items.includes(3) || items.includes(6)
+        ? 'moderate'
+        : null;
   return { level, date, items };
 }
 

@@ -3,17 +3,28 @@
  * once, by the most specific rule that applies, so one pair never yields two cards (one per
  * direction, or a generic card beside a specific one).
  */
-import { medicationEvidence } from './facts';
-import type { CurrentMedication, MessageParam, Rule, RuleFacts } from './types';
+
+import { daysBetween } from '../dates';
+import { isSleepDose, medicationEvidence, recentlyStopped } from './facts';
+import { LABELS } from './sources';
+import type { CurrentMedication, EvidenceLine, MessageParam, Rule, RuleFacts } from './types';
 
 type PairRule =
   | 'serotonergic-linezolid-methylene-blue'
   | 'serotonergic-maoi-combination'
+  | 'serotonergic-antidepressant-combination'
   | 'serotonergic-opioid'
   | 'serotonergic-triptan'
   | 'serotonergic-other-combination';
 
 const SEROTONERGIC_OPIOIDS = ['tramadol', 'fentanyl', 'meperidine', 'tapentadol'];
+
+/**
+ * Partners the MAOI labels contraindicate beyond serotonergic drugs (reference D3): stimulants and
+ * sympathomimetics (hypertensive crisis), atomoxetine, and methadone.
+ */
+const MAOI_NON_SEROTONERGIC_PARTNERS = ['atomoxetine', 'methadone'];
+const MAOI_PARTNER_CLASSES = ['stimulant', 'sympathomimetic'];
 
 const has = (med: CurrentMedication, tag: string) => med.drug?.tags.includes(tag as never) ?? false;
 const drugClass = (med: CurrentMedication) => med.drug?.class ?? med.entry.class;
@@ -30,6 +41,10 @@ interface SerotonergicProfile {
   triptan: boolean;
   serotonergicOpioid: boolean;
   bupropion: boolean;
+  /** Contraindicated with an MAOI though not serotonergic: stimulants, sympathomimetics, … */
+  maoiOnlyPartner: boolean;
+  /** A serotonergic antidepressant at an antidepressant dose (not trazodone for sleep). */
+  antidepressantDose: boolean;
   /** The label's list of "other serotonergic drugs": non-antidepressants and the tricyclics. */
   otherSerotonergic: boolean;
 }
@@ -49,12 +64,17 @@ function profileOf(med: CurrentMedication): SerotonergicProfile {
     triptan: value === 'triptan',
     serotonergicOpioid: SEROTONERGIC_OPIOIDS.includes(med.name),
     bupropion: med.name === 'bupropion',
+    maoiOnlyPartner:
+      MAOI_NON_SEROTONERGIC_PARTNERS.includes(med.name) ||
+      (value !== null && MAOI_PARTNER_CLASSES.includes(value)),
+    antidepressantDose: antidepressant && serotonergic && !maoInhibitor && !isSleepDose(med),
     otherSerotonergic: serotonergic && (!antidepressant || value === 'TCA'),
   };
 }
 
 const canCombine = (med: SerotonergicProfile) =>
   med.maoInhibitor ||
+  med.maoiOnlyPartner ||
   med.serotonergic ||
   med.bupropion ||
   med.serotonergicOpioid ||
@@ -62,7 +82,7 @@ const canCombine = (med: SerotonergicProfile) =>
   med.ssriOrSnri;
 
 const maoiPartner = (med: SerotonergicProfile) =>
-  med.serotonergic || med.maoInhibitor || med.bupropion;
+  med.serotonergic || med.maoInhibitor || med.bupropion || med.maoiOnlyPartner;
 
 /** The most specific rule first; within a rule, either drug of the pair may play either part. */
 function classifyProfiles(a: SerotonergicProfile, b: SerotonergicProfile): PairRule | null {
@@ -74,6 +94,9 @@ function classifyProfiles(a: SerotonergicProfile, b: SerotonergicProfile): PairR
   }
   if ((a.maoInhibitor && maoiPartner(b)) || (b.maoInhibitor && maoiPartner(a))) {
     return 'serotonergic-maoi-combination';
+  }
+  if (a.antidepressantDose && b.antidepressantDose) {
+    return 'serotonergic-antidepressant-combination';
   }
   if (a.serotonergicOpioid && b.serotonergicAntidepressant) return 'serotonergic-opioid';
   if (a.triptan && b.ssriOrSnri) return 'serotonergic-triptan';
@@ -189,15 +212,20 @@ export const SEROTONERGIC_RULES: Rule[] = [
       'FDA Drug Safety Communications 2011: linezolid and methylene blue with serotonergic psychiatric drugs',
     url: 'https://www.fda.gov/Drugs/DrugSafety/ucm276251.htm',
   }),
-  pairRule('serotonergic-maoi-combination', 'critical', 'secondary', {
+  pairRule('serotonergic-maoi-combination', 'critical', 'verified', {
     label:
-      'MAOI labels: contraindicated with SSRIs, SNRIs and other serotonergic drugs; 14-day washout',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=phenelzine',
+      'MAOI labels (phenelzine): contraindicated with serotonergic drugs, bupropion, stimulants and sympathomimetics, atomoxetine, dextromethorphan, meperidine, tramadol, tapentadol, methadone (reference D3)',
+    url: LABELS.phenelzine,
+  }),
+  pairRule('serotonergic-antidepressant-combination', 'warning', 'secondary', {
+    label:
+      'Mirtazapine/SSRI prescribing information §5.3: serotonin syndrome with other serotonergic drugs, two serotonergic antidepressants included',
+    url: LABELS.mirtazapine,
   }),
   pairRule('serotonergic-opioid', 'warning', 'verified', {
     label:
       'Mirtazapine/SSRI prescribing information §5.3: tramadol, fentanyl and other serotonergic drugs',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
+    url: LABELS.mirtazapine,
   }),
   pairRule('serotonergic-triptan', 'info', 'verified', {
     label:
@@ -207,6 +235,73 @@ export const SEROTONERGIC_RULES: Rule[] = [
   pairRule('serotonergic-other-combination', 'info', 'verified', {
     label:
       'Mirtazapine/SSRI prescribing information §5.3: TCAs, lithium, buspirone, amphetamines, St John’s wort',
-    url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=mirtazapine',
+    url: LABELS.mirtazapine,
   }),
+  {
+    id: 'maoi-washout',
+    family: 'serotonergic',
+    category: 'interaction',
+    indicator: 'critical',
+    source: {
+      label:
+        'MAOI labels: 5 weeks after fluoxetine, 2 weeks after other SSRIs, SNRIs and TCAs (3 after vortioxetine), 2 weeks after an MAOI before any serotonergic drug or bupropion (reference D3)',
+      url: LABELS.phenelzine,
+    },
+    status: 'verified',
+    thresholds: {
+      afterFluoxetineDays: 35,
+      afterVortioxetineDays: 21,
+      afterAntidepressantDays: 14,
+      afterMaoiDays: 14,
+    },
+    evaluate(facts) {
+      const th = facts.thresholds;
+      const longest = Math.max(
+        th.afterFluoxetineDays ?? 35,
+        th.afterVortioxetineDays ?? 21,
+        th.afterAntidepressantDays ?? 14,
+        th.afterMaoiDays ?? 14,
+      );
+      const stopped = recentlyStopped(facts.context, facts.now, longest);
+      if (stopped.length === 0) return null;
+      const current = facts.medications.map(profileOf);
+      const currentMaoi = current.find(
+        (med) => med.maoInhibitor && !med.nonPsychiatricMaoInhibitor,
+      );
+      const currentNames = new Set(current.map((med) => med.med.name));
+      const evidence: EvidenceLine[] = [];
+      const named = new Set<CurrentMedication>();
+      for (const { drug, end } of stopped) {
+        if (currentNames.has(drug.ingredient)) continue;
+        const days = daysBetween(end, facts.now);
+        const washout =
+          drug.ingredient === 'fluoxetine'
+            ? (th.afterFluoxetineDays ?? 35)
+            : drug.ingredient === 'vortioxetine'
+              ? (th.afterVortioxetineDays ?? 21)
+              : ['SSRI', 'SNRI', 'TCA'].includes(drug.class)
+                ? (th.afterAntidepressantDays ?? 14)
+                : drug.class === 'MAOI'
+                  ? (th.afterMaoiDays ?? 14)
+                  : 0;
+        if (days >= washout) continue;
+        const partner =
+          drug.class === 'MAOI'
+            ? current.find((med) => maoiPartner(med) && !med.maoInhibitor)
+            : currentMaoi;
+        if (!partner) continue;
+        named.add(partner.med);
+        evidence.push({
+          key: 'ruleEvidenceStoppedWithinWashout',
+          params: { drug: drug.ingredient, date: { date: end }, washout },
+        });
+      }
+      if (evidence.length === 0) return null;
+      const drugs = [...named];
+      return {
+        params: { drugs: { list: drugs.map((med) => med.name) } },
+        evidence: [...drugs.map(medicationEvidence), ...evidence],
+      };
+    },
+  },
 ];

@@ -11,6 +11,7 @@ import {
   withIngredient,
   withTag,
 } from './facts';
+import { LABELS } from './sources';
 import { type EvidenceLine, messageKey, type Rule } from './types';
 
 const SUBSTANCE_USE_GROUPS: ConditionGroup[] = [
@@ -61,7 +62,7 @@ export const STIMULANT_RULES: Rule[] = [
     source: {
       label:
         'FDA Drug Safety Communication May 2023: stimulant boxed warning on abuse, misuse and addiction',
-      url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
+      url: LABELS.methylphenidate,
     },
     status: 'verified',
     evaluate(facts) {
@@ -84,7 +85,7 @@ export const STIMULANT_RULES: Rule[] = [
     source: {
       label:
         'Stimulant prescribing information: can induce mania or psychosis; screen for bipolar risk',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=methylphenidate',
+      url: LABELS.methylphenidate,
     },
     status: 'verified',
     evaluate(facts) {
@@ -104,7 +105,7 @@ export const STIMULANT_RULES: Rule[] = [
     source: {
       label:
         'Qelbree (viloxazine) prescribing information: contraindicated with MAOIs and sensitive CYP1A2 substrates',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=viloxazine',
+      url: LABELS.viloxazine,
     },
     status: 'verified',
     evaluate(facts) {

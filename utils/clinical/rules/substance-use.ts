@@ -3,13 +3,16 @@ import { hasCondition } from '../conditions';
 import {
   conditionEvidence,
   daysAgo,
+  isOverdue,
   labEvidence,
   latestMonitoring,
   medicationEvidence,
+  oudMedications,
   startOf,
   withClass,
   withIngredient,
 } from './facts';
+import { LABELS } from './sources';
 import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
 
 const ASAM_2020 = {
@@ -25,7 +28,7 @@ function hasRescueNaloxone(facts: RuleFacts): boolean {
 
 /** Evidence that the patient is in OUD treatment: the diagnosis or an OUD medication. */
 function oudEvidence(facts: RuleFacts): EvidenceLine[] {
-  const evidence: EvidenceLine[] = withClass(facts, 'OUD-agonist').map(medicationEvidence);
+  const evidence: EvidenceLine[] = oudMedications(facts).map(medicationEvidence);
   if (hasCondition(facts.context, 'opioid-use-disorder')) {
     evidence.push(conditionEvidence('opioid-use-disorder'));
     evidence.push(...withIngredient(facts, 'naltrexone').map(medicationEvidence));
@@ -62,19 +65,14 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
     source: {
       label:
         'Vivitrol prescribing information (12/2025): overdose risk after stopping, late in the interval or a missed dose',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=vivitrol',
+      url: LABELS.naltrexoneExtendedRelease,
     },
     status: 'verified',
     evaluate(facts) {
       const naltrexone = withIngredient(facts, 'naltrexone')[0];
-      if (!naltrexone) return null;
-      const evidence: EvidenceLine[] = [medicationEvidence(naltrexone)];
-      evidence.push(
-        hasRescueNaloxone(facts)
-          ? { key: 'ruleEvidenceNaloxoneListed' }
-          : { key: 'ruleEvidenceNoNaloxone' },
-      );
-      return { evidence };
+      // A reversal agent on the list is what the label asks for: the card has done its work.
+      if (!naltrexone || hasRescueNaloxone(facts)) return null;
+      return { evidence: [medicationEvidence(naltrexone), { key: 'ruleEvidenceNoNaloxone' }] };
     },
   },
   {
@@ -104,11 +102,11 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
     indicator: 'info',
     source: ASAM_2020,
     status: 'secondary',
-    thresholds: { baselineWindowDays: 30 },
+    thresholds: { baselineWindowDays: 30, stableIntervalDays: 90 },
     evaluate(facts) {
       const evidence = oudEvidence(facts);
       if (evidence.length === 0) return null;
-      const starts = withClass(facts, 'OUD-agonist')
+      const starts = oudMedications(facts)
         .map(startOf)
         .filter((date): date is string => date !== null)
         .sort();
@@ -117,8 +115,13 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
         ? daysAgo(firstStart, facts.thresholds.baselineWindowDays ?? 30)
         : null;
       const latest = latestMonitoring(facts.context, ['urine-drug-screen'], facts.now);
-      if (latest && (since === null || latest.date >= since)) return null;
-      return { evidence: [...evidence, labEvidence('urine-drug-screen', latest)] };
+      // At the start, then periodically: at least quarterly in stable treatment (ASAM 2020).
+      if (!isOverdue(latest, facts.now, facts.thresholds.stableIntervalDays ?? 90, since))
+        return null;
+      return {
+        params: { months: Math.round((facts.thresholds.stableIntervalDays ?? 90) / 30) },
+        evidence: [...evidence, labEvidence('urine-drug-screen', latest)],
+      };
     },
   },
 ];

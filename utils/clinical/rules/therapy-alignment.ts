@@ -15,6 +15,7 @@ import {
   withClass,
   withTag,
 } from './facts';
+import { DOCUMENTS } from './sources';
 import type { CurrentMedication, EvidenceLine, Rule, RuleFacts } from './types';
 
 // Read only to decide; the line itself is never copied into a card.
@@ -94,7 +95,7 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     source: {
       label:
         'PRN benzodiazepines predict poorer CBT gains in panic (Westra 2002); context-dependent extinction (Otto 2005)',
-      url: 'https://pubmed.ncbi.nlm.nih.gov/?term=Westra+2002+benzodiazepine+cognitive+behavioral+panic',
+      url: DOCUMENTS.westra2002,
     },
     status: 'verified',
     thresholds: { recentTherapyDays: 90 },

@@ -51,6 +51,14 @@ export interface CurrentMedication {
   drug: DrugEntry | null;
   /** The ingredient name used in card texts. */
   name: string;
+  /**
+   * The day therapy began, from the earliest evidence of this course (statement, order or fill);
+   * null when unknown — no dated evidence, or the earliest is a refill or is preceded by a drug
+   * level, so the drug began earlier on a date the chart does not give.
+   */
+  start: IsoDate | null;
+  /** The earliest dated evidence of this course, known start or not. */
+  onRecordSince: IsoDate | null;
 }
 
 export interface RuleFacts {

@@ -11,12 +11,13 @@ import {
   startOf,
   withIngredient,
 } from './facts';
+import { LABELS } from './sources';
 import { type EvidenceLine, messageKey, type Rule } from './types';
 
 export const FDA_VALPROATE_2013 = {
   label:
-    'FDA Drug Safety Communication, May 6 2013: valproate fetal risk; contraindicated for migraine in pregnancy',
-  url: 'https://www.fda.gov/drugs/drug-safety-and-availability/drug-safety-communications',
+    'Valproate prescribing information, boxed warning (FDA DSC May 6 2013) and the MHRA Pregnancy Prevention Programme: fetal risk; effective contraception',
+  url: LABELS.divalproex,
 };
 
 export const VALPROATE_RULES: Rule[] = [
@@ -24,7 +25,7 @@ export const VALPROATE_RULES: Rule[] = [
     id: 'valproate-childbearing-potential',
     family: 'valproate',
     category: 'interaction',
-    indicator: 'info',
+    indicator: 'warning',
     source: FDA_VALPROATE_2013,
     status: 'verified',
     thresholds: { minAge: 12, maxAge: 50 },
@@ -53,7 +54,7 @@ export const VALPROATE_RULES: Rule[] = [
     source: {
       label:
         'Valproate label; AACAP 2007: LFTs and CBC with platelets at baseline, then every 3–6 months',
-      url: 'https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=divalproex',
+      url: LABELS.divalproex,
     },
     status: 'secondary',
     thresholds: { labsDays: 180, baselineWindowDays: 30 },
