@@ -22,7 +22,7 @@ import type {
   ScoreLoad,
   StoredSafetyPlan,
 } from '../../utils/storage';
-import { notOnScreenWords, type TopTiming, waitingWords } from './frames';
+import { type TopTiming, waitingWords } from './frames';
 import { layoutOf, type SettingsService } from './settings';
 import type { TabPatient } from './tabs';
 
@@ -209,10 +209,11 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       (prompt) => !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
     );
 
-    // A section the reader did not find on the screen, and that no frame filled, is "not on this
-    // screen", never "none".
+    // A section the reader did not find on the screen (its reading says so among its problems),
+    // that no frame filled and no held frame will fill, is "not on this screen", never "none".
+    const held = new Set(options.frames?.held.flatMap((frame) => frame.sections) ?? []);
     const notOnScreen = (tab.reading.notOnScreen ?? []).filter(
-      (section) => context[section].length === 0,
+      (section) => context[section].length === 0 && !held.has(section),
     );
 
     return {
@@ -229,10 +230,7 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       crisisContacts: effective.crisisContacts,
       layout: layoutOf({ effective }),
       today,
-      waitingFor: [
-        ...(options.frames ? waitingWords(options.frames.held) : []),
-        ...notOnScreenWords(notOnScreen),
-      ],
+      waitingFor: options.frames ? waitingWords(options.frames.held) : [],
       notOnScreen,
       identityChangedAt: options.frames?.top.identityChangedAt ?? null,
       scoreEntry: scoreEntryDefinitions(),
