@@ -1,6 +1,22 @@
 import { defineUnlistedScript } from '#imports';
+import { genericIdentityElements, readGenericIdentity } from '../utils/ehr/generic-identity';
 import { readGenericSections as read } from '../utils/ehr/generic-sections';
-import { registerSectionReader } from '../utils/ehr/section-registry';
+import { findValuesLabelled } from '../utils/ehr/page-text';
+import {
+  registerIdentityReader,
+  registerLabelFinder,
+  registerSectionReader,
+} from '../utils/ehr/section-registry';
 
-/** The generic section reader, imported by a content script whose page needs it (section-loader.ts). */
-export default defineUnlistedScript(() => registerSectionReader('generic', read));
+/**
+ * The generic reader, identity and sections, imported by a content script whose page no adapter
+ * or pack recognises (section-loader.ts).
+ */
+export default defineUnlistedScript(() => {
+  registerIdentityReader({
+    readIdentity: readGenericIdentity,
+    identityElements: genericIdentityElements,
+  });
+  registerLabelFinder(findValuesLabelled);
+  registerSectionReader('generic', read);
+});

@@ -1,6 +1,13 @@
 import { defineUnlistedScript } from '#imports';
 import { readPackSections as read } from '../utils/ehr/packs/pack-sections';
-import { registerSectionReader } from '../utils/ehr/section-registry';
+import { findValuesLabelled } from '../utils/ehr/page-text';
+import { registerLabelFinder, registerSectionReader } from '../utils/ehr/section-registry';
 
-/** The pack section reader, imported by a content script whose page needs it (section-loader.ts). */
-export default defineUnlistedScript(() => registerSectionReader('pack', read));
+/**
+ * The pack reader's sections, and the label finder a pack's fields named by label use, imported by
+ * a content script whose page a clinic's pack reads (section-loader.ts).
+ */
+export default defineUnlistedScript(() => {
+  registerLabelFinder(findValuesLabelled);
+  registerSectionReader('pack', read);
+});

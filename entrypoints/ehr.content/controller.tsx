@@ -27,7 +27,7 @@ import {
   readPageWith,
 } from '../../utils/ehr/read-page';
 import { loadSectionReader } from '../../utils/ehr/section-loader';
-import { loadedSectionReaders } from '../../utils/ehr/section-registry';
+import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
@@ -177,8 +177,13 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const fingerprintOnPage = (): string | null => {
     const url = new URL(location.href);
     if (isKnownNonChartPage(document, url)) return null;
-    const identity = readPageIdentity(document, url, packs);
-    return isChart(identity) ? identityFingerprint(identity) : null;
+    try {
+      const identity = readPageIdentity(document, url, packs);
+      return isChart(identity) ? identityFingerprint(identity) : null;
+    } catch {
+      // Not readable now (the reader's bundle is not loaded): no patient is confirmed on it.
+      return null;
+    }
   };
 
   /**
@@ -383,9 +388,25 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   function scan({ inFrameCallback = false } = {}) {
     if (ctx.isInvalid) return;
     const url = new URL(location.href);
-    const identity = isKnownNonChartPage(document, url)
-      ? null
-      : readPageIdentity(document, url, packs);
+    let identity: PageReading | null = null;
+    try {
+      identity = isKnownNonChartPage(document, url) ? null : readPageIdentity(document, url, packs);
+    } catch (error) {
+      if (!(error instanceof IdentityReaderNotLoaded)) throw error;
+      // A page no adapter or pack knows: the generic reader comes in its own bundle. Nothing of
+      // the patient shown so far stays up while it loads; the page is read once it is there.
+      if (shownFingerprint !== null) {
+        shownFingerprint = null;
+        noteIdentity(null);
+        stopChartWatch();
+        model.showChanging();
+      }
+      loadSectionReader(error.id).then(
+        () => scan(),
+        () => model.showError(t('sidebarErrorChartReader')),
+      );
+      return;
+    }
     if (!identity || !isChart(identity)) {
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       noteIdentity(null);

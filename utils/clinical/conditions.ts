@@ -221,7 +221,7 @@ function negatedAt(text: string, index: number): boolean {
 }
 
 function textNames(definition: ConditionGroupDefinition, text: string): boolean {
-  const pattern = new RegExp(definition.text.source, definition.text.flags.replace('g', '') + 'g');
+  const pattern = new RegExp(definition.text.source, `${definition.text.flags.replace('g', '')}g`);
   for (const match of text.matchAll(pattern)) {
     if (!negatedAt(text, match.index ?? 0)) return true;
   }

@@ -396,3 +396,8 @@ export function labelSet(labels: string[]): (normalizedLabel: string) => boolean
   const set = new Set(labels.map(normalizeLabel));
   return (label) => set.has(label);
 }
+
+/** Values under any of `labels` (in any spelling `normalizeLabel` accepts), for a pack's fields. */
+export function findValuesLabelled(root: Node, labels: string[]): { value: string }[] {
+  return findLabelledValues(root, labelSet(labels));
+}

@@ -11,6 +11,7 @@ import { genericAdapter } from './generic';
 import type { SelectorPack } from './packs/format';
 import { packAdapter } from './packs/pack-adapter';
 import { finishReading, problem, withProblem } from './reading';
+import { IdentityReaderNotLoaded } from './section-registry';
 import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from './types';
 
 /** Section readers by id: every one (section-readers.ts), or those a page has loaded so far. */
@@ -87,7 +88,8 @@ export function readPageWith(
 /**
  * Who the page shows, without its chart sections: what the sidebar needs to blank the previous
  * patient and put the new banner up, at a fraction of a full read's cost on a large chart. The
- * same identity a full read gives (tests/unit/ehr/identity-read.test.ts).
+ * same identity a full read gives (tests/unit/ehr/identity-read.test.ts). Throws
+ * `IdentityReaderNotLoaded` when the page needs the generic reader and its bundle is not loaded.
  */
 export function readPageIdentity(
   document: Document,
@@ -98,6 +100,8 @@ export function readPageIdentity(
   try {
     return finishReading(reader.readIdentity(document, url));
   } catch (error) {
+    // The generic reader's bundle is not loaded yet: the caller loads it and reads again.
+    if (error instanceof IdentityReaderNotLoaded) throw error;
     return withProblem(
       finishReading(genericAdapter.readIdentity(document, url)),
       failure(reader, error),

@@ -7,11 +7,21 @@
 import { readDemoSections } from './adapters/demo-sections';
 import { readOpenEmrSections } from './adapters/openemr-sections';
 import { genericAdapter } from './generic';
+import { genericIdentityElements, readGenericIdentity } from './generic-identity';
 import { readGenericSections } from './generic-sections';
 import type { SelectorPack } from './packs/format';
 import { readPackSections } from './packs/pack-sections';
+import { findValuesLabelled } from './page-text';
 import { readPageWith } from './read-page';
+import { registerIdentityReader, registerLabelFinder } from './section-registry';
 import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from './types';
+
+// With every reader at hand, the generic reader's identity half is too.
+registerIdentityReader({
+  readIdentity: readGenericIdentity,
+  identityElements: genericIdentityElements,
+});
+registerLabelFinder(findValuesLabelled);
 
 export const SECTION_READERS: Record<SectionReaderId, SectionReader> = {
   demo: readDemoSections,

@@ -6,7 +6,9 @@
  * patient (two at once) or must not take someone else for the patient.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { genericAdapter, genericIdentityElements } from '../../../utils/ehr/generic';
+import { genericAdapter } from '../../../utils/ehr/generic';
+import { genericIdentityElements } from '../../../utils/ehr/generic-identity';
+import '../../../utils/ehr/section-readers';
 import { readGeneric } from '../../../utils/ehr/section-readers';
 import { parsePage } from './load';
 

@@ -11,8 +11,8 @@ import {
   resolveIdentifiers,
   resolveName,
 } from '../identity';
-import { findLabelledValues, labelSet } from '../page-text';
 import { sexFromText } from '../page-vocabulary';
+import { labelFinder } from '../section-registry';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
@@ -39,9 +39,8 @@ function sourceCandidates(
   const texts =
     source.selector !== undefined
       ? queryAll(document, source.selector).map((element) => element.textContent ?? '')
-      : findLabelledValues(document.body ?? document, labelSet([source.label ?? ''])).map(
-          ({ value }) => value,
-        );
+      : // The label finder comes with the pack reader's bundle, loaded before the page is read.
+        labelFinder()(document.body ?? document, [source.label ?? '']).map(({ value }) => value);
   return texts
     .map((text) => applyPattern(text, source.pattern))
     .filter((text): text is string => text !== null)
