@@ -14,16 +14,27 @@ import {
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
 import { createStorage } from '../../utils/storage';
+import {
+  decryptExport,
+  ExportFileError,
+  encryptExport,
+  MIN_PASSPHRASE_LENGTH,
+  summarize,
+} from '../../utils/storage/export-file';
 import { createFrameService } from './frames';
-import { setUserOrigin, syncContentScriptOrigins } from './origins';
+import { createFrameDocuments } from './frame-documents';
+import { enabledPatterns, setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
+import { guardHandlers, type MessageSender, originOf } from './senders';
 import { createSettingsService, layoutOf } from './settings';
 import {
   forgetTab,
   rememberTab,
   samePatient,
   type TabPatient,
+  tabGeneration,
   tabPatient,
+  tabStillCurrent,
   tabsShowingAPatient,
 } from './tabs';
 
@@ -37,6 +48,18 @@ function settingsView(resolved: ResolvedSettings): SettingsView {
     })),
     problems: resolved.problems,
   };
+}
+
+/** An error in the user's words: export-file errors carry a catalogue key. */
+function messageOf(error: unknown): string {
+  if (error instanceof ExportFileError) {
+    return t(error.message, { min: MIN_PASSPHRASE_LENGTH });
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function failInWords(error: unknown): never {
+  throw new Error(messageOf(error));
 }
 
 /** The background only wires handlers; the work lives in the services it creates. */
@@ -89,35 +112,62 @@ export default defineBackground(() => {
   // would wait for this worker to start.
   void settings.current();
 
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void forgetTab(tabId);
+  const frameDocuments = createFrameDocuments();
+  const forgetEverything = (tabId: number, options: { closed?: boolean } = {}) => {
+    void forgetTab(tabId, options);
     void frames.forget(tabId);
+    frameDocuments.forgetTab(tabId);
+  };
+  browser.tabs.onRemoved.addListener((tabId) => forgetEverything(tabId, { closed: true }));
+  // A tab that leaves the EHR origin forgets its reading at once, not when it closes. Without
+  // host access to the new address the browser hides it (`url` undefined): that, too, is not
+  // an EHR origin Careside runs on.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url === undefined && change.status !== 'loading') return;
+    void tabPatient(tabId).then((shown) => {
+      if (!shown) return;
+      let origin: string | null = null;
+      try {
+        origin = tab.url ? new URL(tab.url).origin : null;
+      } catch {
+        origin = null;
+      }
+      if (origin !== shown.origin) forgetEverything(tabId);
+    });
   });
 
-  onMessages({
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+
+  onMessages(guardHandlers({
     'content:config': async () => {
       const resolved = await settings.current();
       return { packs: resolved.effective.selectorPacks, layout: layoutOf(resolved) };
     },
 
-    'patient:expect': async ({ url, identity }) => {
-      await patients.expect(new URL(url).origin, identity);
+    // The origin in a patient key is the sender's, as the browser states it: a page cannot
+    // name another EHR's origin to reach that EHR's records.
+    'patient:expect': async ({ identity }, sender) => {
+      await patients.expect(originOf(sender), identity);
       return { ok: true };
     },
 
     'patient:open': async (
-      { reading, url, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
-      sender,
+      { reading, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
+      sender: MessageSender,
     ) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error(t('backgroundNoTab'));
+      const documentId = sender.documentId ?? null;
+      const generation = tabGeneration(tabId);
+      if (!tabStillCurrent(tabId, documentId, generation)) throw new Error(t('backgroundNoTab'));
       // Before anything awaits, so that frame reports arriving after this one are judged
       // against this patient.
       void frames.noteTop(tabId, { fingerprint, patientKey, documentLoadedAt, identityChangedAt });
       const previous = await tabPatient(tabId);
       const tab = {
         fingerprint,
-        origin: new URL(url).origin,
+        origin: originOf(sender),
+        documentId,
         // The page sends medication lines as shown; the parser runs here, not in the page.
         reading: enrichReading(unpackReading(reading)),
         // A confirmation holds only for the patient it was given for.
@@ -125,8 +175,10 @@ export default defineBackground(() => {
       };
       // Remembered in the same task the view starts in; its session copy is written after the
       // view is computed, so copying a large chart does not delay the answer (tabs.ts).
+      // A tab forgotten meanwhile (closed, or gone to another site) is not brought back.
+      if (!tabStillCurrent(tabId, documentId, generation)) throw new Error(t('backgroundNoTab'));
       const view = viewOf(tabId, tab, { record: true });
-      rememberTab(tabId, tab, view);
+      rememberTab(tabId, tab, view, generation);
       return view;
     },
 
@@ -220,14 +272,26 @@ export default defineBackground(() => {
       return (stored[key] as SafetyPlanPrint | undefined) ?? null;
     },
 
-    'frame:snapshot': async (report, sender) => {
+    'frame:snapshot': async (report, sender: MessageSender) => {
       const tabId = sender.tab?.id;
       // Top documents report through 'patient:open'; only subframes report here.
       if (tabId === undefined || sender.frameId === undefined || sender.frameId === 0) {
         return { ok: true };
       }
+      // Bound to the frame and document that sent it: a report from a document the frame has
+      // since replaced, or from a tab forgotten meanwhile, is dropped.
+      const documentId = sender.documentId ?? null;
+      if (
+        !tabStillCurrent(tabId, documentId, tabGeneration(tabId)) ||
+        !frameDocuments.accept(tabId, sender.frameId, documentId)
+      ) {
+        return { ok: true };
+      }
       await frames.put(tabId, {
         ...report,
+        // The address the browser gives for the frame, not the one the report names: address
+        // evidence (a patient key in the frame's URL) must be the frame's own.
+        url: sender.url ?? report.url,
         reading: enrichReading(unpackReading(report.reading)),
         frameId: sender.frameId,
       });
@@ -328,17 +392,58 @@ export default defineBackground(() => {
         reason: entry.reason ?? undefined,
       })),
 
-    'data:export': async () => {
+    'data:export-preview': async () => summarize(await storage.exportAll({ audited: false })),
+
+    // Encrypted under the user's passphrase before it leaves the background; each exported
+    // patient is audit-logged (storage.exportAll).
+    'data:export': async ({ passphrase }) => {
       const bundles = await storage.exportAll();
       return {
-        fileName: `careside-export-${new Date().toISOString().slice(0, 10)}.json`,
-        json: JSON.stringify(bundles, null, 2),
+        fileName: `careside-export-${new Date().toISOString().slice(0, 10)}.careside`,
+        text: await encryptExport(bundles, passphrase).catch(failInWords),
+        summary: summarize(bundles),
       };
+    },
+
+    'data:import-preview': async ({ text, passphrase }) => {
+      try {
+        const bundles = await decryptExport(text, passphrase);
+        return { ok: true, summary: { ...summarize(bundles), safetyPlansKept: 0, refused: [] } };
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+    },
+
+    // Each bundle is validated before anything of it is written; a stored safety plan newer
+    // than the file's is kept, and the answer says how many were (storage/export.ts).
+    'data:import': async ({ text, passphrase }) => {
+      let bundles: unknown[];
+      try {
+        bundles = await decryptExport(text, passphrase);
+      } catch (error) {
+        return { ok: false, message: messageOf(error) };
+      }
+      const summary = { ...summarize(bundles), safetyPlansKept: 0, refused: [] as string[] };
+      for (const bundle of bundles) {
+        try {
+          const report = await storage.importBundle(bundle);
+          if (report.safetyPlan === 'kept-existing') summary.safetyPlansKept++;
+        } catch (error) {
+          summary.refused.push(messageOf(error));
+        }
+      }
+      return { ok: true, summary };
     },
 
     'data:wipe': async () => {
       await storage.wipeAll();
       return { ok: true };
     },
-  });
+  },
+  {
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    enabledPatterns,
+    onRefused: (type, why) => console.warn(`Careside refused ${type}: ${why}`),
+  }));
 });
