@@ -113,7 +113,12 @@ const scoreEntry = v.strictObject({
 
 const layout = v.strictObject({
   mode: v.picklist(['push', 'overlay']),
-  width: v.pipe(v.number(), v.integer(), v.minValue(LAYOUT_WIDTH.minimum), v.maxValue(LAYOUT_WIDTH.maximum)),
+  width: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(LAYOUT_WIDTH.minimum),
+    v.maxValue(LAYOUT_WIDTH.maximum),
+  ),
   collapsed: v.boolean(),
 });
 
@@ -156,7 +161,12 @@ export const REQUEST_SCHEMAS = {
     fingerprint,
     promptId: v.pipe(text(128), v.regex(/^[a-z0-9][a-z0-9-]*$/)),
     factsKey: text(LONG_TEXT),
-    reason: v.picklist(['not-applicable', 'patient-at-acceptable-risk', 'already-addressed', 'other']),
+    reason: v.picklist([
+      'not-applicable',
+      'patient-at-acceptable-risk',
+      'already-addressed',
+      'other',
+    ]),
     snoozeDays: v.optional(
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SNOOZE_DAYS)),
     ),

@@ -117,10 +117,7 @@ export function refusal(rule: SenderRule, sender: SenderClass, patterns: string[
   }
   if (sender.kind === 'extension-page') return 'only EHR frames may send it';
   if (rule === 'ehr-top-frame' && sender.kind !== 'top-frame') return 'only the top frame';
-  if (
-    (rule === 'ehr-subframe' || rule === 'ehr-subframe-leaving') &&
-    sender.kind !== 'subframe'
-  ) {
+  if ((rule === 'ehr-subframe' || rule === 'ehr-subframe-leaving') && sender.kind !== 'subframe') {
     return 'only a subframe';
   }
   if (!isEnabledOrigin(sender.origin, patterns)) return 'not an enabled EHR origin';

@@ -126,7 +126,7 @@ function ExportSection({ onDone }: { onDone(): void }) {
           <button type="submit">{t('optionsExportWrite')}</button>
         </form>
       )}
-      {message && <p role="status">{message}</p>}
+      {message && <output>{message}</output>}
     </section>
   );
 }
@@ -212,7 +212,7 @@ function ImportSection({ onDone }: { onDone(): void }) {
           </button>
         </div>
       )}
-      {message && <p role="status">{message}</p>}
+      {message && <output>{message}</output>}
     </section>
   );
 }
@@ -239,7 +239,6 @@ function Options() {
       setNotice(result.message);
     }
   };
-
 
   const wipe = async () => {
     if (!window.confirm(t('optionsWipeConfirm'))) return;

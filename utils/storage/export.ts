@@ -397,7 +397,11 @@ export async function patientKeyOfBundle(ctx: StorageContext, bundle: unknown): 
   }
   const patient = parse(PatientResource, patients[0]?.resource, 'the Patient');
   const keys = await ctx.keys();
-  const key = await derivePatientKey(keys.patientIdentity, patient.meta.source, identityFromFhir(patient));
+  const key = await derivePatientKey(
+    keys.patientIdentity,
+    patient.meta.source,
+    identityFromFhir(patient),
+  );
   if (key === null) {
     throw new Error(
       "Import refused: the bundle's Patient has no identifier to match the chart by.",
