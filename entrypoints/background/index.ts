@@ -119,21 +119,25 @@ export default defineBackground(() => {
     frameDocuments.forgetTab(tabId);
   };
   browser.tabs.onRemoved.addListener((tabId) => forgetEverything(tabId, { closed: true }));
-  // A tab that leaves the EHR origin forgets its reading at once, not when it closes. Without
-  // host access to the new address the browser hides it (`url` undefined): that, too, is not
-  // an EHR origin Careside runs on.
+  // A tab that leaves the EHR origin forgets its reading at once, not when it closes. The
+  // browser shows a tab's address only where Careside has host access: a hidden address, where
+  // the EHR's own is visible, is another site. Where even the EHR's address is hidden (the demo
+  // EHR, matched by the manifest alone) nothing can be told, and closing the tab forgets.
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url === undefined && change.status !== 'loading') return;
-    void tabPatient(tabId).then((shown) => {
+    void (async () => {
+      const shown = await tabPatient(tabId);
       if (!shown) return;
-      let origin: string | null = null;
+      let left: boolean;
       try {
-        origin = tab.url ? new URL(tab.url).origin : null;
+        left = tab.url
+          ? new URL(tab.url).origin !== shown.origin
+          : await browser.permissions.contains({ origins: [`${shown.origin}/*`] });
       } catch {
-        origin = null;
+        left = false;
       }
-      if (origin !== shown.origin) forgetEverything(tabId);
-    });
+      if (left) forgetEverything(tabId);
+    })();
   });
 
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');

@@ -24,13 +24,15 @@ export type BuildVariant = keyof typeof BUILD_DIRS;
 export const EXTENSION_DIR = BUILD_DIRS.inspectable;
 export const DEMO_EXTENSION_DIR = BUILD_DIRS.demo;
 
-/** `wxt build` of one variant into its folder (output to stderr: stdout may carry JSON). */
+/** `wxt build` of one variant into its folder; its output is shown only when it fails. */
 export function buildExtension(variant: BuildVariant): void {
   const result = spawnSync('npx', ['wxt', 'build'], {
-    stdio: ['ignore', 2, 2],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CARESIDE_BUILD: variant },
   });
   if (result.status !== 0) {
+    process.stderr.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
     throw new Error(`wxt build (${variant}) failed with exit code ${result.status ?? 'none'}`);
   }
 }
