@@ -55,7 +55,7 @@ export function classifySender(sender: MessageSender, context: SenderContext): S
   if (sender.id !== context.extensionId) return { kind: 'unknown', why: 'another extension' };
   const url = sender.url ?? '';
   const underExtension = (address: string | undefined) =>
-    address !== undefined && address.startsWith(`${context.extensionOrigin}/`);
+    address?.startsWith(`${context.extensionOrigin}/`) === true;
   if (underExtension(url)) {
     // An extension page shown inside a web page's tab would be framed by that page; none of
     // Careside's pages is web-accessible, but a page framed so is refused all the same.
