@@ -8,8 +8,10 @@
  */
 import * as v from 'valibot';
 import { SAFETY_PLAN_STEP_IDS } from '../../utils/clinical/safety-plan';
-import type { MessageType } from '../../utils/messaging';
+import type { WireReading } from '../../utils/ehr/wire';
+import type { MessageType, RequestOf } from '../../utils/messaging';
 import { LAYOUT_WIDTH } from '../../utils/policy/schema';
+import { RULE_ID_PATTERN } from '../../utils/storage/dismissals';
 
 /** Generous bounds: large enough for any real chart, small enough that no request is unbounded. */
 const SHORT_TEXT = 512;
@@ -58,23 +60,29 @@ const packedEntries = v.pipe(
   v.maxLength(MAX_ENTRIES),
 );
 
-/** A page reading in its wire form (utils/ehr/wire.ts). */
-export const WireReadingSchema = v.looseObject({
-  adapter: text(128),
-  confidence: v.object({ name: confidence, birthDate: confidence, mrn: confidence }),
-  identityConfirmed: v.boolean(),
-  problems: v.pipe(v.array(text(LONG_TEXT)), v.maxLength(200)),
-  context: v.looseObject({
-    identity: PatientIdentitySchema,
-    medications: packedEntries,
-    conditions: packedEntries,
-    scores: packedEntries,
-    monitoring: packedEntries,
-    therapies: packedEntries,
-    pregnant: v.nullable(v.boolean()),
+/**
+ * A page reading in its wire form (utils/ehr/wire.ts): its frame checked here, its entries'
+ * links to their provenance checked here and by `unpackReading`, their text read as text.
+ */
+export const WireReadingSchema = v.pipe(
+  v.looseObject({
+    adapter: text(128),
+    confidence: v.object({ name: confidence, birthDate: confidence, mrn: confidence }),
+    identityConfirmed: v.boolean(),
+    problems: v.pipe(v.array(text(LONG_TEXT)), v.maxLength(200)),
+    context: v.looseObject({
+      identity: PatientIdentitySchema,
+      medications: packedEntries,
+      conditions: packedEntries,
+      scores: packedEntries,
+      monitoring: packedEntries,
+      therapies: packedEntries,
+      pregnant: v.nullable(v.boolean()),
+    }),
+    provenances: v.pipe(v.array(provenance), v.maxLength(MAX_ENTRIES)),
   }),
-  provenances: v.pipe(v.array(provenance), v.maxLength(MAX_ENTRIES)),
-});
+  v.transform((reading) => reading as unknown as WireReading),
+);
 
 const safetyPlanStep = v.strictObject({
   entries: v.pipe(v.array(text(LONG_TEXT)), v.maxLength(100)),
@@ -159,7 +167,7 @@ export const REQUEST_SCHEMAS = {
   }),
   'prompt:dismiss': v.strictObject({
     fingerprint,
-    promptId: v.pipe(text(128), v.regex(/^[a-z0-9][a-z0-9-]*$/)),
+    promptId: v.pipe(v.string(), v.regex(RULE_ID_PATTERN)),
     factsKey: text(LONG_TEXT),
     reason: v.picklist([
       'not-applicable',
@@ -192,3 +200,16 @@ export const REQUEST_SCHEMAS = {
   'data:wipe': v.strictObject({ scope: v.literal('all') }),
   'sidebar:toggle': NOT_FOR_THE_BACKGROUND,
 } satisfies Record<MessageType, v.GenericSchema>;
+
+/**
+ * Each schema's output is the request its handler is typed for: a field added to a request in
+ * utils/messaging.ts without its schema here fails the type check (a required field missing from
+ * the output is not assignable).
+ */
+type SchemaOutput<K extends MessageType> = v.InferOutput<(typeof REQUEST_SCHEMAS)[K]>;
+export type SchemasMatchProtocol = {
+  [K in MessageType]: SchemaOutput<K> extends RequestOf<K> ? true : K;
+};
+export const SCHEMAS_MATCH_PROTOCOL: SchemasMatchProtocol = {} as {
+  [K in MessageType]: true;
+};
