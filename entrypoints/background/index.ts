@@ -114,6 +114,7 @@ export default defineBackground(() => {
 
   const frameDocuments = createFrameDocuments();
   const forgetEverything = (tabId: number, options: { closed?: boolean } = {}) => {
+    addressShown.delete(tabId);
     void forgetTab(tabId, options);
     void frames.forget(tabId);
     frameDocuments.forgetTab(tabId);
@@ -121,23 +122,28 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => forgetEverything(tabId, { closed: true }));
   // A tab that leaves the EHR origin forgets its reading at once, not when it closes. The
   // browser shows a tab's address only where Careside has host access: a hidden address, where
-  // the EHR's own is visible, is another site. Where even the EHR's address is hidden (the demo
-  // EHR, matched by the manifest alone) nothing can be told, and closing the tab forgets.
+  // the EHR's own was visible, is another site. Where even the EHR's address was hidden (the
+  // demo EHR, matched by the manifest alone) nothing can be told, and closing the tab forgets.
+  /** Tabs whose EHR address the tabs API showed (asked the way `onUpdated` answers). */
+  const addressShown = new Set<number>();
+  const noteAddressShown = (tabId: number) => {
+    void browser.tabs
+      .get(tabId)
+      .then((tab) => (tab.url ? addressShown.add(tabId) : addressShown.delete(tabId)))
+      .catch(() => undefined);
+  };
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url === undefined && change.status !== 'loading') return;
-    void (async () => {
-      const shown = await tabPatient(tabId);
+    void tabPatient(tabId).then((shown) => {
       if (!shown) return;
       let left: boolean;
       try {
-        left = tab.url
-          ? new URL(tab.url).origin !== shown.origin
-          : await browser.permissions.contains({ origins: [`${shown.origin}/*`] });
+        left = tab.url ? new URL(tab.url).origin !== shown.origin : addressShown.has(tabId);
       } catch {
         left = false;
       }
       if (left) forgetEverything(tabId);
-    })();
+    });
   });
 
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
@@ -192,6 +198,7 @@ export default defineBackground(() => {
             throw new Error(t('backgroundNoTab'));
           const view = viewOf(tabId, tab, { record: true });
           rememberTab(tabId, tab, view, generation);
+          noteAddressShown(tabId);
           return view;
         },
 
