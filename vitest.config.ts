@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
           // One Chromium at a time: the machine has two cores and the tests measure real behaviour.
           fileParallelism: false,
           testTimeout: 120_000,

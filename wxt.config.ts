@@ -10,11 +10,37 @@ import { SECTION_READER_IDS } from './utils/ehr/types';
 // CARESIDE_SIGNING_KEY (see docs/deploy.md).
 const developmentPublicKey = readFileSync('keys/careside-dev-key.pub.b64', 'utf8').trim();
 
+/**
+ * Which build (utils/build-variant.ts): `release` by default — what `npm run package` ships —
+ * `demo` for the benchmark, the demo and the hostile-page test, `inspectable` for the other e2e
+ * tests and `npm run inspect`. Each goes to its own folder, so one never runs as another.
+ */
+const BUILD_VARIANTS = ['release', 'demo', 'inspectable'] as const;
+const variant = (process.env.CARESIDE_BUILD ?? 'release') as (typeof BUILD_VARIANTS)[number];
+if (!BUILD_VARIANTS.includes(variant)) {
+  throw new Error(`CARESIDE_BUILD must be one of ${BUILD_VARIANTS.join(', ')}, not "${variant}"`);
+}
+/** The bundled demo EHR's address (entrypoints/*.content): kept out of what ships. */
+const DEMO_MATCH = 'http://127.0.0.1/*';
+
 /** One bundle per section reader (entrypoints/reader-<id>.ts, utils/ehr/section-loader.ts). */
 const SECTION_READER_FILES = SECTION_READER_IDS.map(sectionReaderFile);
 
 export default defineConfig({
+  outDir: variant === 'release' ? '.output' : `.output/${variant}`,
   hooks: {
+    // A release registers content scripts only at runtime, for the clinic's EHR origins
+    // (background/origins.ts); the demo EHR's match stays in demo and test builds.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (variant !== 'release') return;
+      manifest.content_scripts = (manifest.content_scripts ?? [])
+        .map((script) => ({
+          ...script,
+          matches: (script.matches ?? []).filter((match) => match !== DEMO_MATCH),
+        }))
+        .filter((script) => script.matches.length > 0);
+      if (manifest.content_scripts.length === 0) delete manifest.content_scripts;
+    },
     // The background and the extension pages get webextension-polyfill (one promise-based API on
     // every browser). The content scripts run on every chart and must stay small (issue 8): they
     // only send and answer messages and read storage.local, which Chromium's MV3 `chrome` and
@@ -31,7 +57,10 @@ export default defineConfig({
   },
   // Keys and built packages never go into the sources zip handed to a store.
   zip: { excludeSources: ['dist/**', 'keys/**', '**/*.pem', 'bench/results.json'] },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    define: { 'import.meta.env.CARESIDE_BUILD': JSON.stringify(variant) },
+  }),
   manifest: ({ browser }) => {
     const isChromium = browser !== 'firefox';
     return {

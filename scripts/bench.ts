@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the extension, runs the performance suite in headless Chromium against
  * the demo EHR, prints a table and writes bench/results.json. `--runs N` changes the repetitions,
- * `--no-build` measures the extension already in .output/.
+ * `--no-build` measures the demo build already in .output/demo/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,11 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 if (!args.includes('--no-build')) {
-  execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The demo build: the release's code with the demo EHR's match and the `careside:*` marks.
+  execFileSync('npx', ['wxt', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CARESIDE_BUILD: 'demo' },
+  });
 }
 
 const results = await runBench({ ...FULL_RUN, runs });

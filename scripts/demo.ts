@@ -69,8 +69,12 @@ function hasDisplay(): boolean {
 }
 
 function buildExtension(): void {
-  console.log('Building the extension (npx wxt build)…');
-  const result = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  // The inspectable build: the check below reads the sidebar through its open shadow root.
+  console.log('Building the extension (CARESIDE_BUILD=inspectable npx wxt build)…');
+  const result = spawnSync('npx', ['wxt', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, CARESIDE_BUILD: 'inspectable' },
+  });
   if (result.error) throw new DemoError(`could not run wxt build: ${result.error.message}`);
   if (result.status !== 0) throw new DemoError(`wxt build failed (exit code ${result.status})`);
 }
@@ -114,7 +118,7 @@ async function checkSidebar(page: Page, ehr: DemoEhr, options: DemoOptions): Pro
     throw explain('The Careside sidebar (<careside-sidebar>) did not appear');
   }
   try {
-    // Locators pierce the sidebar's open shadow root.
+    // Locators pierce the sidebar's shadow root, open in the inspectable build.
     await sidebar
       .getByText(name, { exact: false })
       .first()

@@ -150,13 +150,17 @@ function ensureBuilt(t: Translate): void {
   if (existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) return;
   process.stderr.write(`${t('inspectBuilding')}\n`);
   // Build output goes to stderr: stdout carries only the JSON.
-  const result = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 2, 2] });
+  // The inspectable build: `readSidebar` reads the sidebar through its open shadow root.
+  const result = spawnSync('npx', ['wxt', 'build'], {
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, CARESIDE_BUILD: 'inspectable' },
+  });
   if (result.status !== 0) {
     throw new InspectError(t('inspectBuildFailed', { code: String(result.status ?? 'none') }));
   }
 }
 
-/** What the sidebar in the page shows right now (its open shadow root). */
+/** What the sidebar in the page shows right now (its shadow root, open in this build). */
 function readSidebar(page: Page) {
   return page.evaluate(() => {
     const root = document.querySelector('careside-sidebar')?.shadowRoot;

@@ -36,7 +36,12 @@ async function checkManagedSchema(): Promise<void> {
 
 function wxtZip(browser: 'chrome' | 'edge' | 'firefox'): void {
   console.log(`\n▶ wxt zip -b ${browser}`);
-  execFileSync('npx', ['wxt', 'zip', '-b', browser], { cwd: root, stdio: 'inherit' });
+  // The release build (utils/build-variant.ts), whatever the shell has set.
+  execFileSync('npx', ['wxt', 'zip', '-b', browser], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CARESIDE_BUILD: 'release' },
+  });
 }
 
 /** Copies this version's ZIPs and self-hosting files into dist/ and returns their names. */

@@ -118,6 +118,22 @@ export interface AuditRow {
   reason?: string;
 }
 
+/** Counts only: what an export file holds, never names or record numbers. */
+export interface ExportSummary {
+  patients: number;
+  scores: number;
+  safetyPlans: number;
+  dismissals: number;
+}
+
+/** What an import did, or would do: counts, and the records kept because stored ones are newer. */
+export interface ImportPreview extends ExportSummary {
+  /** Safety plans in the file that are older than the stored ones, which are kept. */
+  safetyPlansKept: number;
+  /** Bundles refused (no identifier, malformed), with the reason in plain words. */
+  refused: string[];
+}
+
 export interface ProtocolMap {
   /** Content script → background, at start: the clinic's selector packs for this page. */
   'content:config': {
@@ -213,14 +229,85 @@ export interface ProtocolMap {
     response: { ok: true; view: SettingsView } | { ok: false; message: string };
   };
   'audit:read': { request: { limit: number }; response: AuditRow[] };
-  /** Every stored patient as one FHIR R4 Bundle per patient (a JSON text), for the clinic's records. */
-  'data:export': { request: Record<string, never>; response: { fileName: string; json: string } };
+  /** What an export would hold, shown to the user before anything is written. */
+  'data:export-preview': { request: Record<string, never>; response: ExportSummary };
+  /**
+   * Every stored patient as one FHIR R4 Bundle per patient, encrypted under the passphrase the
+   * user typed (utils/storage/export-file.ts), for the clinic's records. Audit-logged.
+   */
+  'data:export': {
+    request: { passphrase: string };
+    response: { fileName: string; text: string; summary: ExportSummary };
+  };
+  /** Decrypts and validates an export file and says what importing it would do; writes nothing. */
+  'data:import-preview': {
+    request: { text: string; passphrase: string };
+    response: { ok: true; summary: ImportPreview } | { ok: false; message: string };
+  };
+  /** Imports an export file: never overwrites a newer stored record. */
+  'data:import': {
+    request: { text: string; passphrase: string };
+    response: { ok: true; summary: ImportPreview } | { ok: false; message: string };
+  };
   'data:wipe': { request: { scope: 'all' }; response: { ok: true } };
   /** Background or popup → content script of a tab. */
   'sidebar:toggle': { request: Record<string, never>; response: { visible: boolean } };
 }
 
 export type MessageType = keyof ProtocolMap;
+
+/**
+ * Who may send each message to the background (docs/security.md, "Trust boundary"). Content
+ * scripts run inside EHR pages that may carry hostile script, so the background answers:
+ *
+ * - `extension-page`: only the extension's own pages (options, popup, print page) — everything
+ *   that reads across patients or tabs, changes settings or moves data in or out;
+ * - `ehr-top-frame`: only the top document of an enabled EHR origin, while it is the tab's
+ *   active document — everything about the patient that document shows;
+ * - `ehr-subframe`: only a subframe of an enabled EHR origin, while it is active;
+ * - `ehr-subframe-leaving`: a subframe of an enabled EHR origin in any state: it can only take
+ *   its own data away as its document goes;
+ * - `ehr-frame`: either of the top frame or a subframe;
+ * - `to-content-script`: nobody; the background or the popup sends it to a tab's content script.
+ *
+ * `satisfies Record<MessageType, …>`: a message cannot be added without saying who may send it.
+ */
+export type SenderRule =
+  | 'extension-page'
+  | 'ehr-top-frame'
+  | 'ehr-subframe'
+  | 'ehr-subframe-leaving'
+  | 'ehr-frame'
+  | 'to-content-script';
+
+export const MESSAGE_SENDERS = {
+  'content:config': 'ehr-frame',
+  'patient:expect': 'ehr-top-frame',
+  'patient:open': 'ehr-top-frame',
+  'frame:snapshot': 'ehr-subframe',
+  'frame:gone': 'ehr-subframe-leaving',
+  'patient:update': 'to-content-script',
+  'patient:confirm': 'ehr-top-frame',
+  'score:enter': 'ehr-top-frame',
+  'safety-plan:save': 'ehr-top-frame',
+  'prompt:dismiss': 'ehr-top-frame',
+  'safety-plan:print': 'ehr-top-frame',
+  'safety-plan:print-data': 'extension-page',
+  'layout:save': 'ehr-top-frame',
+  'tab:status': 'extension-page',
+  'inspect:tab': 'extension-page',
+  'site:enable': 'extension-page',
+  'site:disable': 'extension-page',
+  'settings:get': 'extension-page',
+  'settings:set': 'extension-page',
+  'audit:read': 'extension-page',
+  'data:export-preview': 'extension-page',
+  'data:export': 'extension-page',
+  'data:import-preview': 'extension-page',
+  'data:import': 'extension-page',
+  'data:wipe': 'extension-page',
+  'sidebar:toggle': 'to-content-script',
+} as const satisfies Record<MessageType, SenderRule>;
 export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];
 export type ResponseOf<K extends MessageType> = ProtocolMap[K]['response'];
 

@@ -35,6 +35,27 @@ export async function setUserOrigin(origin: string, enabled: boolean): Promise<v
   await browser.storage.local.set({ [USER_ORIGINS_KEY]: [...current].sort() });
 }
 
+let patternsNow: Promise<string[]> | null = null;
+
+/**
+ * The match patterns Careside's content scripts run on: the manifest's (the bundled demo, in
+ * builds that have it) and the ones registered from policy and the popup. A message from a frame
+ * elsewhere is refused (background/senders.ts).
+ */
+export function enabledPatterns(): Promise<string[]> {
+  patternsNow ??= (async () => {
+    const declared = (browser.runtime.getManifest().content_scripts ?? []).flatMap(
+      (script) => script.matches ?? [],
+    );
+    const registered = await browser.scripting
+      .getRegisteredContentScripts({ ids: [SCRIPT_ID, FRAME_SCRIPT_ID] })
+      .then((scripts) => scripts.flatMap((script) => script.matches ?? []))
+      .catch(() => [] as string[]);
+    return [...new Set([...declared, ...registered])];
+  })();
+  return patternsNow;
+}
+
 export interface OriginSync {
   registered: string[];
   /** Patterns that are configured but have no host access, in plain words for the popup/options. */
@@ -47,6 +68,7 @@ export interface OriginSync {
  * srcdoc frames through the origin fallback.
  */
 export async function syncContentScriptOrigins(policyOrigins: string[]): Promise<OriginSync> {
+  patternsNow = null;
   const wanted = [...new Set([...policyOrigins, ...(await userEnabledOrigins())])];
   const registered: string[] = [];
   const withoutAccess: string[] = [];
@@ -82,5 +104,6 @@ export async function syncContentScriptOrigins(policyOrigins: string[]): Promise
       },
     ]);
   }
+  patternsNow = null;
   return { registered, withoutAccess };
 }

@@ -13,6 +13,8 @@ export interface TabPatient {
   reading: PageReading;
   /** The clinician confirmed an identity the reader could not confirm by itself. */
   confirmedByUser: boolean;
+  /** The top document that sent the reading (`sender.documentId`), where the browser says. */
+  documentId?: string | null;
 }
 
 const keyFor = (tabId: number) => `tab:${tabId}`;
@@ -50,8 +52,44 @@ function writeSessionCopies() {
   void browser.storage.session.set(batch).catch(() => undefined);
 }
 
-/** Remembers the tab's patient at once; its session copy is written once `answer` settles. */
-export function rememberTab(tabId: number, patient: TabPatient, answer: Promise<unknown>): void {
+/**
+ * Forgetting a tab is final for what was in flight: each `forgetTab` moves the tab's generation
+ * on and retires the document it knew, so a message that arrived before the forget (and awaited
+ * past it) or one from the retired document afterwards cannot bring the entry back.
+ */
+const generations = new Map<number, number>();
+const retiredDocuments = new Set<string>();
+const closedTabs = new Set<number>();
+/** Retired document ids kept, oldest dropped first: enough for a long day of charts. */
+const RETIRED_KEPT = 5_000;
+
+/** The tab's generation now: pass it to `rememberTab` for a message that arrived now. */
+export function tabGeneration(tabId: number): number {
+  return generations.get(tabId) ?? 0;
+}
+
+/** Whether a message from `documentId`, arrived at `generation`, may still act on the tab. */
+export function tabStillCurrent(
+  tabId: number,
+  documentId: string | null | undefined,
+  generation: number,
+): boolean {
+  if (closedTabs.has(tabId)) return false;
+  if (documentId && retiredDocuments.has(documentId)) return false;
+  return tabGeneration(tabId) === generation;
+}
+
+/**
+ * Remembers the tab's patient at once; its session copy is written once `answer` settles.
+ * Returns false, remembering nothing, when the tab was forgotten since `generation`.
+ */
+export function rememberTab(
+  tabId: number,
+  patient: TabPatient,
+  answer: Promise<unknown>,
+  generation = tabGeneration(tabId),
+): boolean {
+  if (!tabStillCurrent(tabId, patient.documentId, generation)) return false;
   shownInTab.set(tabId, patient);
   unwritten.set(tabId, patient);
   const schedule = () => {
@@ -60,6 +98,7 @@ export function rememberTab(tabId: number, patient: TabPatient, answer: Promise<
     setTimeout(writeSessionCopies, 0);
   };
   answer.then(schedule, schedule);
+  return true;
 }
 
 export async function tabPatient(tabId: number): Promise<TabPatient | null> {
@@ -85,7 +124,21 @@ export function tabsShowingAPatient(): number[] {
   return [...shownInTab.keys()];
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
+/**
+ * Forgets what the tab showed: when it closes (`closed`, then for good) or its top document
+ * leaves the EHR origin.
+ */
+export async function forgetTab(tabId: number, options: { closed?: boolean } = {}): Promise<void> {
+  generations.set(tabId, tabGeneration(tabId) + 1);
+  if (options.closed) closedTabs.add(tabId);
+  const documentId = shownInTab.get(tabId)?.documentId;
+  if (documentId) {
+    retiredDocuments.add(documentId);
+    if (retiredDocuments.size > RETIRED_KEPT) {
+      const oldest = retiredDocuments.values().next().value;
+      if (oldest !== undefined) retiredDocuments.delete(oldest);
+    }
+  }
   shownInTab.delete(tabId);
   unwritten.delete(tabId);
   await browser.storage.session.remove(keyFor(tabId));

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
+import { benchMark } from '../../utils/build-variant';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings, OverrideReason } from '../../utils/messaging';
@@ -25,7 +26,7 @@ function usePagePush(width: number | null) {
     if (width !== null) {
       html.style.setProperty('margin-right', `${width}px`, 'important');
       // For `npm run bench` (a name only): when the page was asked to make room.
-      performance.mark('careside:page-narrowed');
+      benchMark('page-narrowed');
     }
     return () => html.style.setProperty('margin-right', previous, previousPriority);
   }, [width]);
@@ -82,14 +83,14 @@ export function App({ model }: { model: SidebarModel }) {
   const shownPatient = phase === 'ready' ? fingerprintShown : null;
   useLayoutEffect(() => {
     if (visible && (phase === 'changing' || phase === 'loading')) {
-      performance.mark('careside:blanked');
+      benchMark('blanked');
     }
   }, [visible, phase, pagePatient]);
   useEffect(() => {
-    if (visible && pagePatient !== null) performance.mark('careside:banner-painted');
+    if (visible && pagePatient !== null) benchMark('banner-painted');
   }, [visible, pagePatient]);
   useEffect(() => {
-    if (visible && shownPatient !== null) performance.mark('careside:painted');
+    if (visible && shownPatient !== null) benchMark('painted');
   }, [visible, shownPatient]);
 
   if (!visible) return null;
@@ -218,7 +219,7 @@ export function App({ model }: { model: SidebarModel }) {
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {
         // For `npm run bench` (a name only): the sections after the first screen are painted.
-        performance.mark('careside:view-complete');
+        benchMark('view-complete');
         setMakeRoom(true);
       }}
     />

@@ -13,6 +13,7 @@
 
 import { render } from 'preact';
 import type { ContentScriptContext } from '#imports';
+import { benchMark } from '../../utils/build-variant';
 import { localToday } from '../../utils/calendar';
 import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
@@ -315,7 +316,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     if (ctx.isInvalid || fingerprint !== shownFingerprint) return;
     const url = new URL(location.href);
     // The first mark counts any wait for the section reader as reading time.
-    performance.mark('careside:reading');
+    benchMark('reading');
     const reading = readPageWith(loadedSectionReaders(), document, url, packs);
     if ('needs' in reading) {
       // Usually already loading since the banner went up (see `scan`). The page is read after the
@@ -358,7 +359,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     const send = ++lastSend;
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.
-    performance.mark('careside:sending');
+    benchMark('sending');
     sendMessage('patient:open', {
       reading: packReading(reading),
       url: url.href,
@@ -368,7 +369,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       identityChangedAt,
     })
       .then((view) => {
-        performance.mark('careside:received');
+        benchMark('received');
         if (send === lastSend && isCurrent(view) && pageShows(view.fingerprint)) {
           model.showView(view);
         }

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import {
   type AuditRow,
+  type ExportSummary,
+  type ImportPreview,
   type SettingRow,
   type SettingsView,
   sendMessage,
@@ -48,6 +50,173 @@ function SettingEditor({ row, onSave }: { row: SettingRow; onSave(value: unknown
   );
 }
 
+function SummaryList({ summary }: { summary: ExportSummary }) {
+  return (
+    <ul class="summary">
+      <li>{t('optionsSummaryPatients', { count: summary.patients })}</li>
+      <li>{t('optionsSummaryScores', { count: summary.scores })}</li>
+      <li>{t('optionsSummarySafetyPlans', { count: summary.safetyPlans })}</li>
+      <li>{t('optionsSummaryDismissals', { count: summary.dismissals })}</li>
+    </ul>
+  );
+}
+
+/**
+ * Export: what the file will hold is shown first; it is written only after the user typed a
+ * passphrase twice, encrypted by the background (utils/storage/export-file.ts).
+ */
+function ExportSection({ onDone }: { onDone(): void }) {
+  const [summary, setSummary] = useState<ExportSummary | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const prepare = async () => setSummary(await sendMessage('data:export-preview', {}));
+  const write = async (event: Event) => {
+    event.preventDefault();
+    if (passphrase !== again) {
+      setMessage(t('optionsPassphraseMismatch'));
+      return;
+    }
+    try {
+      const { fileName, text } = await sendMessage('data:export', { passphrase });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'application/octet-stream' }));
+      link.download = fileName;
+      link.click();
+      URL.revokeObjectURL(link.href);
+      setMessage(t('optionsExported'));
+      setSummary(null);
+      setPassphrase('');
+      setAgain('');
+      onDone();
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">{t('optionsExport')}</h2>
+      <p>{t('optionsExportExplain')}</p>
+      {summary === null ? (
+        <button type="button" onClick={prepare}>
+          {t('optionsExportPrepare')}
+        </button>
+      ) : (
+        <form onSubmit={write}>
+          <p>{t('optionsExportWillHold')}</p>
+          <SummaryList summary={summary} />
+          <label for="export-passphrase">{t('optionsPassphrase')}</label>
+          <input
+            id="export-passphrase"
+            type="password"
+            autocomplete="new-password"
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+          <label for="export-passphrase-again">{t('optionsPassphraseAgain')}</label>
+          <input
+            id="export-passphrase-again"
+            type="password"
+            autocomplete="new-password"
+            value={again}
+            onInput={(e) => setAgain(e.currentTarget.value)}
+          />
+          <button type="submit">{t('optionsExportWrite')}</button>
+        </form>
+      )}
+      {message && <output>{message}</output>}
+    </section>
+  );
+}
+
+/**
+ * Import: the file is decrypted and checked first and its contents shown; only then can it be
+ * imported, and a stored safety plan newer than the file's is kept (and counted).
+ */
+function ImportSection({ onDone }: { onDone(): void }) {
+  const [text, setText] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const check = async (event: Event) => {
+    event.preventDefault();
+    if (text === null) return;
+    const result = await sendMessage('data:import-preview', { text, passphrase });
+    if (result.ok) {
+      setPreview(result.summary);
+      setMessage(null);
+    } else {
+      setPreview(null);
+      setMessage(result.message);
+    }
+  };
+  const importFile = async () => {
+    if (text === null) return;
+    const result = await sendMessage('data:import', { text, passphrase });
+    if (!result.ok) {
+      setMessage(result.message);
+      return;
+    }
+    const { summary } = result;
+    setMessage(
+      [
+        t('optionsImported', { patients: summary.patients }),
+        summary.safetyPlansKept > 0
+          ? t('optionsImportKeptNewer', { count: summary.safetyPlansKept })
+          : '',
+        ...summary.refused,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+    setPreview(null);
+    onDone();
+  };
+
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">{t('optionsImport')}</h2>
+      <p>{t('optionsImportExplain')}</p>
+      <form onSubmit={check}>
+        <label for="import-file">{t('optionsImportFile')}</label>
+        <input
+          id="import-file"
+          type="file"
+          onChange={async (e) => {
+            const file = e.currentTarget.files?.[0];
+            setPreview(null);
+            setText(file ? await file.text() : null);
+          }}
+        />
+        <label for="import-passphrase">{t('optionsPassphrase')}</label>
+        <input
+          id="import-passphrase"
+          type="password"
+          autocomplete="off"
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
+        <button type="submit" disabled={text === null}>
+          {t('optionsImportCheck')}
+        </button>
+      </form>
+      {preview && (
+        <div>
+          <p>{t('optionsImportWillHold')}</p>
+          <SummaryList summary={preview} />
+          <button type="button" onClick={importFile}>
+            {t('optionsImportConfirm')}
+          </button>
+        </div>
+      )}
+      {message && <output>{message}</output>}
+    </section>
+  );
+}
+
 function Options() {
   const [settings, setSettings] = useState<SettingsView | null>(null);
   const [audit, setAudit] = useState<AuditRow[]>([]);
@@ -69,15 +238,6 @@ function Options() {
     } else {
       setNotice(result.message);
     }
-  };
-
-  const exportData = async () => {
-    const { fileName, json } = await sendMessage('data:export', {});
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([json], { type: 'application/fhir+json' }));
-    link.download = fileName;
-    link.click();
-    URL.revokeObjectURL(link.href);
   };
 
   const wipe = async () => {
@@ -138,14 +298,13 @@ function Options() {
         <h2 id="data-title">{t('optionsData')}</h2>
         <p>{t('optionsDataExplain')}</p>
         <div class="actions">
-          <button type="button" onClick={exportData}>
-            {t('optionsExport')}
-          </button>
           <button type="button" onClick={wipe}>
             {t('optionsWipe')}
           </button>
         </div>
       </section>
+      <ExportSection onDone={load} />
+      <ImportSection onDone={load} />
       <section aria-labelledby="audit-title">
         <h2 id="audit-title">{t('optionsAudit')}</h2>
         {audit.length === 0 ? (

@@ -4,7 +4,7 @@
  */
 
 import { startDemoEhr } from '../../demo-ehr/server';
-import { EXTENSION_DIR, type LaunchedBrowser } from '../../tests/e2e/browser';
+import { DEMO_EXTENSION_DIR, type LaunchedBrowser } from '../../tests/e2e/browser';
 import {
   bundleProbe,
   extensionVariant,
@@ -72,7 +72,7 @@ export interface BenchResults {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
-  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const extensionDir = options.extensionDir ?? DEMO_EXTENSION_DIR;
   const ehr = await startDemoEhr({ port: 0, framePort: 0 });
   const probe = await bundleProbe();
   const figures: Figure[] = [];

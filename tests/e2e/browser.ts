@@ -2,13 +2,40 @@
  * Real Chromium (Debian's package) with the built extension, for e2e tests, `inspect`, `bench`
  * and the demo. playwright-core drives it; it never downloads a browser of its own.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CARESIDE_CHROMIUM ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+/**
+ * The builds (utils/build-variant.ts): tests read the sidebar through Playwright locators, which
+ * pierce only open shadow roots, so they run on the `inspectable` build; the hostile-page test,
+ * the benchmark and the demo run on `demo`, which has the release's closed root; `release` is
+ * what ships. tests/e2e/global-setup.ts builds the two the e2e tests need.
+ */
+export const BUILD_DIRS = {
+  release: path.resolve('.output/chrome-mv3'),
+  demo: path.resolve('.output/demo/chrome-mv3'),
+  inspectable: path.resolve('.output/inspectable/chrome-mv3'),
+} as const;
+export type BuildVariant = keyof typeof BUILD_DIRS;
+export const EXTENSION_DIR = BUILD_DIRS.inspectable;
+export const DEMO_EXTENSION_DIR = BUILD_DIRS.demo;
+
+/** `wxt build` of one variant into its folder; its output is shown only when it fails. */
+export function buildExtension(variant: BuildVariant): void {
+  const result = spawnSync('npx', ['wxt', 'build'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CARESIDE_BUILD: variant },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    throw new Error(`wxt build (${variant}) failed with exit code ${result.status ?? 'none'}`);
+  }
+}
 /** The ID the committed development key gives (see wxt.config.ts). */
 export const EXTENSION_ID = 'foiekfkefeihhfkdajhfiaiakjpgdnna';
 

@@ -105,6 +105,31 @@ describe('npm run package', () => {
     }
   });
 
+  // Issue 18: what is built for production holds nothing for the demo EHR or the benchmark.
+  it.each([
+    'chrome',
+    'edge',
+    'firefox',
+  ])('ships no loopback content-script match and no careside:* marks in the %s package', (target) => {
+    const entries = readZip(readFileSync(path.join(DIST, `careside-${version}-${target}.zip`)));
+    const manifest = JSON.parse(
+      entries.find((entry) => entry.name === 'manifest.json')?.data.toString('utf8') ?? '{}',
+    ) as { content_scripts?: { matches?: string[] }[]; host_permissions?: string[] };
+    const matches = [
+      ...(manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []),
+      ...(manifest.host_permissions ?? []),
+    ];
+    expect(matches.filter((match) => /127\.0\.0\.1|localhost|\[::1\]/.test(match))).toEqual([]);
+    const scripts = entries.filter((entry) => entry.name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const text = script.data.toString('utf8');
+      // Mark names (`careside:painted`), not FHIR URNs (`urn:careside:…`) or the envelope.
+      expect(text, script.name).not.toMatch(/(?<![\w:])careside:[a-z$]/);
+      expect(text, script.name).not.toContain('performance.mark');
+    }
+  });
+
   it('has a CRX whose signature verifies and whose key gives the extension ID', () => {
     const crx = verifyCrx3(readFileSync(path.join(DIST, `careside-${version}.crx`)));
     expect(crx.extensionId).toBe(EXTENSION_ID);

@@ -385,6 +385,31 @@ function scoreFromFhir(observation: v.InferOutput<typeof ObservationResource>, i
   return entry;
 }
 
+/**
+ * The patient key a bundle's Patient gives on this workstation (its EHR origin and identifier),
+ * for an import of a whole export file, where no chart is open to name the patient.
+ */
+export async function patientKeyOfBundle(ctx: StorageContext, bundle: unknown): Promise<string> {
+  const shape = parse(BundleShape, bundle, 'the file (a FHIR R4 Bundle of type collection)');
+  const patients = shape.entry.filter((entry) => entry.resource.resourceType === 'Patient');
+  if (patients.length !== 1) {
+    throw new Error(`Import refused: the bundle must hold one Patient, not ${patients.length}.`);
+  }
+  const patient = parse(PatientResource, patients[0]?.resource, 'the Patient');
+  const keys = await ctx.keys();
+  const key = await derivePatientKey(
+    keys.patientIdentity,
+    patient.meta.source,
+    identityFromFhir(patient),
+  );
+  if (key === null) {
+    throw new Error(
+      "Import refused: the bundle's Patient has no identifier to match the chart by.",
+    );
+  }
+  return key;
+}
+
 export async function importPatient(
   ctx: StorageContext,
   patientKey: string,

@@ -17,6 +17,7 @@ import {
   type FhirBundle,
   type ImportReport,
   importPatient,
+  patientKeyOfBundle,
 } from './export';
 import { derivePatientKey } from './patient-key';
 import { loadPatient, type PatientSummary, rememberPatient, touchPatient } from './patients';
@@ -80,9 +81,14 @@ export interface CaresideStorage {
   /** FHIR R4 Bundle of the patient's stored data; logs an `exported` audit entry. */
   exportPatient(key: string): Promise<FhirBundle>;
   /** One Bundle per stored patient (the options page's "export my data"); audited per patient. */
-  exportAll(): Promise<FhirBundle[]>;
+  exportAll(options?: { audited?: boolean }): Promise<FhirBundle[]>;
   /** Validates, refuses a bundle for another patient, then merges into this patient's data. */
   importPatient(key: string, bundle: unknown): Promise<ImportReport>;
+  /**
+   * Merges one bundle of an export file into the patient its Patient names (the key recomputed
+   * here); like `importPatient`, it never overwrites a newer safety plan.
+   */
+  importBundle(bundle: unknown): Promise<ImportReport>;
   /** Records that older data could not be converted on open (reported, kept in storage). */
   problems(): Promise<UnreadableRecord[]>;
   /**
@@ -198,14 +204,20 @@ export function createStorage(options: StorageOptions = {}): CaresideStorage {
       await audit(ctx, { type: 'exported', patientKey: key });
       return bundle;
     },
-    exportAll: async () => {
+    // A preview (`audited: false`) only counts what an export would hold; nothing leaves.
+    exportAll: async ({ audited = true } = {}) => {
       const exported = await exportAll(ctx);
+      if (!audited) return exported.map(({ bundle }) => bundle);
       for (const { patientKey } of exported) {
         await audit(ctx, { type: 'exported', patientKey });
       }
       return exported.map(({ bundle }) => bundle);
     },
     importPatient: (key, bundle) => counted(() => importPatient(ctx, key, bundle)),
+    importBundle: async (bundle) => {
+      const key = await patientKeyOfBundle(ctx, bundle);
+      return counted(() => importPatient(ctx, key, bundle));
+    },
     problems: () => prepared(),
     writeCount: () => writes,
     close: async () => {

@@ -36,6 +36,12 @@ export interface ScoreChunkRecord {
   month: string;
   /** Incremented on every write, for compare-and-set between concurrent writers. */
   revision: number;
+  /**
+   * 2: the revision is part of the AAD, so an older ciphertext copied over a newer record fails
+   * to open. Absent on months last written before (their AAD is the chunk id alone); every write
+   * seals with the revision.
+   */
+  aad?: 2;
   /** Sealed `ScoreEntry[]`. */
   sealed: Sealed;
 }

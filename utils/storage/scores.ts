@@ -90,8 +90,14 @@ function chunkRange(patientKey: string): IDBKeyRange {
   return IDBKeyRange.bound([patientKey, ''], [patientKey, '\uffff']);
 }
 
+/** The chunk's AAD: its id and, for months written since the revision was sealed in, the revision. */
+function chunkAad(chunkId: string, revision: number | null): Uint8Array<ArrayBuffer> {
+  return revision === null ? recordAad(STORE, chunkId) : recordAad(STORE, chunkId, revision);
+}
+
 async function openChunk(key: CryptoKey, record: ScoreChunkRecord): Promise<ScoreEntry[]> {
-  return open<ScoreEntry[]>(key, recordAad(STORE, record.chunkId), record.sealed, {
+  const aad = chunkAad(record.chunkId, record.aad === 2 ? record.revision : null);
+  return open<ScoreEntry[]>(key, aad, record.sealed, {
     store: STORE,
     recordId: record.chunkId,
   });
@@ -215,7 +221,9 @@ async function mergeScores(
     }
 
     const sealed = await Promise.all(
-      writes.map((write) => seal(keys.records, recordAad(STORE, write.chunkId), write.next)),
+      writes.map((write) =>
+        seal(keys.records, chunkAad(write.chunkId, (write.expected ?? 0) + 1), write.next),
+      ),
     );
     const tx = db.transaction([STORE, 'scoresV1', 'patients'], 'readwrite');
     const scores = tx.objectStore(STORE);
@@ -233,6 +241,7 @@ async function mergeScores(
         patientKey,
         month: write.month,
         revision: (write.expected ?? 0) + 1,
+        aad: 2,
         sealed: sealed[index] as ScoreChunkRecord['sealed'],
       }),
     );

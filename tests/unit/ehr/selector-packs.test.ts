@@ -107,6 +107,16 @@ describe('validateSelectorPack', () => {
       'selectorPack.identity.identifiers[0].pattern: the pattern must have exactly one capture group',
     ],
     [
+      'a pattern with a nested quantifier (issue 18)',
+      withChange([['identity', 'identifiers', 0, 'pattern'], 'RB-((\\d+)+)$']),
+      'selectorPack.identity.identifiers[0].pattern: the pattern "RB-((\\d+)+)$" repeats a part that itself repeats',
+    ],
+    [
+      'a pattern with a backreference (issue 18)',
+      withChange([['identity', 'identifiers', 0, 'pattern'], '(RB)-\\1']),
+      'selectorPack.identity.identifiers[0].pattern: the pattern "(RB)-\\1" refers back to a group',
+    ],
+    [
       'a missing required field',
       withChange([['detect'], undefined]),
       'selectorPack.detect: required, but missing',

@@ -128,6 +128,46 @@ describe('tamper detection in storage', () => {
     await storage.close();
   });
 
+  it('fails when an older sealed score month is copied over the newer one (revision in AAD)', async () => {
+    const { storage, name } = freshStorage();
+    const imogen = await patientKeyOf(storage, IMOGEN);
+    await storage.addScores(imogen, [score('PHQ-9', '2025-03-02', 18)]);
+    const db = await openDB(name);
+    const older = await db.get('scores', `${imogen}/2025-03`);
+    db.close();
+    await storage.addScores(imogen, [score('PHQ-9', '2025-03-20', 9)]);
+
+    const again = await openDB(name);
+    const newer = await again.get('scores', `${imogen}/2025-03`);
+    expect(newer.revision).toBe(older.revision + 1);
+    // The older ciphertext under the newer revision: the month's latest score would vanish.
+    await again.put('scores', { ...newer, sealed: older.sealed });
+    again.close();
+
+    const loaded = await storage.loadScores(imogen);
+    expect(loaded.entries).toEqual([]);
+    expect(loaded.unreadable).toHaveLength(1);
+    await storage.close();
+  });
+
+  it('fails when an older sealed safety plan is copied over the newer one', async () => {
+    const { storage, name } = freshStorage();
+    const imogen = await patientKeyOf(storage, IMOGEN);
+    await storage.saveSafetyPlan(imogen, { reasonsForLiving: ['her daughter'] }, 0);
+    const db = await openDB(name);
+    const older = await db.get('safetyPlans', imogen);
+    db.close();
+    await storage.saveSafetyPlan(imogen, { reasonsForLiving: ['her daughter', 'music'] }, 1);
+
+    const again = await openDB(name);
+    const newer = await again.get('safetyPlans', imogen);
+    await again.put('safetyPlans', { ...newer, sealed: older.sealed });
+    again.close();
+
+    await expect(storage.loadSafetyPlan(imogen)).rejects.toThrow(UnreadableRecordError);
+    await storage.close();
+  });
+
   it('fails when a score month is moved onto another patient', async () => {
     const { storage, name } = freshStorage();
     const imogen = await patientKeyOf(storage, IMOGEN);

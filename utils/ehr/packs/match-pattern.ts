@@ -14,8 +14,33 @@ export function isValidMatchPattern(pattern: string): boolean {
   return scheme === 'file' ? host === undefined : host !== undefined;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether `text` matches `glob`, where `*` is any run of characters and everything else is
+ * literal. Greedy with one backtrack point (the last `*`), so linear-ish in practice and never
+ * exponential: a pack's `*a*a*a…*b` against a long address cannot hang the page, as the
+ * `.*`-per-star regular expression it replaces could (issue 18).
+ */
+export function globMatches(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (g < glob.length && glob[g] !== '*' && glob[g] === text[t]) {
+      g++;
+      t++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      resume = t;
+    } else if (star !== -1) {
+      g = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 export function matchesUrl(pattern: string, url: URL): boolean {
@@ -36,8 +61,7 @@ export function matchesUrl(pattern: string, url: URL): boolean {
     }
   }
   if (port !== undefined && port !== ':*' && url.port !== port.slice(1)) return false;
-  const pathPattern = new RegExp(`^${path.split('*').map(escapeRegExp).join('.*')}$`);
-  return pathPattern.test(url.pathname + url.search);
+  return globMatches(path, url.pathname + url.search);
 }
 
 export function matchesAnyUrl(patterns: string[], url: URL): boolean {

@@ -16,6 +16,7 @@ import { labelFinder } from '../section-registry';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
+import { PATTERN_INPUT_LIMIT } from './safe-regex';
 
 /** A value at a place the clinic named: as sure as a reader gets. */
 const SELECTOR_CONFIDENCE = 1;
@@ -28,7 +29,8 @@ export function queryAll(root: ParentNode, selector: string): Element[] {
 
 function applyPattern(text: string, pattern: string | undefined): string | null {
   if (pattern === undefined) return text;
-  return new RegExp(pattern).exec(text)?.[1] ?? null;
+  // An identity field is short; a pattern never runs over more than that (packs/safe-regex.ts).
+  return new RegExp(pattern).exec(text.slice(0, PATTERN_INPUT_LIMIT))?.[1] ?? null;
 }
 
 function sourceCandidates(

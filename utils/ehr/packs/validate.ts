@@ -15,6 +15,7 @@ import { instrumentFromName } from '../page-vocabulary';
 import { isValidSelector } from './css-selector';
 import { type FieldSource, type FrameField, type SelectorPack, SelectorPackSchema } from './format';
 import { isValidMatchPattern } from './match-pattern';
+import { unsafePattern } from './safe-regex';
 
 // Validation runs in the background and the command-line tools, never in the content script, so
 // its messages can come from the whole catalogue.
@@ -92,6 +93,16 @@ function checkPattern(path: string, pattern: string, errors: string[]): void {
         pattern,
         reason: error instanceof Error ? error.message : String(error),
       }),
+    );
+    return;
+  }
+  const unsafe = unsafePattern(pattern);
+  if (unsafe !== null) {
+    errors.push(
+      englishText(
+        unsafe === 'backreference' ? 'packErrorPatternBackreference' : 'packErrorPatternNested',
+        { path, pattern },
+      ),
     );
     return;
   }
