@@ -50,6 +50,11 @@ export interface PageTruth {
   reveal: string[];
   /** In-page patient change; `{id}` stands for the target patient's id. */
   inPage: InPageSwitch | null;
+  /**
+   * What an in-page change does to the browser's history: `push` a new entry (pushState, hash
+   * links), `replace` the current one (replaceState), or `none` (the address never changes).
+   */
+  inPageHistory: 'push' | 'replace' | 'none';
   /** Whether loading `entry` in the address bar opens that patient (false: server session). */
   addressBar: boolean;
   patients: PatientTruth[];

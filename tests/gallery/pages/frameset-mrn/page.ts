@@ -141,6 +141,7 @@ export const framesetMrn: GalleryPageDefinition = {
     singlePage: true,
     reveal: [],
     inPage: { kind: 'select', selector: '#selPatient', value: '{id}' },
+    inPageHistory: 'replace',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/ChartMain.asp?MRN=${patient.mrn}`, lastFirstUpper(patient.person)),

@@ -146,6 +146,7 @@ export const framesetSession: GalleryPageDefinition = {
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: '#finder a[data-pid="{id}"]' },
+    inPageHistory: 'none',
     addressBar: false,
     patients: patients.map((patient) =>
       patientTruth(patient, '/openchart/main.php', displayName(patient), {

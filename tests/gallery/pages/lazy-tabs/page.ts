@@ -154,6 +154,7 @@ export const lazyTabs: GalleryPageDefinition = {
     singlePage: false,
     reveal: ['#acc-problems-button', '#tab-medications', '#tab-measures'],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/clinicals/chart?PATIENTID=${patient.id}`, lastFirst(patient.person), {

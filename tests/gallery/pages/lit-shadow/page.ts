@@ -47,6 +47,7 @@ export const litShadow: GalleryPageDefinition = {
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'cobalt-patient-list a[href="#/patient/{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/#/patient/${patient.id}`, bannerName(patient), {

@@ -85,6 +85,7 @@ export const mergeCompare: GalleryPageDefinition = {
     singlePage: false,
     reveal: [],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: pairs.map(
       ([left, right]): PatientTruth =>

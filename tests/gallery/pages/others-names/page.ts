@@ -112,6 +112,7 @@ export const othersNames: GalleryPageDefinition = {
     singlePage: false,
     reveal: [],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/powerchart/chart?pid=${patient.id}`, lastFirstUpper(patient.person), {

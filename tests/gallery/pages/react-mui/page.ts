@@ -40,6 +40,7 @@ export const reactMui: GalleryPageDefinition = {
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'a[href="/chart/{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/chart/${patient.id}`, titledFull(patient.person), {

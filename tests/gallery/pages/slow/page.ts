@@ -101,6 +101,7 @@ export const slow: GalleryPageDefinition = {
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'nav a[data-id="{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/patient/${patient.id}`, givenFamily(patient.person), {
