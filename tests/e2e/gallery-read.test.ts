@@ -21,7 +21,7 @@ import {
   tally,
 } from '../gallery/measure';
 import { GALLERY_PAGES } from '../gallery/pages';
-import type { RunningPage } from '../gallery/server';
+import { type RunningPage, readTruth } from '../gallery/server';
 import type { PatientTruth } from '../gallery/types';
 import { type SidebarSnapshot, sidebarSnapshot } from './fixture';
 
@@ -102,6 +102,12 @@ const readings: ReadingScore[] = [];
 const report: string[] = [];
 
 describe('the EHR gallery, read with no configuration', () => {
+  it('every page’s truth.json is what its definition declares (tsx tests/gallery/write-truth.ts)', () => {
+    for (const definition of GALLERY_PAGES) {
+      expect(readTruth(definition.id), definition.id).toEqual(definition.truth());
+    }
+  });
+
   for (const id of GALLERY_PAGES.map((page) => page.id)) {
     it(`reads ${id}`, async () => {
       const page = run.gallery.pages.find((candidate) => candidate.id === id);

@@ -305,7 +305,7 @@ export async function switchInPage(page: Page, truth: PageTruth, patientId: stri
   const action = truth.inPage;
   if (!action) throw new Error(`${truth.id} has no in-page patient change`);
   const selector = action.selector.replaceAll('{id}', patientId);
-  if (action.kind === 'click') await page.locator(selector).first().click({ timeout: 5_000 });
+  if (action.kind === 'click') await page.locator(selector).first().click({ timeout: 10_000 });
   else await page.selectOption(selector, action.value.replaceAll('{id}', patientId));
 }
 
