@@ -89,6 +89,7 @@ async function readPatient(page: RunningPage, patient: PatientTruth): Promise<Re
       truth.id,
       patient,
       truth.expect,
+      truth.chartMustBeHeld,
       inspection,
       sidebar?.state ?? null,
       sidebar?.name ?? null,

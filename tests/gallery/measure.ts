@@ -147,6 +147,7 @@ export function scoreReading(
   pageId: string,
   truth: PatientTruth,
   expect: 'read' | 'refuse',
+  chartMustBeHeld: boolean,
   inspection: Inspection | null,
   sidebarState: string | null,
   sidebarName: string | null,
@@ -262,6 +263,14 @@ export function scoreReading(
           Number(read.total) === score.score,
       );
       if (!known) extras.push(`${read.instrument} ${read.total} on ${read.date ?? 'no date'}`);
+    }
+  }
+  if (chartMustBeHeld) {
+    // Frames without evidence of their patient: showing their data would be a guess.
+    for (const field of fields) {
+      if (field.kind !== 'chart') continue;
+      field.expected = `held (${field.expected} is in a frame without evidence of its patient)`;
+      field.correct = field.read === null;
     }
   }
   return {

@@ -82,6 +82,7 @@ export const mergeCompare: GalleryPageDefinition = {
     labels:
       'Row headers ("Patient name", "Date of birth", "MRN") with one column per record; US dates.',
     expect: 'refuse',
+    chartMustBeHeld: false,
     singlePage: false,
     reveal: [],
     inPage: null,
