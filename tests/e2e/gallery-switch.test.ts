@@ -232,7 +232,11 @@ function analyse(events: TimelineEvent[], truth: PageTruth): Analysis {
   return result;
 }
 
-/** From the header first showing `target` after the change to the sidebar showing them. */
+/**
+ * From the header first showing `target` after the change (or from the change itself, when the
+ * header already showed them: a reload, a step back that only moved a frame) to the sidebar
+ * showing them.
+ */
 function latencyOf(
   change: Change,
   events: TimelineEvent[],
@@ -241,23 +245,28 @@ function latencyOf(
 ): number | null {
   const target = truth.patients.find((patient) => patient.id === change.target);
   if (!target) return null;
-  const after = events
-    .filter((event) => event.t >= change.at - 1 && event.t <= until)
-    .sort((a, b) => a.t - b.t);
-  const headerEvent = after.find((event) => event.header === target.header);
-  if (!headerEvent) return null;
-  // The sidebar's state at that moment is the last one its document reported.
-  const sameDoc = events.filter((event) => event.doc === headerEvent.doc).sort((a, b) => a.t - b.t);
-  for (const event of sameDoc) {
-    if (event.t > until) break;
-    const current = [...sameDoc]
-      .reverse()
-      .find((candidate) => candidate.t <= Math.max(event.t, headerEvent.t));
-    if (event.t < headerEvent.t) continue;
-    if (current && sidebarPatient(current.sidebar, truth) === target)
-      return Math.round(event.t - headerEvent.t);
+  const sorted = [...events].sort((a, b) => a.t - b.t);
+  const headerEvent = sorted.find(
+    (event) => event.t >= change.at - 1 && event.t <= until && event.header === target.header,
+  );
+  let start: number;
+  let doc: string;
+  if (headerEvent) {
+    start = headerEvent.t;
+    doc = headerEvent.doc;
+  } else {
+    const before = sorted.filter((event) => event.t < change.at).at(-1);
+    if (!before || before.header !== target.header) return null;
+    start = change.at;
+    doc = before.doc;
   }
-  return null;
+  const sameDoc = sorted.filter((event) => event.doc === doc && event.t <= until);
+  const atStart = sameDoc.filter((event) => event.t <= start).at(-1);
+  if (atStart && sidebarPatient(atStart.sidebar, truth) === target) return 0;
+  const shown = sameDoc.find(
+    (event) => event.t > start && sidebarPatient(event.sidebar, truth) === target,
+  );
+  return shown ? Math.round(shown.t - start) : null;
 }
 
 /** Resolves true once the page's header and the sidebar both show `target`; false after WAIT_MS. */
