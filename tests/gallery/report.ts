@@ -28,7 +28,11 @@ const OUTPUT = '.output/gallery';
 const readJson = <T>(file: string): T | null =>
   existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : null;
 
-const read = readJson<{ total: Tally; readings: ReadingScore[] }>(`${OUTPUT}/read.json`);
+const read = readJson<{
+  total: Tally;
+  readings: ReadingScore[];
+  measured?: { at: string; loadAverage: number };
+}>(`${OUTPUT}/read.json`);
 
 /** Field groups in the order a clinician checks them. */
 function group(field: string): string {
@@ -39,7 +43,7 @@ function group(field: string): string {
   return field === 'birthDate' ? 'date of birth' : field === 'mrn' ? 'record number' : field;
 }
 
-function fieldsLine(readings: ReadingScore[]): string {
+function fieldsLine(readings: ReadingScore[], held: boolean): string {
   const groups = new Map<string, { correct: number; shown: number }>();
   for (const reading of readings) {
     for (const field of reading.fields) {
@@ -50,7 +54,12 @@ function fieldsLine(readings: ReadingScore[]): string {
       groups.set(name, entry);
     }
   }
-  return [...groups].map(([name, { correct, shown }]) => `${name} ${correct}/${shown}`).join(', ');
+  return [...groups]
+    .map(([name, { correct, shown }]) => {
+      const chartGroup = ['medications', 'problems', 'scores with their dates'].includes(name);
+      return `${held && chartGroup ? `${name} held back as they must be` : name} ${correct}/${shown}`;
+    })
+    .join(', ');
 }
 
 function switchLine(summary: SwitchSummary | null, singlePage: boolean): string {
@@ -77,9 +86,11 @@ for (const definition of GALLERY_PAGES) {
   const chart = truth.expect === 'refuse' ? '—' : `${figures.chart.correct}/${figures.chart.shown}`;
   const switchShort = !truth.singlePage
     ? '—'
-    : summary
-      ? `${summary.wrongPatient + summary.stale + summary.wrongData} wrong states; ${summary.shownWithin1sPercent} % within 1 s`
-      : 'not run';
+    : !summary
+      ? 'not run'
+      : summary.gaveUp
+        ? `never showed the patient (gave up after ${summary.changes} changes)`
+        : `${summary.wrongPatient + summary.stale + summary.wrongData} wrong states; ${summary.shownWithin1sPercent} % within 1 s`;
   rows.push(`| [${truth.title}](#${truth.id}) | ${identity} | ${chart} | ${switchShort} |`);
   const misses = readings.flatMap((reading) =>
     reading.fields
@@ -97,7 +108,7 @@ for (const definition of GALLERY_PAGES) {
       '',
       `**How it prints.** ${truth.labels}`,
       '',
-      `**Read with no configuration.** ${readings.length ? `identity ${identity}, chart ${chart} — ${fieldsLine(readings)}; adapter ${[...new Set(readings.map((reading) => reading.adapter ?? 'none (no sidebar)'))].join(', ')}.` : 'not measured.'}`,
+      `**Read with no configuration.** ${readings.length ? `identity ${identity}, chart ${chart} — ${fieldsLine(readings, truth.chartMustBeHeld)}; adapter ${[...new Set(readings.map((reading) => reading.adapter ?? 'none (no sidebar)'))].join(', ')}.` : 'not measured.'}`,
       ...(misses.length
         ? ['', `Examples of misses: ${[...new Set(misses)].slice(0, 4).join('; ')}.`]
         : []),
@@ -109,6 +120,9 @@ for (const definition of GALLERY_PAGES) {
 }
 
 const total = read ? tally(read.readings) : null;
+const measured = read?.measured
+  ? `Measured ${read.measured.at.slice(0, 10)} with Chromium and the build of that day, on a machine whose load average was ${read.measured.loadAverage} (its cores shared with other work: latencies are pessimistic).`
+  : '';
 const totalLine = total
   ? `Across the gallery: **identity ${total.identity.correct}/${total.identity.shown} (${percent(total.identity.correct, total.identity.shown)} %)**, **chart ${total.chart.correct}/${total.chart.shown} (${percent(total.chart.correct, total.chart.shown)} %)** — targets ≥ 95 % and ≥ 85 %.`
   : 'The read test has not been run.';
@@ -145,6 +159,8 @@ extension and **no selector pack**, and rewrites this file from their figures
 ${rows.join('\n')}
 
 ${totalLine}
+
+${measured}
 
 ## Pages
 
