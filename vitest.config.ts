@@ -28,6 +28,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // Tests that write a browser's enterprise policy into a system folder, which every
+          // browser on the machine reads: root only (npm run test:managed; CI runs them).
+          name: 'managed',
+          include: ['tests/managed/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

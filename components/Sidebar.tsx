@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
+import type { ChartSectionName } from '../utils/ehr/types';
 import type { Translate } from '../utils/i18n';
 import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
 import { CriticalItems, criticalFindings } from './CriticalItems';
@@ -28,6 +29,8 @@ export interface SidebarState {
   problems: string[];
   /** Chart parts held back until their frames show this patient, in plain words. */
   waitingFor?: string[];
+  /** Sections the page does not show at all (a tab not opened): "not on this screen", not "none". */
+  notOnScreen?: ChartSectionName[];
   adapterName?: string;
   /** The error text in `error`; in `ready`, a notice shown under the banner (e.g. a save conflict). */
   message?: string;
@@ -263,7 +266,7 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
 
 /** The safety plan and the medication list: below the first screen (`useFrameAfterFirstPaint`). */
 function SectionsAfterFirstScreen(props: SidebarProps & { content: SidebarContent }) {
-  const { content, t, locale, today } = props;
+  const { content, state, t, locale, today } = props;
   return (
     <>
       <Section id="cs-section-safety" title={t('sidebarSafetyTitle')}>
@@ -283,7 +286,13 @@ function SectionsAfterFirstScreen(props: SidebarProps & { content: SidebarConten
       </Section>
       <Section id="cs-section-medications" title={t('sidebarMedicationsTitle')}>
         {content.medications.length === 0 ? (
-          <p class="cs-muted">{t('sidebarMedicationsNone')}</p>
+          <p class="cs-muted">
+            {t(
+              state.notOnScreen?.includes('medications')
+                ? 'sidebarMedicationsNotOnScreen'
+                : 'sidebarMedicationsNone',
+            )}
+          </p>
         ) : (
           <ul class="cs-medications">
             {content.medications.map((medication) => (

@@ -10,9 +10,11 @@
  *     "sidebar", "problems" }
  *
  * `context` is the chart as the sidebar gets it: the top document's reading joined by the frames
- * that show its patient. `fields` lists name, date of birth, MRN, medications and score series,
- * each with the frame (URL) it was read in; `frames` does the same for every value of `context`.
- * A value of the top document names the page's URL.
+ * that show its patient. `fields` lists name, date of birth, MRN, sex, medications and score
+ * series, each with the frame (URL) it was read in and the evidence it was read from (`via`: the
+ * label, element or table column), and the sections the page did not show (`notOnScreen`);
+ * `frames` does the same for every value of `context`. A value of the top document names the
+ * page's URL.
  *
  * - URL_OR_FILE: an http(s) address, or a saved page (.html), served on 127.0.0.1 from its own
  *   folder so that its frames and assets load by their relative paths.
@@ -38,6 +40,7 @@ import {
 } from '../tests/e2e/browser';
 import type { PatientContext, Provenance, ScoreEntry } from '../utils/clinical/types';
 import { matchesAnyUrl } from '../utils/ehr/packs/match-pattern';
+import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import type { ResponseOf } from '../utils/messaging';
 import {
@@ -199,33 +202,45 @@ function framesOf(value: unknown, topUrl: string, at = ''): Record<string, strin
 }
 
 /**
- * What clinic IT checks first, each with its frame: the identity (always the top document's, the
- * banner the frames are matched against), the medication lines and each instrument's scores.
+ * What clinic IT checks first, each with its frame and the evidence it was read from (`via`: the
+ * label, element or column): the identity (always the top document's, the banner the frames are
+ * matched against), the medication lines and each instrument's scores.
  */
-function fieldsOf(chart: PatientContext, topUrl: string) {
+function fieldsOf(chart: PatientContext, topUrl: string, reading: PageReading) {
   const frameOf = (provenance: Provenance) => provenance.frame ?? topUrl;
   const { identity } = chart;
   const mrn = identity.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? null;
   const series: Record<
     string,
-    { date: string | null; score: ScoreEntry['total']; frame: string }[]
+    { date: string | null; score: ScoreEntry['total']; frame: string; via: string }[]
   > = {};
   const byDate = [...chart.scores].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
   for (const score of byDate) {
     const entries = series[score.instrument] ?? [];
-    entries.push({ date: score.date, score: score.total, frame: frameOf(score.provenance) });
+    entries.push({
+      date: score.date,
+      score: score.total,
+      frame: frameOf(score.provenance),
+      via: score.provenance.via,
+    });
     series[score.instrument] = entries;
   }
+  // A reader that does not say where it read a field read it from its own known place.
+  const evidence = reading.evidence ?? {};
+  const via = (field: keyof typeof evidence) => evidence[field] ?? reading.adapter;
   return {
-    name: { value: identity.name, frame: topUrl },
-    birthDate: { value: identity.birthDate, frame: topUrl },
-    mrn: { value: mrn, frame: topUrl },
+    name: { value: identity.name, frame: topUrl, via: via('name') },
+    birthDate: { value: identity.birthDate, frame: topUrl, via: via('birthDate') },
+    mrn: { value: mrn, frame: topUrl, via: via('mrn') },
+    sex: { value: identity.sex, frame: topUrl, via: via('sex') },
     medications: chart.medications.map((medication) => ({
       text: medication.text,
       status: medication.status,
       frame: frameOf(medication.provenance),
+      via: medication.provenance.via,
     })),
     scores: series,
+    notOnScreen: reading.notOnScreen ?? [],
   };
 }
 
@@ -328,7 +343,7 @@ async function inspectPage(
     adapter: reading.adapter,
     identityConfirmed: view.identityConfirmed,
     confidence: reading.confidence,
-    fields: fieldsOf(chart, pageUrl),
+    fields: fieldsOf(chart, pageUrl, reading),
     context: chart,
     frames: framesOf(chart, pageUrl),
     sidebar: view.content,

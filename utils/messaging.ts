@@ -19,7 +19,7 @@ import type {
   SidebarContent,
 } from './clinical/types';
 import type { FrameSnapshot } from './ehr/frame-merge';
-import type { PageReading } from './ehr/types';
+import type { ChartSectionName, PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
 
 export type OverrideReason =
@@ -60,6 +60,8 @@ export interface PatientView {
    * ("Medications: waiting for the chart to load").
    */
   waitingFor: string[];
+  /** Sections the page does not show at all (not opened yet): the sidebar says so, not "none". */
+  notOnScreen: ChartSectionName[];
   /**
    * The moment of the identity change this view was merged for (as the top frame sent it in
    * `patient:open`), so a view merged for an earlier visit of the same patient is not taken.

@@ -57,6 +57,20 @@ export function waitingWords(held: HeldFrame[]): string[] {
   );
 }
 
+/**
+ * "Scores, Medications: not on this screen": the sections the page's reader looked for and the
+ * page does not show (a tab or accordion not opened), and no frame filled — not "none".
+ */
+export function notOnScreenWords(sections: ChartSection[]): string[] {
+  if (sections.length === 0) return [];
+  const format = new Intl.ListFormat(undefined, { type: 'unit' });
+  return [
+    t('sidebarSectionsNotOnScreen', {
+      sections: format.format(sections.map((section) => t(SECTION_WORDS[section]))),
+    }),
+  ];
+}
+
 export function createFrameService() {
   const states = new Map<number, TabFrameState>();
   const queues = new Map<number, Promise<unknown>>();

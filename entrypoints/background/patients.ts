@@ -22,7 +22,7 @@ import type {
   ScoreLoad,
   StoredSafetyPlan,
 } from '../../utils/storage';
-import { type TopTiming, waitingWords } from './frames';
+import { notOnScreenWords, type TopTiming, waitingWords } from './frames';
 import { layoutOf, type SettingsService } from './settings';
 import type { TabPatient } from './tabs';
 
@@ -209,6 +209,12 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       (prompt) => !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
     );
 
+    // A section the reader did not find on the screen, and that no frame filled, is "not on this
+    // screen", never "none".
+    const notOnScreen = (tab.reading.notOnScreen ?? []).filter(
+      (section) => context[section].length === 0,
+    );
+
     return {
       fingerprint: tab.fingerprint,
       adapter: tab.reading.adapter,
@@ -223,7 +229,11 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       crisisContacts: effective.crisisContacts,
       layout: layoutOf({ effective }),
       today,
-      waitingFor: options.frames ? waitingWords(options.frames.held) : [],
+      waitingFor: [
+        ...(options.frames ? waitingWords(options.frames.held) : []),
+        ...notOnScreenWords(notOnScreen),
+      ],
+      notOnScreen,
       identityChangedAt: options.frames?.top.identityChangedAt ?? null,
       scoreEntry: scoreEntryDefinitions(),
     };

@@ -42,7 +42,21 @@ function useModel(model: SidebarModel) {
 
 export function App({ model }: { model: SidebarModel }) {
   const [saveStatus, setSaveStatus] = useState<SaveStatus>('idle');
-  const { phase, view, layout, visible, message, pagePatient, pageToday } = useModel(model);
+  const snapshot = useModel(model);
+  const { layout, visible, message, pageToday } = snapshot;
+  // Every render of patient data is guarded: the page must still show that patient now (its
+  // identity is read again, cheaply). If it does not, this render shows "checking" instead, and
+  // the controller reads the page again.
+  const patientOnScreen =
+    snapshot.phase === 'ready'
+      ? (snapshot.view?.fingerprint ?? null)
+      : snapshot.phase === 'loading'
+        ? model.actions.currentFingerprint()
+        : null;
+  const stale = visible && patientOnScreen !== null && !model.actions.pageShows(patientOnScreen);
+  const phase = stale ? 'changing' : snapshot.phase;
+  const view = stale ? null : snapshot.view;
+  const pagePatient = stale ? null : snapshot.pagePatient;
 
   // The page makes room once what the sidebar came to show is all on screen: the whole view
   // (`onViewComplete` below), what went wrong, or — collapsed before the view was complete — the
@@ -88,6 +102,7 @@ export function App({ model }: { model: SidebarModel }) {
           identityConfirmed: view.identityConfirmed,
           problems: view.problems,
           waitingFor: view.waitingFor,
+          notOnScreen: view.notOnScreen,
           adapterName: view.adapter,
           message: message ?? undefined,
         }

@@ -16,8 +16,9 @@ import type { ContentScriptContext } from '#imports';
 import { localToday } from '../../utils/calendar';
 import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
+import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic';
 import { identityFingerprint } from '../../utils/ehr/identity';
-import { observeElements } from '../../utils/ehr/observe';
+import { observeElements, openShadowRoots } from '../../utils/ehr/observe';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
 import {
   chooseReader,
@@ -27,7 +28,7 @@ import {
 } from '../../utils/ehr/read-page';
 import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { loadedSectionReaders } from '../../utils/ehr/section-registry';
-import type { PageReading } from '../../utils/ehr/types';
+import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
@@ -44,6 +45,41 @@ type MakeUi = (
 function isToggleShortcut(event: KeyboardEvent): boolean {
   return (
     event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC'
+  );
+}
+
+/** How long a burst of page changes may last before the chart is read again. */
+const CHART_SETTLE_MS = 250;
+/** How long the chart is watched after it changed (a slow EHR's data arriving section by section). */
+const CHART_WATCH_AFTER_CHANGE_MS = 10_000;
+/** How long the chart is watched after the clinician clicked or typed in the page (a tab opened). */
+const CHART_WATCH_AFTER_INPUT_MS = 3_000;
+
+/**
+ * Whether the reader of this reading knows how its EHR renders. A built-in adapter knows its EHR's
+ * pages; the generic reader and a clinic's pack do not know when a section will appear.
+ */
+function knowsEhr(reading: PageReading, packs: SelectorPack[]): boolean {
+  return (
+    reading.adapter !== GENERIC_ADAPTER_ID && !packs.some((pack) => pack.id === reading.adapter)
+  );
+}
+
+/**
+ * Sections the page may still show: those the reader says are not on the screen (a tab or
+ * accordion not opened, data not arrived), or, from a reader that does not say, no medications or
+ * no scores.
+ */
+function awaitsSections(reading: PageReading): boolean {
+  if (reading.notOnScreen) return reading.notOnScreen.length > 0;
+  const { medications, scores } = reading.context;
+  return medications.length === 0 || scores.length === 0;
+}
+
+/** A reading's chart without provenance (which carries the time of the read), to compare reads. */
+function chartSignature(reading: PageReading): string {
+  return JSON.stringify(reading.context, (key, value) =>
+    key === 'provenance' ? undefined : value,
   );
 }
 
@@ -71,7 +107,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let ui: SidebarHost | null = null;
   let shownFingerprint: string | null = null;
   let identityWatch: AbortController | null = null;
-  let watchedSelectors = '';
+  let watchedReader = '';
   // When the page's identity last changed, on the frames' clock (`performance.timeOrigin`). What
   // the page showed at its first read has been there since the document started loading; after
   // that, every change (to another patient, or to no patient) starts a new episode, and frames
@@ -101,18 +137,59 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     ui = null;
   };
 
-  const watchIdentity = (selectors: string[]) => {
-    const key = selectors.join('\n');
-    if (key === watchedSelectors && identityWatch) return;
+  const watchIdentity = (reader: EhrAdapter | null) => {
+    // No patient on the page yet: the whole page (shadow roots too) is watched for one to appear,
+    // whatever elements the reader's selectors find (an app title in an <h1> is no patient).
+    const key = reader ? `${reader.id}\n${reader.identitySelectors.join('\n')}` : '';
+    if (key === watchedReader && identityWatch) return;
     identityWatch?.abort();
     identityWatch = new AbortController();
-    watchedSelectors = key;
+    watchedReader = key;
     ctx.onInvalidated(() => identityWatch?.abort());
+    // The elements the reader names, and those it read the patient from (the generic reader
+    // knows them only by reading): their text, and every node above them up to the document,
+    // through shadow roots, so a header that is re-mounted is noticed wherever it lives.
+    const identityElements = () => {
+      const found: Element[] = [];
+      if (!reader) return found;
+      for (const selector of reader.identitySelectors) {
+        for (const element of document.querySelectorAll(selector)) found.push(element);
+      }
+      try {
+        found.push(...(reader.identityElements?.(document) ?? []));
+      } catch {
+        // A reader that cannot say where it read still has its selectors watched.
+      }
+      return found;
+    };
     // The helper calls back from a frame callback (see observe.ts): what scan renders there is
     // painted at the end of that same frame.
-    observeElements(document, selectors, () => scan({ inFrameCallback: true }), {
+    observeElements(document, identityElements, () => scan({ inFrameCallback: true }), {
       signal: identityWatch.signal,
     });
+  };
+
+  /**
+   * Who the page shows at this moment, as a fingerprint, or null when it shows no chart: the
+   * identity half of the reader, well under a millisecond on the benchmark's largest chart, so it
+   * is read again before any patient data is shown.
+   */
+  const fingerprintOnPage = (): string | null => {
+    const url = new URL(location.href);
+    if (isKnownNonChartPage(document, url)) return null;
+    const identity = readPageIdentity(document, url, packs);
+    return isChart(identity) ? identityFingerprint(identity) : null;
+  };
+
+  /**
+   * The guard in front of every render of patient data: the page must show, now, the patient the
+   * data is about. When it does not, nothing of that patient is shown and the page is read again.
+   */
+  const pageShows = (fingerprint: string): boolean => {
+    if (ctx.isInvalid) return false;
+    if (fingerprint === shownFingerprint && fingerprintOnPage() === fingerprint) return true;
+    queueMicrotask(() => scan());
+    return false;
   };
 
   /**
@@ -136,8 +213,98 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   };
 
   /**
+   * A page whose EHR Careside does not know is watched, and its chart read again a burst of
+   * changes later: while a section is not on the screen yet, for a while after the chart changed
+   * (a slow EHR's data arrives section by section), and for a moment after the clinician clicks or
+   * types in the page (a tab or an accordion opened). Otherwise the page is left alone: a busy
+   * chart's own changes cost it nothing.
+   */
+  let chartWatch: {
+    fingerprint: string;
+    /** Watched until then, on the `performance.now()` clock… */
+    until: number;
+    /** …or for as long as a section is not on the screen. */
+    open: boolean;
+    stop(): void;
+    expire(): void;
+  } | null = null;
+  // Whether the patient shown was read by a reader that does not know the EHR.
+  let chartWatchable = false;
+  // What was last sent for the patient shown, without provenance (which carries the read's time).
+  let lastSentChart = '';
+  // Every send is numbered; only the answer to the latest is shown, so an earlier, slower answer
+  // cannot replace a later reading's view.
+  let lastSend = 0;
+
+  const stopChartWatch = () => {
+    chartWatch?.stop();
+    chartWatch = null;
+  };
+
+  /** Watches the chart for `forMs` more, and with `open` for as long as a section is missing. */
+  const watchChart = (fingerprint: string, forMs: number, open?: boolean) => {
+    const until = performance.now() + forMs;
+    if (chartWatch?.fingerprint === fingerprint) {
+      chartWatch.until = Math.max(chartWatch.until, until);
+      if (open !== undefined) chartWatch.open = open;
+      chartWatch.expire();
+      return;
+    }
+    stopChartWatch();
+    let scheduled = false;
+    let expiry: number | null = null;
+    const page = document.body ?? document.documentElement;
+    const expire = () => {
+      if (expiry !== null) clearTimeout(expiry);
+      expiry = null;
+      if (chartWatch !== watch || watch.open) return;
+      const left = watch.until - performance.now();
+      if (left > 0) expiry = ctx.setTimeout(expire, left);
+      else stopChartWatch();
+    };
+    const watch = { fingerprint, until, open: open === true, stop: () => {}, expire };
+    const observer = new MutationObserver(() => {
+      if (scheduled) return;
+      scheduled = true;
+      // One read for a burst of changes: the page's render is usually done by then.
+      ctx.setTimeout(() => {
+        scheduled = false;
+        if (chartWatch !== watch) return;
+        // Components that appeared since (a tab's panel) may bring shadow roots of their own.
+        for (const shadow of openShadowRoots(page)) {
+          observer.observe(shadow, { childList: true, subtree: true });
+        }
+        readChart(fingerprint);
+      }, CHART_SETTLE_MS);
+    });
+    observer.observe(page, { childList: true, subtree: true });
+    // Web components render inside shadow roots, which a page-wide observer does not see into.
+    for (const shadow of openShadowRoots(page)) {
+      observer.observe(shadow, { childList: true, subtree: true });
+    }
+    watch.stop = () => {
+      observer.disconnect();
+      if (expiry !== null) clearTimeout(expiry);
+    };
+    chartWatch = watch;
+    expire();
+  };
+
+  // The clinician opening a tab or an accordion of a chart Careside does not know.
+  const onPageInput = () => {
+    if (chartWatchable && shownFingerprint !== null) {
+      watchChart(shownFingerprint, CHART_WATCH_AFTER_INPUT_MS);
+    }
+  };
+  for (const type of ['click', 'keydown', 'change'] as const) {
+    ctx.addEventListener(document, type, onPageInput, { capture: true, passive: true });
+  }
+  ctx.onInvalidated(stopChartWatch);
+
+  /**
    * The whole chart, read once the banner is on screen, and sent to the background. Dropped if
-   * the page has moved on to another patient in the meantime.
+   * the page has moved on to another patient in the meantime; not sent again when a later read
+   * finds the same chart.
    */
   function readChart(fingerprint: string) {
     if (ctx.isInvalid || fingerprint !== shownFingerprint) return;
@@ -163,8 +330,27 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       shownFingerprint = sentFingerprint;
       noteIdentity(sentFingerprint);
       model.showChanging();
+      lastSentChart = '';
     }
+    const chart = chartSignature(reading);
+    const changed = chart !== lastSentChart;
+    chartWatchable = !knowsEhr(reading, packs);
+    if (!chartWatchable) stopChartWatch();
+    else if (changed || awaitsSections(reading)) {
+      watchChart(
+        sentFingerprint,
+        changed ? CHART_WATCH_AFTER_CHANGE_MS : 0,
+        awaitsSections(reading),
+      );
+    } else if (chartWatch) {
+      // The sections that were missing are there now: the watch ends when its time is up.
+      chartWatch.open = false;
+      chartWatch.expire();
+    }
+    if (!changed) return;
+    lastSentChart = chart;
     const reader = chooseReader(document, url, packs);
+    const send = ++lastSend;
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the
     // sidebar into reading, the background's answer and rendering.
     performance.mark('careside:sending');
@@ -178,10 +364,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     })
       .then((view) => {
         performance.mark('careside:received');
-        if (isCurrent(view)) model.showView(view);
+        if (send === lastSend && isCurrent(view) && pageShows(view.fingerprint)) {
+          model.showView(view);
+        }
       })
       .catch((error: unknown) => {
-        if (sentFingerprint === shownFingerprint) {
+        if (send === lastSend && sentFingerprint === shownFingerprint) {
           model.showError(error instanceof Error ? error.message : String(error));
         }
       });
@@ -202,6 +390,9 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // Not a chart (a patient list, a login page): no sidebar, and nothing of a patient kept.
       noteIdentity(null);
       shownFingerprint = null;
+      watchIdentity(null);
+      stopChartWatch();
+      lastSentChart = '';
       model.clear();
       removeUi();
       return;
@@ -209,12 +400,14 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     const reader = chooseReader(document, url, packs);
     // Fetched while the banner is put up, so it is there when the chart is read after the paint.
     loadSectionReader(reader.sections).catch(() => undefined);
-    watchIdentity(reader.identitySelectors);
+    watchIdentity(reader);
     const fingerprint = identityFingerprint(identity);
     noteIdentity(fingerprint);
     if (fingerprint === shownFingerprint) return;
 
     shownFingerprint = fingerprint;
+    stopChartWatch();
+    lastSentChart = '';
     // The banner goes up at once with what the page itself shows, when its reader is sure of it;
     // the clinical content follows when the background answers (scoring, rules, stored data).
     if (identity.identityConfirmed) {
@@ -238,6 +431,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
 
   model.setActions({
     currentFingerprint: () => shownFingerprint,
+    pageShows,
     send: sendMessage,
   });
 
@@ -246,7 +440,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // A frame of the chart reported: shown only for the patient, and the visit of that patient,
     // the page still shows — a view merged for anything earlier is dropped.
     'patient:update': (view) => {
-      const current = isCurrent(view);
+      const current = isCurrent(view) && pageShows(view.fingerprint);
       if (current) model.showView(view);
       return { shown: current };
     },
@@ -257,11 +451,27 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       model.toggleVisible();
     }
   });
-  ctx.addEventListener(window, 'wxt:locationchange', () => scan());
-  ctx.addEventListener(window, 'popstate', () => scan());
+  // Every navigation of the document, the moment it happens: a single-page EHR changes patient by
+  // pushState / replaceState (the Navigation API's current entry changes, after the address has),
+  // back and forward, or the fragment. The page often renders the new patient a little later;
+  // the identity watch sees that render, and one more read on the next frame catches a render
+  // done in the same task as the navigation.
+  const onNavigation = () => {
+    scan();
+    requestAnimationFrame(() => scan({ inFrameCallback: true }));
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) {
+    navigation.addEventListener('currententrychange', onNavigation, { signal: ctx.signal });
+  } else {
+    // Without the Navigation API (older Firefox), WXT watches the address for us.
+    ctx.addEventListener(window, 'wxt:locationchange', onNavigation);
+  }
+  ctx.addEventListener(window, 'popstate', onNavigation);
+  ctx.addEventListener(window, 'hashchange', onNavigation);
   // A page restored from the back/forward cache keeps our old state; read it again.
   ctx.addEventListener(window, 'pageshow', (event) => {
-    if ((event as PageTransitionEvent).persisted) scan();
+    if ((event as PageTransitionEvent).persisted) onNavigation();
   });
   ctx.onInvalidated(removeUi);
   scan();

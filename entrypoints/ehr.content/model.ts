@@ -11,6 +11,11 @@ export type SidebarPhase = 'no-patient' | 'changing' | 'loading' | 'ready' | 'er
 
 export interface SidebarActions {
   currentFingerprint(): string | null;
+  /**
+   * Whether the page shows, now, the patient with this fingerprint (read again from the page).
+   * False also asks the controller to read the page again.
+   */
+  pageShows(fingerprint: string): boolean;
   send<K extends MessageType>(type: K, data: RequestOf<K>): Promise<ResponseOf<K>>;
 }
 

@@ -24,40 +24,19 @@ export const PAGE_DATE_FORMATS = [
 ] as const;
 export type PageDateFormat = (typeof PAGE_DATE_FORMATS)[number];
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
+const MONTH_NAMES =
+  'january february march april may june july august september october november december'.split(
+    ' ',
+  );
 
+/** "Mar", "Mar.", "March", "Sept" → 3 / 9; any other word → null. */
 function monthNumber(word: string): number | null {
-  const lower = word.toLowerCase().replace(/\.$/, '');
-  const full = [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ].indexOf(lower);
-  if (full >= 0) return full + 1;
-  return MONTHS[lower] ?? null;
+  const lower = word
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^sept$/, 'sep');
+  const index = MONTH_NAMES.findIndex((name) => lower === name || lower === name.slice(0, 3));
+  return index < 0 ? null : index + 1;
 }
 
 function iso(year: number, month: number, day: number): IsoDate | null {
@@ -67,19 +46,26 @@ function iso(year: number, month: number, day: number): IsoDate | null {
   return parseIsoDate(text);
 }
 
+// "2024-01-05", and "2024/01/05" which no site prints day-first.
 const ISO_DAY =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i;
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// "01/05/2024", and "01-05-2024" as US sites also print it.
+const SLASHED =
+  /^(\d{1,2})([/-])(\d{1,2})\2(\d{2,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 // "Jan 5, 2024", "January 5 2024"
 const MONTH_FIRST = /^([A-Za-z]{3,9}\.?)\s+(\d{1,2}),?\s+(\d{4})$/;
 // "5 Jan 2024", "05-Jan-2024", "5-January-2024"
-const DAY_FIRST = /^(\d{1,2})[\s-]([A-Za-z]{3,9}\.?)[\s-,]+(\d{4})$/;
+const DAY_FIRST = /^(\d{1,2})[\s-]([A-Za-z]{3,9}\.?),?[\s-]+(\d{4})$/;
 
 /** One date string as a page prints it → ISO, or null when it is not exactly one unambiguous day. */
 export function parsePageDate(text: string, format: PageDateFormat = 'auto'): IsoDate | null {
   if (typeof text !== 'string' || text.length > 64) return null;
-  const value = text.trim();
+  // "Tuesday, March 5th, 2024" is read as "March 5, 2024".
+  const value = text
+    .trim()
+    .replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
+    .replace(/(\d)(?:st|nd|rd|th)\b/i, '$1');
   if (value === '') return null;
 
   const named = MONTH_FIRST.exec(value) ?? null;
@@ -103,7 +89,7 @@ export function parsePageDate(text: string, format: PageDateFormat = 'auto'): Is
 
   const slashed = SLASHED.exec(value);
   if (slashed) {
-    const [first, second, year] = [Number(slashed[1]), Number(slashed[2]), slashed[3] ?? ''];
+    const [first, second, year] = [Number(slashed[1]), Number(slashed[3]), slashed[4] ?? ''];
     if (year.length !== 4) return null;
     if (format === 'DD/MM/YYYY') return iso(Number(year), second, first);
     if (format === 'slash-order-unknown') {
@@ -126,11 +112,11 @@ export function parsePageDate(text: string, format: PageDateFormat = 'auto'): Is
 // Candidate date-shaped runs inside a longer text, tried in order by `parsePageDate`.
 const DATE_IN_TEXT = new RegExp(
   [
-    String.raw`\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`,
-    String.raw`\d{1,2}\/\d{1,2}\/\d{2,4}`,
+    String.raw`\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`,
+    String.raw`\d{1,2}([/-])\d{1,2}\1\d{2,4}`,
     String.raw`\d{1,2}\.\d{1,2}\.\d{4}`,
-    String.raw`[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}`,
-    String.raw`\d{1,2}[\s-][A-Za-z]{3,9}\.?[\s-]\d{4}`,
+    String.raw`[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
+    String.raw`\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?,?[\s-]\d{4}`,
   ].join('|'),
   'g',
 );

@@ -1,9 +1,19 @@
 /**
  * The chart sections the generic reader looks for (generic.ts says how it reads): every line of a
- * section under a "Medications" heading, and rows or lines that name an instrument with a score.
- * Its own bundle (entrypoints/reader-generic.ts), loaded once the banner is up.
+ * section under a "Medications" heading, and rows or records that name an instrument with a
+ * score. Its own bundle (entrypoints/reader-generic.ts), loaded once the banner is up.
+ *
+ * Pages built from web components keep their content in open shadow roots, which the reader
+ * walks as if they were part of the page. A section the page does not show at all (a tab or an
+ * accordion not opened yet) is reported as not on this screen (`PageReading.notOnScreen`), never
+ * as an empty list.
  */
+import {
+  ehrProblemMedicationsNotOnScreen,
+  ehrProblemScoresNotOnScreen,
+} from '../../public/_locales/en/messages.json';
 import type { ScoreEntry } from '../clinical/types';
+import { createTranslator } from '../i18n/index';
 import { findPageDate, findPageDates } from './dates';
 import {
   MAX_ENTRY_LENGTH,
@@ -11,16 +21,31 @@ import {
   medicationStatusFromText,
   scoreEntry,
 } from './entries';
-import { lineText, pageLines, textOf } from './page-text';
+import { cleanText, contentTextNodes, isRow, pageLines, textOf } from './page-text';
 import { instrumentsNamedIn, withoutInstrumentNames } from './page-vocabulary';
 import { pageProvenance, problem } from './reading';
 import { finishSections } from './section-reading';
-import type { ReadingProblem, SectionReader } from './types';
+import type { ChartSectionName, PageReading, ReadingProblem, SectionReader } from './types';
 
-const HEADING = 'h1, h2, h3, h4, h5, h6, caption, legend, th, dt, [role="heading"]';
+// Headings as pages print them: heading elements, and the titles component libraries draw with
+// styled elements ("MuiCardHeader-title", "section-header").
+const HEADING =
+  'h1,h2,h3,h4,h5,h6,caption,legend,th,dt,summary,[role="heading"],[role="columnheader"],[class*="title" i],[class*="heading" i],[class*="header" i]';
+const TABLE = 'table,[role="table"],[role="grid"],[role="treegrid"]';
 
 function isHeading(element: Element): boolean {
   return element.matches(HEADING) || element.querySelector(HEADING) !== null;
+}
+
+/** The document and every open shadow root in it, where a web component keeps its content. */
+function shadowRoots(document: Document): ParentNode[] {
+  const roots: ParentNode[] = [];
+  contentTextNodes(document.body ?? document, [], roots);
+  return roots.map((root) => (root === document.body ? document : (root as ParentNode)));
+}
+
+function queryAllDeep(roots: ParentNode[], selector: string): Element[] {
+  return roots.flatMap((root) => Array.from(root.querySelectorAll(selector)));
 }
 
 /** The elements after a heading, up to the next heading: the section it names. */
@@ -43,84 +68,162 @@ function sectionAfter(heading: Element): Element[] {
   return section;
 }
 
+function isColumnHeader(element: Element): boolean {
+  return element.matches('th,[role="columnheader"]');
+}
+
 function columnCells(header: Element): Element[] {
   const row = header.parentElement;
-  const table = header.closest('table');
+  const table = header.closest(TABLE);
   if (!row || !table) return [];
   const index = Array.from(row.children).indexOf(header);
-  return Array.from(table.querySelectorAll('tr'))
+  return Array.from(table.querySelectorAll('tr,[role="row"]'))
     .filter((other) => other !== row)
     .map((other) => other.children[index])
     .filter((cell): cell is Element => cell !== undefined);
 }
 
-function medicationLines(document: Document): { line: Element; stopped: boolean }[] {
-  const lines: { line: Element; stopped: boolean }[] = [];
+/**
+ * A line's text with its parts kept apart: "Sertraline 50 mg tablet" and "Sig: 1 daily" in one
+ * card read "Sertraline 50 mg tablet Sig: 1 daily", not "…tabletSig…". Rows keep their cells
+ * apart, and a web component's line includes its shadow root's text.
+ */
+function recordText(line: Element): string {
+  if (isRow(line) || (line.childElementCount === 0 && !line.shadowRoot)) {
+    return isRow(line)
+      ? cleanText(Array.from(line.children, (cell) => cell.textContent ?? '').join(' '))
+      : textOf(line);
+  }
+  return cleanText(
+    contentTextNodes(line)
+      .map((node) => node.data)
+      .join(' '),
+  );
+}
+
+const LOADING =
+  '[aria-busy="true"],[role="progressbar"],[class*="skeleton" i],[class*="loading" i],[class*="spinner" i]';
+
+function isLoading(element: Element): boolean {
+  return (
+    element.matches(LOADING) ||
+    element.querySelector(LOADING) !== null ||
+    /^loading\b/i.test(textOf(element))
+  );
+}
+
+interface MedicationLine {
+  line: Element;
+  stopped: boolean;
+  heading: string;
+}
+
+const MEDICATION_HEADING = /medication|\bmeds\b|prescriptions/i;
+
+function medicationLines(roots: ParentNode[]): { lines: MedicationLine[]; found: boolean } {
+  const lines: MedicationLine[] = [];
   const seen = new Set<Element>();
-  for (const heading of document.querySelectorAll(HEADING)) {
+  let found = false;
+  for (const heading of queryAllDeep(roots, HEADING)) {
     const title = textOf(heading);
-    if (title.length > 80 || !/medication|\bmeds\b|prescriptions/i.test(title)) continue;
+    if (title.length > 80 || !MEDICATION_HEADING.test(title)) continue;
+    // A heading that holds a smaller heading is its wrapper: the smaller one is read.
+    if (heading.querySelector(HEADING)) continue;
+    const section = isColumnHeader(heading) ? [] : sectionAfter(heading);
+    // A section still loading (a skeleton, "Loading…") shows nothing yet, not an empty list.
+    if (section.some(isLoading)) continue;
+    found = true;
     // "Discontinued medications" lists drugs the patient no longer takes.
     const stopped = /discontinued|inactive|past|previous|stopped|historical/i.test(title);
-    const elements = heading.matches('th')
+    const elements = isColumnHeader(heading)
       ? columnCells(heading)
-      : sectionAfter(heading).flatMap((element) => pageLines(element));
+      : section.flatMap((element) => pageLines(element));
     for (const line of elements) {
       if (seen.has(line)) continue;
       seen.add(line);
-      lines.push({ line, stopped });
+      lines.push({ line, stopped, heading: title });
     }
   }
-  return lines;
+  return { lines, found };
 }
 
 const SCORE_HEADER = /\b(score|total|result|value)\b/i;
-const DATE_HEADER = /\bdate\b|\bwhen\b/i;
+// A score's date column, whatever the page calls it: the day it was taken before the day it was
+// filed ("Effective" before "Issued" when a page shows both).
+const DATE_HEADERS = [
+  /\b(?:date|when|effective|completed|administered|taken|performed|collected|observed|on)\b/i,
+  /\b(?:recorded|issued|entered|filed|signed|authored|resulted|time)\b/i,
+];
 
 interface HeaderColumns {
   score: number;
   date: number;
+  dateTitle: string;
 }
 
-const NO_COLUMNS: HeaderColumns = { score: -1, date: -1 };
+const NO_COLUMNS: HeaderColumns = { score: -1, date: -1, dateTitle: '' };
 
 /**
  * Column indexes of a table's header row that say "score" and "date", worked out once per table
  * of a reading (`tables`): a flowsheet has thousands of rows under one header.
  */
 function headerColumns(row: Element, tables: Map<Element, HeaderColumns>): HeaderColumns {
-  const table = row.closest('table');
+  const table = row.closest(TABLE);
   if (!table) return NO_COLUMNS;
-  const header = table.querySelector('tr');
-  if (!header || header === row) return NO_COLUMNS;
   let columns = tables.get(table);
   if (!columns) {
-    const titles = Array.from(header.children, textOf);
+    const header = table.querySelector('tr,[role="row"]');
+    const titles = header ? Array.from(header.children, textOf) : [];
+    const dateColumn = (pattern: RegExp) => titles.findIndex((title) => pattern.test(title));
+    const date = DATE_HEADERS.map(dateColumn).find((index) => index >= 0) ?? -1;
     columns = {
       score: titles.findIndex((title) => SCORE_HEADER.test(title)),
-      date: titles.findIndex((title) => DATE_HEADER.test(title)),
+      date,
+      dateTitle: titles[date] ?? '',
     };
+    // A header row names columns of the rows below it, not its own.
+    if (header) tables.set(header, NO_COLUMNS);
     tables.set(table, columns);
   }
-  return columns;
+  return tables.get(row) ?? columns;
 }
 
 const WHOLE_NUMBER = /(?<![\d.:/-])\d{1,3}(?![\d.:/])/g;
+
+/** The one score a text states once dates and instrument names are left out ("14/27" is 14). */
+function numbersIn(text: string): string[] {
+  let rest = withoutInstrumentNames(text);
+  for (const date of findPageDateTexts(rest)) rest = rest.replace(date, ' ');
+  rest = rest.replace(/(\d{1,3})\s*\/\s*\d{1,3}\b/g, '$1');
+  return rest.match(WHOLE_NUMBER) ?? [];
+}
+
+/** One day for a score: the only date in its text, or the same day printed twice. */
+function oneDate(text: string): string | null {
+  const dates = new Set(findPageDates(text));
+  return dates.size === 1 ? ([...dates][0] ?? null) : null;
+}
+
+// A record (a card, a list item) around an instrument's name is at most this long.
+const MAX_RECORD = 300;
 
 function scoreFromLine(
   line: Element,
   url: URL,
   problems: ReadingProblem[],
   tables: Map<Element, HeaderColumns>,
+  records: Set<Element>,
 ): ScoreEntry | null {
-  const text = lineText(line);
+  let text = recordText(line);
   if (text.length > 500) return null;
   const instruments = instrumentsNamedIn(text);
   if (instruments.length !== 1) return null;
   const instrument = instruments[0] as string;
   let total: number | null = null;
   let dateText = text;
-  if (line.tagName === 'TR') {
+  let via = `generic ${isRow(line) ? 'row' : line.tagName.toLowerCase()} naming ${instrument}`;
+  let climbed = false;
+  if (isRow(line)) {
     const cells = Array.from(line.children, textOf);
     const columns = headerColumns(line, tables);
     const numericCells = cells.filter((cell) => /^\d{1,3}$/.test(cell));
@@ -128,35 +231,49 @@ function scoreFromLine(
     if (scoreCell !== undefined && /^\d{1,3}\b/.test(scoreCell))
       total = Number.parseInt(scoreCell, 10);
     else if (numericCells.length === 1) total = Number(numericCells[0]);
-    if (columns.date >= 0 && cells[columns.date]) dateText = cells[columns.date] as string;
+    if (columns.date >= 0 && cells[columns.date]) {
+      dateText = cells[columns.date] as string;
+      via += `, date from column "${columns.dateTitle}"`;
+    }
+  } else {
+    // A card or list item prints the name, the score and the date in elements of their own: the
+    // record is the smallest element around the name that states a score.
+    let record = line;
+    while (numbersIn(text).length === 0 && record.parentElement && !isRow(record)) {
+      const parent = record.parentElement;
+      if (parent.querySelector('tr,[role="row"]')) break;
+      const parentText = recordText(parent);
+      if (parentText.length > MAX_RECORD || instrumentsNamedIn(parentText).length !== 1) break;
+      record = parent;
+      text = parentText;
+    }
+    if (records.has(record)) return null;
+    records.add(record);
+    dateText = text;
+    climbed = record !== line;
+    if (climbed) via = `generic ${record.tagName.toLowerCase()} naming ${instrument}`;
   }
   if (total === null) {
     // Free text ("Total PHQ-9 score: 14 - moderate", "GAD-7 8 on 2024-02-01"): dates and the
     // instrument's own digits removed, exactly one number must be left.
-    let rest = withoutInstrumentNames(text);
-    for (const date of findPageDateTexts(rest)) rest = rest.replace(date, ' ');
-    const numbers = rest.match(WHOLE_NUMBER) ?? [];
+    const numbers = numbersIn(text);
     // No number at all is a heading or a note about the instrument, not a score.
     if (numbers.length === 0) return null;
     if (numbers.length > 1) {
+      // Around a bare name, more than one number is some other text than a score.
+      if (climbed) return null;
       problems.push(problem('ehrProblemUnreadableScore', { instrument, text: text.slice(0, 60) }));
       return null;
     }
     total = Number(numbers[0]);
   }
-  const dates = findPageDates(dateText);
-  return scoreEntry(
-    instrument,
-    dates.length === 1 ? (dates[0] ?? null) : null,
-    total,
-    pageProvenance(`generic ${line.tagName.toLowerCase()} naming ${instrument}`, url),
-  );
+  return scoreEntry(instrument, oneDate(dateText), total, pageProvenance(via, url));
 }
 
 // The date-shaped substrings of a text, so they can be blanked before numbers are counted.
 function findPageDateTexts(text: string): string[] {
   const shapes =
-    /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[\s-][A-Za-z]{3,9}\.?[\s-]\d{4}/g;
+    /\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?[\s-][A-Za-z]{3,9}\.?,?[\s-]\d{4}|\d{1,2}:\d{2}(?::\d{2})?/g;
   return text.match(shapes) ?? [];
 }
 
@@ -171,12 +288,27 @@ export const MAX_MEDICATION_LINES = 500;
 
 const STARTED = /\b(?:start(?:ed)?|since|began)\b[:\s]*(.+)$/i;
 
-export const readGenericSections: SectionReader = (document, url, identity) => {
+// A heading of a section where scores are kept, even an empty one.
+const SCORE_HEADING =
+  /screening|assessment|questionnaire|measure|outcome|flowsheet|\bscores?\b|\bPHQ|\bGAD/i;
+
+const NOT_ON_SCREEN = {
+  medications: 'ehrProblemMedicationsNotOnScreen',
+  scores: 'ehrProblemScoresNotOnScreen',
+} as const;
+const inEnglish = createTranslator({
+  ehrProblemMedicationsNotOnScreen,
+  ehrProblemScoresNotOnScreen,
+});
+
+export const readGenericSections: SectionReader = (document, url, identity): PageReading => {
   const { context } = identity;
   const problems = [...identity.problems];
+  const roots = shadowRoots(document);
   let tooLong = 0;
-  for (const { line, stopped } of medicationLines(document)) {
-    const text = lineText(line);
+  const medications = medicationLines(roots);
+  for (const { line, stopped, heading } of medications.lines) {
+    const text = recordText(line);
     if (text === '') continue;
     if (text.length > MAX_ENTRY_LENGTH) {
       tooLong += 1;
@@ -191,7 +323,10 @@ export const readGenericSections: SectionReader = (document, url, identity) => {
     context.medications.push({
       ...medicationFromLine(
         text,
-        pageProvenance(`generic medication list ${line.tagName.toLowerCase()}`, url),
+        pageProvenance(
+          `generic medication list under "${heading}" (${line.tagName.toLowerCase()})`,
+          url,
+        ),
         { status, startDate: start ? findPageDate(start) : null },
       ),
       // Headers, notes and totals of the section are lines too; the background keeps only the
@@ -201,10 +336,39 @@ export const readGenericSections: SectionReader = (document, url, identity) => {
   }
 
   const tables = new Map<Element, HeaderColumns>();
+  const records = new Set<Element>();
+  let scoresShown = false;
   for (const line of document.body ? pageLines(document.body) : []) {
-    const score = scoreFromLine(line, url, problems, tables);
+    const score = scoreFromLine(line, url, problems, tables, records);
     if (score) context.scores.push(score);
   }
+  if (context.scores.length > 0) scoresShown = true;
+  else {
+    scoresShown = queryAllDeep(roots, HEADING).some((heading) => {
+      const title = textOf(heading);
+      return (
+        title.length <= 80 &&
+        SCORE_HEADING.test(title) &&
+        !heading.querySelector(HEADING) &&
+        !sectionAfter(heading).some(isLoading)
+      );
+    });
+  }
   if (tooLong > 0) problems.push(problem('ehrProblemValueTooLong', { count: tooLong }));
-  return finishSections({ ...identity, problems });
+
+  const notOnScreen: (keyof typeof NOT_ON_SCREEN & ChartSectionName)[] = [];
+  if (!medications.found) notOnScreen.push('medications');
+  if (!scoresShown) notOnScreen.push('scores');
+  const reading = finishSections({ ...identity, problems });
+  // A page of frames may show the sections in a frame, which reads them itself: its own
+  // document not showing them is no news for the clinician.
+  const framed = queryAllDeep(roots, 'iframe,frame').length > 0;
+  const absent = framed ? [] : notOnScreen.map((section) => ({ key: NOT_ON_SCREEN[section] }));
+  return {
+    ...reading,
+    problems: [...reading.problems, ...absent.map(({ key }) => inEnglish(key))],
+    problemMessages: [...(reading.problemMessages ?? []), ...absent],
+    ...(identity.evidence && { evidence: identity.evidence }),
+    notOnScreen,
+  };
 };

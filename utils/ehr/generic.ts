@@ -7,8 +7,11 @@
  * conflicted.
  *
  * This file reads who the page shows; generic-sections.ts reads the rest, in a bundle of its own.
+ * It runs in the content scripts on every change of the banner, so it stays small and walks the
+ * page once.
  */
 import { emptyPatientContext } from '../clinical/types';
+import { findPageDate } from './dates';
 import {
   type IdentifierCandidate,
   type IdentityCandidate,
@@ -16,10 +19,10 @@ import {
   resolveIdentifiers,
   resolveName,
 } from './identity';
-import { findLabelledValues, normalizeLabel } from './page-text';
+import { findLabelledValues, type LabelledValue, textOf } from './page-text';
 import { sexFromText } from './page-vocabulary';
 import { problem } from './reading';
-import type { EhrAdapter, ReadingDraft, ReadingProblem } from './types';
+import type { EhrAdapter, IdentityEvidence, ReadingDraft, ReadingProblem } from './types';
 
 export const GENERIC_ADAPTER_ID = 'generic';
 
@@ -30,73 +33,215 @@ export const GENERIC_ADAPTER_ID = 'generic';
  */
 const LABELLED_CONFIDENCE = 0.85;
 
-const NAME_LABELS = new Set(
-  ['name', 'patient', 'patient name', 'full name', "patient's name"].map(normalizeLabel),
-);
-const BIRTH_DATE_LABELS = new Set(
-  ['dob', 'date of birth', 'born', 'birth date', 'birthdate', 'birthday'].map(normalizeLabel),
-);
-const MRN_LABELS = new Set(
-  ['medical record number', 'medical record #', 'chart #', 'chart number', 'record #'].map(
-    normalizeLabel,
-  ),
-);
-const SEX_LABELS = new Set(
-  ['sex', 'gender', 'sex at birth', 'administrative sex'].map(normalizeLabel),
-);
+type Field = keyof IdentityEvidence;
 
-function isMrnLabel(label: string): boolean {
-  return MRN_LABELS.has(label) || /\bmrn\b/.test(label);
-}
-
-type Field = 'name' | 'birthDate' | 'mrn' | 'sex';
+// Labels as `normalizeLabel` leaves them ("Medical record number" → "medical record #").
+const LABELS: [Field, RegExp][] = [
+  ['name', /^(?:(?:patient(?:'s)?|full|legal) )?name$|^patient$/],
+  ['birthDate', /^(?:dob|date of birth|birth ?date|born|birthday)$/],
+  [
+    'mrn',
+    /^(?:[a-z]+ )?mrn(?: #)?$|^(?:medical record|chart|record|patient|mr) #$|^(?:patient|chart) id$|^medical record$/,
+  ],
+  ['sex', /^(?:sex|gender|(?:birth|administrative) sex|sex at birth)$/],
+];
+// An identifier system printed as the label (page-text.ts): a record number, unless the system is
+// a national or a provider's number.
+const SYSTEM = /^(?:https?:|urn:|[0-2]\.)/;
+const NOT_RECORD_SYSTEM = /ssn|npi|driver|licen|passport|insur|\.4\.[1-6]$/;
 
 function fieldOf(label: string): Field | null {
-  if (NAME_LABELS.has(label)) return 'name';
-  if (BIRTH_DATE_LABELS.has(label)) return 'birthDate';
-  if (isMrnLabel(label)) return 'mrn';
-  if (SEX_LABELS.has(label)) return 'sex';
-  return null;
+  if (SYSTEM.test(label)) return NOT_RECORD_SYSTEM.test(label) ? null : 'mrn';
+  return LABELS.find(([, pattern]) => pattern.test(label))?.[0] ?? null;
 }
 
-function findIdentity(root: Node) {
-  const names: IdentityCandidate[] = [];
-  const birthDates: IdentityCandidate[] = [];
-  const mrns: IdentifierCandidate[] = [];
-  let sex: string | null = null;
-  for (const { label, value } of findLabelledValues(root, (label) => fieldOf(label) !== null)) {
-    const via = `generic label "${label}"`;
-    switch (fieldOf(label)) {
-      case 'name':
-        names.push({ text: value, via });
-        break;
-      case 'birthDate':
-        birthDates.push({ text: value, via });
-        break;
-      case 'mrn':
-        // "MRN: 12345 DOB: …" on one line: the number is the first word.
-        mrns.push({ text: value.split(/\s+/)[0] ?? '', via, system: 'MRN', type: 'MR' });
-        break;
-      case 'sex':
-        sex ??= value;
-        break;
+// Whose a heading or a named region is when it is not the patient's.
+const SOMEONE_ELSE =
+  /\b(?:contacts?|emergency|kin|guardians?|guarantors?|relatives?|family|spouse|partner|parents?|caregivers?|recent|patients|messages?|inbox|from|sender|author|providers?|physicians?|clinicians?|care ?team|referr\w*|insurance|subscriber|users?|staff)\b/i;
+const HEADING =
+  'h1,h2,h3,h4,h5,h6,[role=heading],legend,caption,summary,[class*="title" i],[class*="heading" i]';
+
+/**
+ * Whether a label stands where a page names someone other than the patient: in navigation or a
+ * side panel (a recent-patients list), or in a section whose heading or name says so ("Emergency
+ * contact", "Message from", "Care team"). The nearest heading decides; a container that has
+ * headings of its own is not governed by the ones before it.
+ */
+function aboutSomeoneElse(start: Element | null): boolean {
+  let element = start;
+  for (let depth = 0; element && depth < 8 && !/^BODY$/i.test(element.tagName); depth += 1) {
+    if (
+      /^(?:NAV|ASIDE)$/i.test(element.tagName) ||
+      /^(?:navigation|complementary|menu|listbox)$/.test(element.getAttribute('role') ?? '')
+    ) {
+      return true;
+    }
+    const name = element.getAttribute('aria-label');
+    if (name) return SOMEONE_ELSE.test(name);
+    for (let before = element.previousElementSibling; before; ) {
+      const heading = before.matches(HEADING) ? before : before.querySelector(HEADING);
+      // A heading alone (or alone in its wrapper) titles what follows it; a block with more in
+      // it is a section of its own, passed over.
+      if (heading && textOf(before) === textOf(heading)) return SOMEONE_ELSE.test(textOf(heading));
+      before = before.previousElementSibling;
+    }
+    const parent: Element | null =
+      element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host ?? null;
+    const heading = parent?.querySelector(HEADING);
+    if (heading && !element.contains(heading)) return false;
+    element = parent;
+  }
+  return false;
+}
+
+// A second column's value counts only when it reads as the field: another record's value, not a
+// button's text.
+const readsAs = (field: Field, text: string) =>
+  field === 'birthDate'
+    ? !!findPageDate(text)
+    : field !== 'sex' && /\d/.test(text) === (field === 'mrn');
+
+interface Found extends LabelledValue {
+  field: Field;
+}
+
+const ITEM = 'li,tr,[role=row],[role=listitem],[role=option]';
+
+// Where a page prints its patient banner, and what in it a page marks as the patient's name
+// ("pt-name", "fullname", `part="name"`, the banner's h1), for banners that print the name with
+// no label.
+const BANNER = /banner|header|demographic|patient/i;
+const NAME_MARK = 'h1,[class*="name" i],[id*="name" i],[part~="name"]';
+// Two or more words of letters (a comma, an initial's dot, a bracketed title), no digits, no colon.
+const LOOKS_LIKE_A_NAME = /^\p{L}[\p{L}\p{M}'’.-]*(?:,? [\p{L}(][\p{L}\p{M}'’.()-]*){1,5}$/u;
+
+const BANNER_NAME = 'banner name';
+
+function inBanner(start: Element): boolean {
+  for (let element: Element | null = start; element; ) {
+    if (BANNER.test(`${element.tagName} ${element.id} ${element.getAttribute('class')}`))
+      return true;
+    element = element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host ?? null;
+  }
+  return false;
+}
+
+/** The names a banner prints without a label, read only where no label names the patient. */
+function bannerNames(roots: Node[]): Found[] {
+  const names: Found[] = [];
+  for (const root of roots) {
+    for (const element of (root as ParentNode).querySelectorAll(NAME_MARK)) {
+      const value = textOf(element);
+      if (!LOOKS_LIKE_A_NAME.test(value) || !inBanner(element) || aboutSomeoneElse(element)) {
+        continue;
+      }
+      names.push({
+        field: 'name',
+        label: BANNER_NAME,
+        value,
+        labelElement: element,
+        valueElements: [element],
+      });
     }
   }
-  return { names, birthDates, mrns, sex };
+  return names;
+}
+
+/**
+ * The labelled identity values a page shows for its patient. Someone else's (see
+ * `aboutSomeoneElse`) are left out, and so are lists of people: one field with different values
+ * in several items of one list or table (a recent-patients list, a family list).
+ */
+function findIdentity(document: Document): Found[] {
+  const found: Found[] = [];
+  const roots: Node[] = [];
+  const labelled = findLabelledValues(
+    document.body ?? document,
+    (label) => !!fieldOf(label),
+    roots,
+  );
+  for (const value of labelled) {
+    const field = fieldOf(value.label) as Field;
+    if (value.extra && !readsAs(field, value.value)) continue;
+    if (aboutSomeoneElse(value.labelElement)) continue;
+    found.push({ ...value, field });
+  }
+  const kept = withoutLists(found);
+  return kept.some(({ field }) => field === 'name')
+    ? kept
+    : withoutLists([...kept, ...bannerNames(roots)]);
+}
+
+function withoutLists(found: Found[]): Found[] {
+  const itemOf = (value: Found) => value.labelElement?.closest(ITEM) ?? null;
+  return found.filter((value) => {
+    const item = itemOf(value);
+    return !found.some((other) => {
+      const otherItem = itemOf(other);
+      return (
+        other.field === value.field &&
+        other.value !== value.value &&
+        item !== null &&
+        otherItem !== null &&
+        otherItem !== item &&
+        otherItem.parentElement === item.parentElement
+      );
+    });
+  });
+}
+
+/**
+ * The elements the generic reader reads the patient's identity from: the labels and values of
+ * its name, date of birth, record numbers and sex, in open shadow roots too. A change in any of
+ * them is a change of the identity read; an element no longer in the page means the page drew
+ * its banner anew.
+ */
+export function genericIdentityElements(document: Document): Element[] {
+  const elements = new Set<Element>();
+  for (const value of findIdentity(document)) {
+    if (value.labelElement) elements.add(value.labelElement);
+    for (const element of value.valueElements) elements.add(element);
+  }
+  return [...elements];
+}
+
+function viaOf({ system, label, labelElement, extra }: Found): string {
+  const kind = system ? 'identifier system ' : label === BANNER_NAME ? '' : 'label ';
+  const where = `${labelElement?.tagName.toLowerCase()}.${labelElement?.getAttribute('class')?.split(' ')[0] ?? ''}`;
+  return `generic ${kind}"${label}" (${where.replace(/\.$/, '')}${extra ? ', another column' : ''})`;
 }
 
 function readGenericIdentity(document: Document): ReadingDraft {
   const problems: ReadingProblem[] = [problem('ehrProblemGenericReader')];
-  const root = document.body ?? document;
-  const found = findIdentity(root);
-  const name = resolveName(found.names, LABELLED_CONFIDENCE);
-  const birthDate = resolveBirthDate(found.birthDates, LABELLED_CONFIDENCE);
-  const identifiers = resolveIdentifiers(found.mrns, LABELLED_CONFIDENCE);
+  const byField: Record<Field, (IdentityCandidate & { value: Found })[]> = {
+    name: [],
+    birthDate: [],
+    mrn: [],
+    sex: [],
+  };
+  for (const value of findIdentity(document)) {
+    // "MRN: 12345 DOB: …" on one line: the number is the first word.
+    const text = value.field === 'mrn' ? (value.value.split(/\s+/)[0] ?? '') : value.value;
+    byField[value.field].push({ text, via: viaOf(value), value });
+  }
+  const name = resolveName(byField.name, LABELLED_CONFIDENCE);
+  const birthDate = resolveBirthDate(byField.birthDate, LABELLED_CONFIDENCE);
+  const identifiers = resolveIdentifiers(
+    byField.mrn.map(
+      (candidate): IdentifierCandidate => ({
+        ...candidate,
+        system: candidate.value.system ?? 'MRN',
+        type: 'MR',
+      }),
+    ),
+    LABELLED_CONFIDENCE,
+  );
   problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
+  const sex = byField.sex[0]?.text;
   const context = emptyPatientContext({
     name: name.value,
     birthDate: birthDate.value,
-    sex: found.sex === null ? null : sexFromText(found.sex),
+    sex: sex === undefined ? null : sexFromText(sex),
     identifiers: identifiers.identifiers,
   });
   const confidence = {
@@ -104,7 +249,13 @@ function readGenericIdentity(document: Document): ReadingDraft {
     birthDate: birthDate.confidence,
     mrn: identifiers.mrnConfidence,
   };
-  return { adapter: GENERIC_ADAPTER_ID, context, confidence, problems };
+  // Where each field was read: every place that gave a value for it.
+  const evidence: IdentityEvidence = {};
+  for (const [field, candidates] of Object.entries(byField) as [Field, { via: string }[]][]) {
+    if (candidates.length > 0)
+      evidence[field] = [...new Set(candidates.map(({ via }) => via))].join('; ');
+  }
+  return { adapter: GENERIC_ADAPTER_ID, context, confidence, problems, evidence };
 }
 
 /**
@@ -134,4 +285,5 @@ export const genericAdapter: EhrAdapter = {
   readIdentity: readGenericIdentity,
   sections: 'generic',
   identitySelectors: GENERIC_IDENTITY_SELECTORS,
+  identityElements: genericIdentityElements,
 };

@@ -2,6 +2,11 @@
  * Who the patient is, from the candidates a reader found on a page: one name, one birth date, one
  * record number — or nothing, with a problem that says why. Never a guess between two.
  */
+import {
+  keyingIdentifier,
+  normalizeIdentifierSystem,
+  normalizeIdentifierValue,
+} from '../clinical/identifiers';
 import type { Identifier, IsoDate } from '../clinical/types';
 import { findPageDate, type PageDateFormat } from './dates';
 import { cleanText, hasInvisibleCharacters } from './page-text';
@@ -52,8 +57,22 @@ export function normalizeName(name: string): string {
 
 function displayName(text: string): string {
   const name = cleanText(text);
-  // "Smith, Jane" is shown as the chart shows it; only surrounding punctuation is dropped.
-  return name.replace(/^[\s,;:|-]+|[\s,;:|-]+$/g, '');
+  // "Smith, Jane" is shown as the chart shows it; only surrounding punctuation and an age or sex
+  // in brackets after it ("DOE, JANE (45 y.o. F)") are dropped.
+  return name.replace(/\s*\([^)]*\d[^)]*\)$/, '').replace(/^[\s,;:|-]+|[\s,;:|-]+$/g, '');
+}
+
+const TITLE = /^(?:mr|mrs|ms|miss|mx|dr)$/;
+
+/**
+ * Whom a name names, for telling two names on one page apart: "DOE, JANE M", "Mrs. Jane Doe" and
+ * "Jane Doe" are one person (titles and initials left out); "John Smith Jr." and "John Smith Sr."
+ * are two.
+ */
+export function nameKey(name: string): string {
+  const words = normalizeName(name).split(' ');
+  const key = words.filter((word) => word.length > 1 && !TITLE.test(word)).join(' ');
+  return key || words.join(' ');
 }
 
 export function resolveName(
@@ -75,7 +94,7 @@ export function resolveName(
       continue;
     }
     if (hasInvisibleCharacters(candidate.text)) invisible = true;
-    const key = normalizeName(name);
+    const key = nameKey(name);
     if (!distinct.has(key)) distinct.set(key, name);
   }
   if (invisible) problems.push(problem('ehrProblemInvisibleCharacters'));
@@ -160,9 +179,10 @@ export function resolveIdentifiers(
     if (value === null) continue;
     const key = candidate.type ?? candidate.system ?? '';
     const list = byType.get(key) ?? [];
-    if (!list.some((identifier) => identifier.value === value)) {
-      list.push({ system: candidate.system, type: candidate.type, value });
-    }
+    const same = list.find((identifier) => identifier.value === value);
+    if (!same) list.push({ system: candidate.system, type: candidate.type, value });
+    // The same number under a label and under its system's URL: the system says more.
+    else if (candidate.system?.includes(':')) same.system = candidate.system;
     byType.set(key, list);
   }
   const identifiers: Identifier[] = [];
@@ -186,15 +206,18 @@ export function resolveIdentifiers(
 }
 
 /**
- * What identifies the patient a reading is about: normalized name + birth date + medical record
- * number. When it changes, the page shows another patient.
+ * What identifies the patient a reading is about: normalized name + birth date + the identifier
+ * the background keys stored records by (`keyingIdentifier`, its system and value). When it
+ * changes, the page shows another patient; two readings with one fingerprint are filed under one
+ * key, whatever identifiers a reader or pack found.
  */
 export function identityFingerprint(reading: PageReading): string {
   const { identity } = reading.context;
-  const mrn = identity.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? '';
+  const identifier = keyingIdentifier(identity);
   return [
     identity.name === null ? '' : normalizeName(identity.name),
     identity.birthDate ?? '',
-    cleanText(mrn).toLowerCase(),
+    identifier ? normalizeIdentifierSystem(identifier.system) : '',
+    identifier ? normalizeIdentifierValue(identifier.value) : '',
   ].join('|');
 }

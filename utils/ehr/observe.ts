@@ -28,14 +28,45 @@ function sameElements(before: Element[], after: Element[]): boolean {
   );
 }
 
+/**
+ * The elements to watch: CSS selectors, or a function that finds them (the generic reader knows
+ * which labelled values it read the patient from only by reading the page).
+ */
+export type WatchedElements = string[] | (() => Element[]);
+
+/** The node above `node`, crossing out of a shadow root to its host. */
+function parentAcross(node: Node): Node | null {
+  if (node.parentNode) return node.parentNode;
+  // A shadow root is the only document fragment with a host.
+  return node.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : null;
+}
+
+/** Every open shadow root under `root`, nested ones included. */
+export function openShadowRoots(root: Node): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  const visit = (node: Node) => {
+    const document = node.ownerDocument ?? (node as Document);
+    const walker = document.createTreeWalker(node, 1 /* NodeFilter.SHOW_ELEMENT */);
+    for (let element = walker.nextNode(); element; element = walker.nextNode()) {
+      const shadow = (element as Element).shadowRoot;
+      if (shadow) {
+        roots.push(shadow);
+        visit(shadow);
+      }
+    }
+  };
+  visit(root);
+  return roots;
+}
+
 export function observeElements(
   root: Node,
-  selectors: string[],
+  watched: WatchedElements,
   onChange: () => void,
   options: ObserveOptions,
 ): void {
   const { signal, burstThreshold = DEFAULT_BURST_THRESHOLD } = options;
-  if (signal.aborted || selectors.length === 0) return;
+  if (signal.aborted || (Array.isArray(watched) && watched.length === 0)) return;
   const queryRoot = root as ParentNode;
   const document = root.ownerDocument ?? (root as Document);
   const view = document.defaultView;
@@ -62,8 +93,9 @@ export function observeElements(
   };
 
   const query = (): Element[] => {
+    if (!Array.isArray(watched)) return [...new Set(watched())];
     const found = new Set<Element>();
-    for (const selector of selectors) {
+    for (const selector of watched) {
       for (const element of queryRoot.querySelectorAll(selector)) found.add(element);
     }
     return [...found];
@@ -76,13 +108,20 @@ export function observeElements(
     identityElements = query();
     waitingForElements = identityElements.length === 0;
     if (waitingForElements) {
-      observer.observe(root, { childList: true, subtree: true });
+      // Until the patient is on the page, anything may be where it appears, web components'
+      // shadow roots included (a document-wide observer does not see inside them).
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+      for (const shadow of openShadowRoots(root)) {
+        observer.observe(shadow, { childList: true, subtree: true, characterData: true });
+      }
       return;
     }
     const identity = new Set<Node>(identityElements);
     const ancestors = new Set<Node>();
+    // Up to `root`, through the shadow roots of web components: a single-page EHR that mounts a
+    // new header replaces one of these nodes' children, wherever the header lives.
     for (const element of identityElements) {
-      for (let parent = element.parentNode; parent; parent = parent.parentNode) {
+      for (let parent = parentAcross(element); parent; parent = parentAcross(parent)) {
         if (!identity.has(parent)) ancestors.add(parent);
         if (parent === root) break;
       }
@@ -103,8 +142,10 @@ export function observeElements(
       notify();
       return;
     }
-    let changed = false;
-    let structural = waitingForElements;
+    // An identity element taken out of the document (its header re-mounted above what is
+    // observed) no longer shows the patient: find the identity again.
+    let changed = identityElements.some((element) => !element.isConnected);
+    let structural = waitingForElements || changed;
     for (const record of records) {
       if (insideIdentity(record.target)) changed = true;
       else structural = true;

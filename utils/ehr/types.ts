@@ -13,6 +13,15 @@ export interface FieldConfidence {
 /** Below this, the sidebar shows "patient not confirmed" and asks the clinician to confirm. */
 export const CONFIRMED_IDENTITY_CONFIDENCE = 0.8;
 
+/**
+ * Where a reader read each identity field, in words for the people who check a reading
+ * (`npm run inspect`): `generic label "dob" (td)`. Several places are joined with "; ".
+ */
+export type IdentityEvidence = Partial<Record<'name' | 'birthDate' | 'mrn' | 'sex', string>>;
+
+/** A part of the chart a reader reads (the lists of `PatientContext`). */
+export type ChartSectionName = 'medications' | 'conditions' | 'scores' | 'monitoring' | 'therapies';
+
 /** What one reader got out of one document. Page reading never renders. */
 export interface PageReading {
   /** Adapter or pack id, or "generic". */
@@ -31,6 +40,14 @@ export interface PageReading {
    * show them in its own words (`problems` holds the English text).
    */
   problemMessages?: ReadingProblem[];
+  /** Where each identity field was read, when the reader says. */
+  evidence?: IdentityEvidence;
+  /**
+   * The sections the reader looks for that the page does not show at all (a tab or accordion not
+   * opened yet): "not on this screen", which is not "none" — an empty list means the page shows
+   * the section and it is empty.
+   */
+  notOnScreen?: ChartSectionName[];
 }
 
 /** A reading problem as a message-catalogue key (`public/_locales/…/messages.json`). */
@@ -45,6 +62,8 @@ export interface ReadingDraft {
   context: PatientContext;
   confidence: FieldConfidence;
   problems: ReadingProblem[];
+  /** Where each identity field was read, when the reader says. */
+  evidence?: IdentityEvidence;
 }
 
 /**
@@ -98,6 +117,11 @@ export interface EhrAdapter {
    * "another patient" and blanks the sidebar before anything else is shown.
    */
   identitySelectors: string[];
+  /**
+   * The elements the identity was read from, for a reader that finds them only by reading the
+   * page (the generic reader's labelled values): watched like `identitySelectors`' elements.
+   */
+  identityElements?(document: Document): Element[];
   /**
    * The patient key the document carries — a frame URL's `pid`, or what the top document binds to
    * its patient bar — so a frame of this EHR can be matched to the banner's patient. Null when the

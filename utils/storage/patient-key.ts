@@ -7,16 +7,18 @@
  * There is deliberately no fallback to name + birth date. Two patients of one clinic can share
  * both (the reason MRNs exist), and a shared key would show one patient's scores and safety plan
  * under the other's banner. Without an identifier the background shows the page's data but stores
- * nothing for the patient.
+ * nothing for the patient. Which identifier keys a patient is `keyingIdentifier`'s choice, the one
+ * the content script's `identityFingerprint` compares too.
  */
-import type { Identifier, PatientIdentity } from '../clinical/types';
+import {
+  keyingIdentifier,
+  normalizeIdentifierSystem,
+  normalizeIdentifierValue,
+} from '../clinical/identifiers';
+import type { PatientIdentity } from '../clinical/types';
 import { keyedHash } from './crypto';
 
 const KEY_DOMAIN = 'careside-patient-key-v1';
-
-/** Identifier labels that mean "medical record number" when the page gives no HL7 type. */
-const MRN_LABEL =
-  /^(mrn|medical record( number| no\.?| #)?|med rec( no\.?| #)?|chart( no\.?| #| number)?)$/i;
 
 export function normalizeOrigin(origin: string): string {
   let url: URL;
@@ -30,36 +32,6 @@ export function normalizeOrigin(origin: string): string {
   return url.origin;
 }
 
-function normalizeValue(value: string): string {
-  return value.trim().replace(/\s+/g, ' ');
-}
-
-/** Labels from pages vary in case ("MRN", "mrn"); URIs are compared as given. */
-function normalizeSystem(system: string | null): string {
-  const trimmed = (system ?? '').trim();
-  return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : trimmed.toLowerCase();
-}
-
-function isMedicalRecordNumber(identifier: Identifier): boolean {
-  return identifier.type === 'MR' || MRN_LABEL.test((identifier.system ?? '').trim());
-}
-
-/**
- * The identifier a patient is keyed by: a medical record number when the chart shows one, since
- * it is the identifier an EHR shows on every view; otherwise the first by system and value, so
- * the choice does not depend on the order a page lists identifiers in.
- */
-export function keyingIdentifier(identity: PatientIdentity): Identifier | null {
-  const usable = identity.identifiers.filter((id) => normalizeValue(id.value) !== '');
-  const ranked = [...usable].sort((a, b) => {
-    const mrn = Number(isMedicalRecordNumber(b)) - Number(isMedicalRecordNumber(a));
-    if (mrn !== 0) return mrn;
-    const system = normalizeSystem(a.system).localeCompare(normalizeSystem(b.system));
-    return system !== 0 ? system : normalizeValue(a.value).localeCompare(normalizeValue(b.value));
-  });
-  return ranked[0] ?? null;
-}
-
 export async function derivePatientKey(
   hmacKey: CryptoKey,
   origin: string,
@@ -70,8 +42,8 @@ export async function derivePatientKey(
   const message = JSON.stringify([
     KEY_DOMAIN,
     normalizeOrigin(origin),
-    normalizeSystem(identifier.system),
-    normalizeValue(identifier.value),
+    normalizeIdentifierSystem(identifier.system),
+    normalizeIdentifierValue(identifier.value),
   ]);
   return keyedHash(hmacKey, message);
 }

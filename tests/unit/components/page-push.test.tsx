@@ -27,6 +27,7 @@ const view: PatientView = {
   layout: { mode: 'push', width: 360, collapsed: false },
   today: TODAY,
   waitingFor: [],
+  notOnScreen: [],
   identityChangedAt: null,
   scoreEntry: SCORE_ENTRY,
 };
@@ -52,7 +53,11 @@ afterEach(async () => {
 
 function mountApp() {
   const model = createSidebarModel();
-  model.setActions({ currentFingerprint: () => 'fp-avery', send: vi.fn() as never });
+  model.setActions({
+    currentFingerprint: () => 'fp-avery',
+    pageShows: () => true,
+    send: vi.fn() as never,
+  });
   render(h(App, { model }), container);
   return model;
 }

@@ -274,3 +274,41 @@ describe('a patient’s first paint', () => {
     }
   });
 });
+
+describe('sections the page does not show', () => {
+  const nextFrames = () => new Promise((resolve) => setTimeout(resolve, 150));
+  it('says the medication list is not on this screen rather than none', async () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    try {
+      const state = {
+        content: content({ medications: [] }),
+        notOnScreen: ['medications' as const],
+      };
+      render(h(Sidebar, props(state)), el);
+      await nextFrames();
+      const medications =
+        el.querySelector('#cs-section-medications')?.parentElement?.textContent ?? '';
+      expect(medications).toContain('Not on this screen.');
+      expect(medications).not.toContain(t('sidebarMedicationsNone'));
+    } finally {
+      render(null, el);
+      el.remove();
+    }
+  });
+
+  it('says none when the page shows an empty medication list', async () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    try {
+      render(h(Sidebar, props({ content: content({ medications: [] }), notOnScreen: [] })), el);
+      await nextFrames();
+      const medications =
+        el.querySelector('#cs-section-medications')?.parentElement?.textContent ?? '';
+      expect(medications).toContain(t('sidebarMedicationsNone'));
+    } finally {
+      render(null, el);
+      el.remove();
+    }
+  });
+});

@@ -58,3 +58,31 @@ describe('findPageDate', () => {
     ]);
   });
 });
+
+describe('dates as charts print them', () => {
+  it.each<[string, string | null]>([
+    ['Mar 3, 1980', '1980-03-03'],
+    ['3 March 1980', '1980-03-03'],
+    ['March 3rd, 1980', '1980-03-03'],
+    ['3rd March, 1980', '1980-03-03'],
+    ['Tuesday, March 5, 2024', '2024-03-05'],
+    ['Tue, Mar 5, 2024', '2024-03-05'],
+    ['03-03-1980', '1980-03-03'],
+    ['1980/03/03', '1980-03-03'],
+    ['03/03/1980 10:32 AM', '1980-03-03'],
+    ['2024-03-05T10:32:00-05:00', '2024-03-05'],
+    ['Marc 3, 1980', null],
+    ['03-03/1980', null],
+  ])('%j → %j', (text, expected) => {
+    expect(parsePageDate(text)).toBe(expected);
+  });
+
+  it.each<[string, string | null]>([
+    ['Completed Mar 5, 2024, 10:32 AM', '2024-03-05'],
+    ['Effective 2024/03/05 09:00', '2024-03-05'],
+    ['Issued 03-05-2024', '2024-03-05'],
+    ['on the 5th March 2024', '2024-03-05'],
+  ])('finds the date in %j', (text, expected) => {
+    expect(findPageDate(text)).toBe(expected);
+  });
+});

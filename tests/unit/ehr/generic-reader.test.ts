@@ -8,6 +8,11 @@ import { parsePage } from './load';
 
 const URL_OF_PAGE = new URL('https://unknown-ehr.example/chart/42');
 const read = (html: string) => readGeneric(parsePage(html), URL_OF_PAGE);
+// A page with neither a medication list nor scores says so, as "not on this screen".
+const NOT_ON_SCREEN = [
+  'The medication list is not on this screen (perhaps in a tab or section not opened yet); Careside reads it once the page shows it',
+  'No questionnaire scores are on this screen (perhaps in a tab or section not opened yet); Careside reads them once the page shows them',
+];
 
 describe('generic reader: identity from label/value pairs', () => {
   it.each([
@@ -58,6 +63,7 @@ describe('generic reader: identity from label/value pairs', () => {
     expect(reading.confidence.name).toBeGreaterThanOrEqual(CONFIRMED_IDENTITY_CONFIDENCE);
     expect(reading.problems).toEqual([
       'No reader knows this EHR; Careside read the page with general rules',
+      ...NOT_ON_SCREEN,
     ]);
   });
 
@@ -76,9 +82,8 @@ describe('generic reader: identity from label/value pairs', () => {
     },
     {
       conflict: 'a date of birth that could be read two ways',
-      html: '<p>Name: Jane Doe</p><p>DOB: 1979/02/14 or so</p>',
-      problem:
-        'The date of birth "1979/02/14 or so" cannot be read without guessing the date format',
+      html: '<p>Name: Jane Doe</p><p>DOB: 02/14/79 or so</p>',
+      problem: 'The date of birth "02/14/79 or so" cannot be read without guessing the date format',
       field: 'birthDate' as const,
     },
   ])('does not confirm a page with $conflict', ({ html, problem, field }) => {
@@ -110,6 +115,7 @@ describe('generic reader: identity from label/value pairs', () => {
       'No date of birth on this page',
       'No patient name on this page',
       'No reader knows this EHR; Careside read the page with general rules',
+      ...NOT_ON_SCREEN,
     ]);
   });
 

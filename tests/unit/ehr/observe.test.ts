@@ -163,4 +163,76 @@ describe('observeElements', () => {
     expect(observe.mock.calls.some(([, options]) => options?.subtree === true)).toBe(true);
     observe.mockRestore();
   });
+
+  it('watches the elements a function finds, as a reader that reads the page to know them', async () => {
+    setUp();
+    const onChange = vi.fn();
+    const controller = new AbortController();
+    controllers.push(controller);
+    const found = vi.fn(() => [...document.querySelectorAll('.pt-name')]);
+    observeElements(document.body, found, onChange, { signal: controller.signal });
+    expect(found).toHaveBeenCalled();
+    const name = document.querySelector('.pt-name');
+    if (!name?.firstChild) throw new Error('no name');
+    (name.firstChild as Text).data = 'John Roe';
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it("notices a header re-mounted inside a web component's shadow root", async () => {
+    document.body.textContent = '';
+    const host = document.createElement('patient-header');
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const header = document.createElement('header');
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = 'Jane Doe';
+    header.append(name);
+    shadow.append(header);
+    const onChange = vi.fn();
+    const controller = new AbortController();
+    controllers.push(controller);
+    observeElements(document, () => [...shadow.querySelectorAll('.name')], onChange, {
+      signal: controller.signal,
+    });
+    // The component renders its next patient by replacing its whole header.
+    const next = header.cloneNode(true) as HTMLElement;
+    (next.querySelector('.name') as HTMLElement).textContent = 'John Roe';
+    header.replaceWith(next);
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    // …and it keeps watching the new one.
+    (next.querySelector('.name') as HTMLElement).textContent = 'Ann Poe';
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('notices a web component holding the identity replaced in the page', async () => {
+    document.body.textContent = '';
+    const mount = (patient: string) => {
+      const host = document.createElement('patient-header');
+      const shadow = host.attachShadow({ mode: 'open' });
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = patient;
+      shadow.append(name);
+      return host;
+    };
+    const app = document.createElement('div');
+    app.append(mount('Jane Doe'));
+    document.body.append(app);
+    const onChange = vi.fn();
+    const controller = new AbortController();
+    controllers.push(controller);
+    const names = () =>
+      [...document.querySelectorAll('patient-header')].flatMap((host) => [
+        ...(host.shadowRoot?.querySelectorAll('.name') ?? []),
+      ]);
+    observeElements(document, names, onChange, { signal: controller.signal });
+    // The app re-mounts the component for the next patient (a React key change).
+    app.replaceChildren(mount('John Roe'));
+    await settle();
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
 });

@@ -57,8 +57,11 @@ describe('readPage chooses packs, then adapters, then the generic reader', () =>
       'ehrProblemNoBirthDate',
       'ehrProblemNoName',
       'ehrProblemGenericReader',
+      'ehrProblemMedicationsNotOnScreen',
+      'ehrProblemScoresNotOnScreen',
     ]);
-    expect(reading.problems).toHaveLength(3);
+    expect(reading.problems).toHaveLength(5);
+    expect(reading.problems).not.toContain('ehrProblemScoresNotOnScreen');
   });
 });
 
@@ -72,7 +75,7 @@ describe('identityFingerprint', () => {
       '<p>Patient: JANE  DOE</p><p>Date of birth: 02/14/1979</p><p>MRN: 55501</p>',
     );
     expect(identityFingerprint(first)).toBe(identityFingerprint(second));
-    expect(identityFingerprint(first)).toBe('doe jane|1979-02-14|55501');
+    expect(identityFingerprint(first)).toBe('doe jane|1979-02-14|mrn|55501');
   });
 
   it.each([
@@ -83,6 +86,17 @@ describe('identityFingerprint', () => {
   ])('changes with %s', (_change, html) => {
     const base = reading('<p>Name: Jane Doe</p><p>DOB: 1979-02-14</p><p>MRN: 55501</p>');
     expect(identityFingerprint(reading(html))).not.toBe(identityFingerprint(base));
+  });
+
+  it('tells apart two patients whose record numbers a pack reads without an HL7 type', () => {
+    // Same name and birth date; the identifiers carry a system label only, as a pack may give them.
+    const patient = (value: string) => {
+      const draft = reading('<p>Name: Jane Doe</p><p>DOB: 1979-02-14</p>');
+      draft.context.identity.identifiers = [{ system: 'Chart ID', type: null, value }];
+      return draft;
+    };
+    expect(identityFingerprint(patient('A-1'))).not.toBe(identityFingerprint(patient('A-2')));
+    expect(identityFingerprint(patient('A-1'))).toBe(identityFingerprint(patient('A-1')));
   });
 
   it('normalizes invisible characters and compatibility forms away', () => {

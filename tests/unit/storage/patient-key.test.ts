@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { keyingIdentifier } from '../../../utils/clinical/identifiers';
 import type { PatientIdentity } from '../../../utils/clinical/types';
 import { generateStorageKeys } from '../../../utils/storage/crypto';
-import { derivePatientKey, keyingIdentifier } from '../../../utils/storage/patient-key';
+import { derivePatientKey } from '../../../utils/storage/patient-key';
 import { freshStorage, IMOGEN, ORIGIN } from './helpers';
 
 describe('patientKey', () => {

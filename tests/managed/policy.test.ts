@@ -18,8 +18,13 @@ import {
   installChromiumPolicy,
 } from '../../scripts/lib/chromium-policy';
 import { type StaticServer, serveStatic } from '../../scripts/lib/serve-static';
-import { EXTENSION_ID, extensionWorker, type LaunchedBrowser, launchChromium } from './browser';
-import { bannerText } from './fixture';
+import {
+  EXTENSION_ID,
+  extensionWorker,
+  type LaunchedBrowser,
+  launchChromium,
+} from '../e2e/browser';
+import { bannerText } from '../e2e/fixture';
 
 const LITHIUM_PATIENT = '1004';
 const LITHIUM_CARDS = 'careside-sidebar [data-prompt-id^="lithium-"]';

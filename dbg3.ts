@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { readPageIdentity } from './utils/ehr/read-page';
+import { genericIdentityElements } from './utils/ehr/generic';
+const which = process.argv[2] ?? 'react-mui';
+const window = new Window({ url: 'http://127.0.0.1/' });
+window.document.write(readFileSync(`/tmp/${which}.html`, 'utf8'));
+const doc = window.document as unknown as Document;
+const r = readPageIdentity(doc, new URL('http://127.0.0.1/chart/x'));
+console.log(JSON.stringify(r.context.identity), r.identityConfirmed, JSON.stringify(r.problems), JSON.stringify((r as any).evidence));
+console.log(genericIdentityElements(doc).map((e) => e.tagName + ':' + (e.textContent ?? '').slice(0, 40)));

@@ -1,0 +1,5 @@
+// `npm test` leaves out the tests that write a browser's enterprise policy into a system folder
+// (they need root, and every browser on the machine reads that folder while they run); say so.
+console.log(
+  'Left out: the managed-policy tests (Chromium and Firefox enterprise policy; need root). Run them with: sudo npm run test:managed',
+);
