@@ -39,6 +39,11 @@ const SHOWN_WITHIN_MS = 1_000;
 const WAIT_MS = 2_000;
 /** 200 changes of up to a few seconds each, on a machine shared with other work. */
 const TEST_TIMEOUT_MS = 600_000;
+/**
+ * A run that has not made its changes by then stops and reports what it saw (and fails for the
+ * changes it did not make), rather than time out with no figures.
+ */
+const RUN_BUDGET_MS = Number(process.env.GALLERY_BUDGET_MS ?? 480_000);
 
 interface TimelineEvent {
   doc: string;
@@ -340,7 +345,13 @@ async function switchRun(truth: PageTruth, origin: string) {
     const others = patients.filter((patient) => patient.id !== current);
     return others[Math.floor(next() * others.length)] ?? first;
   };
+  const started = Date.now();
+  let outOfTime = false;
   while (changes.length < CHANGES) {
+    if (Date.now() - started > RUN_BUDGET_MS) {
+      outOfTime = true;
+      break;
+    }
     if (changes.length >= GIVE_UP_AFTER && shownSoFar === 0) {
       gaveUp = true;
       break;
@@ -394,7 +405,7 @@ async function switchRun(truth: PageTruth, origin: string) {
     const until = changes[position + 1]?.at ?? Number.POSITIVE_INFINITY;
     change.latency = latencyOf(change, events, truth, until);
   }
-  return { changes, events, gaveUp, analysis: analyse(events, truth) };
+  return { changes, events, gaveUp, outOfTime, analysis: analyse(events, truth) };
 }
 
 const SINGLE_PAGE = GALLERY_PAGES.map((page) => readTruth(page.id)).filter(
@@ -417,7 +428,7 @@ const CONCURRENT = Number(process.env.GALLERY_CONCURRENCY ?? SINGLE_PAGE.length)
         async ({ expect }) => {
           const origin = run.gallery.pages.find((page) => page.id === truth.id)?.url;
           if (!origin) throw new Error(`${truth.id} not served`);
-          const { changes, analysis, gaveUp } = await switchRun(truth, origin);
+          const { changes, analysis, gaveUp, outOfTime } = await switchRun(truth, origin);
           const methods: Record<string, number> = {};
           for (const change of changes) methods[change.method] = (methods[change.method] ?? 0) + 1;
           // Changes not made because the run gave up count as not shown.
@@ -435,6 +446,7 @@ const CONCURRENT = Number(process.env.GALLERY_CONCURRENCY ?? SINGLE_PAGE.length)
             page: truth.id,
             changes: changes.length,
             gaveUp,
+            outOfTime,
             methods,
             statesChecked: analysis.states,
             wrongPatient: analysis.wrongPatient.length,
@@ -456,7 +468,7 @@ const CONCURRENT = Number(process.env.GALLERY_CONCURRENCY ?? SINGLE_PAGE.length)
             },
           };
           console.log(
-            `${truth.id}: ${summary.changes} changes${gaveUp ? ` (gave up: the sidebar never showed the page's patient in the first ${GIVE_UP_AFTER})` : ''} ${JSON.stringify(methods)}; ${summary.statesChecked} states checked; wrong patient ${summary.wrongPatient}, stale ${summary.stale}, wrong data ${summary.wrongData}; new patient within 1 s in ${shownInTime}/${CHANGES} (${summary.shownWithin1sPercent} %), never ${neverShown}; median ${median} ms, p95 ${p95} ms; page and sidebar agreed after a median ${summary.medianAgreedAfterMs} ms` +
+            `${truth.id}: ${summary.changes} changes${gaveUp ? ` (gave up: the sidebar never showed the page's patient in the first ${GIVE_UP_AFTER})` : ''}${outOfTime ? ` (stopped: out of its ${RUN_BUDGET_MS / 1000} s)` : ''} ${JSON.stringify(methods)}; ${summary.statesChecked} states checked; wrong patient ${summary.wrongPatient}, stale ${summary.stale}, wrong data ${summary.wrongData}; new patient within 1 s in ${shownInTime}/${CHANGES} (${summary.shownWithin1sPercent} %), never ${neverShown}; median ${median} ms, p95 ${p95} ms; page and sidebar agreed after a median ${summary.medianAgreedAfterMs} ms` +
               (summary.unrecognisedNames.length
                 ? `; names matching no patient: ${summary.unrecognisedNames.join(' | ')}`
                 : '') +
@@ -475,6 +487,7 @@ const CONCURRENT = Number(process.env.GALLERY_CONCURRENCY ?? SINGLE_PAGE.length)
             `.output/gallery/switch-${truth.id}.json`,
             `${JSON.stringify(summary, null, 2)}\n`,
           );
+          expect.soft(summary.changes, 'changes made').toBe(CHANGES);
           expect
             .soft(summary.wrongPatient, 'states naming another patient than the header')
             .toBe(0);

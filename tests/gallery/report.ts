@@ -12,6 +12,7 @@ interface SwitchSummary {
   page: string;
   changes: number;
   gaveUp: boolean;
+  outOfTime?: boolean;
   methods: Record<string, number>;
   statesChecked: number;
   wrongPatient: number;
