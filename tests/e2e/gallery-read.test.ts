@@ -7,6 +7,7 @@
  * `.output/gallery/read.json` for `docs/ehr-gallery.md`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,15 +22,15 @@ import {
   tally,
 } from '../gallery/measure';
 import { GALLERY_PAGES } from '../gallery/pages';
-import type { RunningPage } from '../gallery/server';
+import { type RunningPage, readTruth } from '../gallery/server';
 import type { PatientTruth } from '../gallery/types';
 import { type SidebarSnapshot, sidebarSnapshot } from './fixture';
 
 const POLL_MS = 250;
 /** A reading counts once it has not changed for this long (sections arrive late on some pages). */
-const QUIET_MS = 1_000;
+const QUIET_MS = 700;
 /** Without a patient shown (or on a two-patient screen), how long nothing may change. */
-const UNSETTLED_QUIET_MS = 2_000;
+const UNSETTLED_QUIET_MS = 1_500;
 const SETTLE_LIMIT_MS = 6_000;
 
 let run: GalleryRun;
@@ -65,6 +66,8 @@ async function readPatient(page: RunningPage, patient: PatientTruth): Promise<Re
       await tab.locator(selector).first().click({ timeout: 5_000 });
       await tab.waitForTimeout(150);
     }
+    // Everything the page fetches has arrived (the slow page's late half, lazy panels, frames).
+    await tab.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     const started = Date.now();
     let previous = '';
     let quietSince = Date.now();
@@ -89,6 +92,7 @@ async function readPatient(page: RunningPage, patient: PatientTruth): Promise<Re
       truth.id,
       patient,
       truth.expect,
+      truth.chartMustBeHeld,
       inspection,
       sidebar?.state ?? null,
       sidebar?.name ?? null,
@@ -102,6 +106,12 @@ const readings: ReadingScore[] = [];
 const report: string[] = [];
 
 describe('the EHR gallery, read with no configuration', () => {
+  it('every page’s truth.json is what its definition declares (tsx tests/gallery/write-truth.ts)', () => {
+    for (const definition of GALLERY_PAGES) {
+      expect(readTruth(definition.id), definition.id).toEqual(definition.truth());
+    }
+  });
+
   for (const id of GALLERY_PAGES.map((page) => page.id)) {
     it(`reads ${id}`, async () => {
       const page = run.gallery.pages.find((candidate) => candidate.id === id);
@@ -141,7 +151,10 @@ describe('the EHR gallery, read with no configuration', () => {
     );
     console.log(`Zero-config reading on the EHR gallery\n${report.join('\n')}`);
     mkdirSync('.output/gallery', { recursive: true });
-    writeFileSync('.output/gallery/read.json', `${JSON.stringify({ total, readings }, null, 2)}\n`);
+    writeFileSync(
+      '.output/gallery/read.json',
+      `${JSON.stringify({ total, readings, measured: { at: new Date().toISOString(), loadAverage: Math.round(loadavg()[0] ?? 0) } }, null, 2)}\n`,
+    );
     expect.soft(identityPercent, 'identity fields read correctly, %').toBeGreaterThanOrEqual(95);
     expect.soft(chartPercent, 'chart fields read correctly, %').toBeGreaterThanOrEqual(85);
   });

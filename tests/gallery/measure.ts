@@ -147,6 +147,7 @@ export function scoreReading(
   pageId: string,
   truth: PatientTruth,
   expect: 'read' | 'refuse',
+  chartMustBeHeld: boolean,
   inspection: Inspection | null,
   sidebarState: string | null,
   sidebarName: string | null,
@@ -264,6 +265,14 @@ export function scoreReading(
       if (!known) extras.push(`${read.instrument} ${read.total} on ${read.date ?? 'no date'}`);
     }
   }
+  if (chartMustBeHeld) {
+    // Frames without evidence of their patient: showing their data would be a guess.
+    for (const field of fields) {
+      if (field.kind !== 'chart') continue;
+      field.expected = `held (${field.expected} is in a frame without evidence of its patient)`;
+      field.correct = field.read === null;
+    }
+  }
   return {
     page: pageId,
     patient: truth.id,
@@ -305,7 +314,7 @@ export async function switchInPage(page: Page, truth: PageTruth, patientId: stri
   const action = truth.inPage;
   if (!action) throw new Error(`${truth.id} has no in-page patient change`);
   const selector = action.selector.replaceAll('{id}', patientId);
-  if (action.kind === 'click') await page.locator(selector).first().click({ timeout: 5_000 });
+  if (action.kind === 'click') await page.locator(selector).first().click({ timeout: 10_000 });
   else await page.selectOption(selector, action.value.replaceAll('{id}', patientId));
 }
 

@@ -41,6 +41,12 @@ export interface PageTruth {
   labels: string;
   /** `read`: one patient per screen. `refuse`: two patients at once, Careside must not pick. */
   expect: 'read' | 'refuse';
+  /**
+   * The chart is in frames that neither show the patient nor carry evidence of whose chart they
+   * are (no record number or patient parameter in their address): Careside must hold them and
+   * say what waits (issue 17, item 3). Their chart fields count as correct when NOT shown.
+   */
+  chartMustBeHeld: boolean;
   /** Patients change inside one document (the switch test runs on such pages). */
   singlePage: boolean;
   /**
@@ -50,6 +56,11 @@ export interface PageTruth {
   reveal: string[];
   /** In-page patient change; `{id}` stands for the target patient's id. */
   inPage: InPageSwitch | null;
+  /**
+   * What an in-page change does to the browser's history: `push` a new entry (pushState, hash
+   * links), `replace` the current one (replaceState), or `none` (the address never changes).
+   */
+  inPageHistory: 'push' | 'replace' | 'none';
   /** Whether loading `entry` in the address bar opens that patient (false: server session). */
   addressBar: boolean;
   patients: PatientTruth[];

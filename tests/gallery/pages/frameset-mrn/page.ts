@@ -138,9 +138,11 @@ export const framesetMrn: GalleryPageDefinition = {
     labels:
       'Banner "LAST SUFFIX, FIRST M" with inline "DOB: MM/DD/YYYY", "MRN:"; flowsheet table with a "Date" column (US dates) and "PHQ-9 Total Score" names; problem table with ICD-10 codes; medication table in the nested frame.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: true,
     reveal: [],
     inPage: { kind: 'select', selector: '#selPatient', value: '{id}' },
+    inPageHistory: 'replace',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/ChartMain.asp?MRN=${patient.mrn}`, lastFirstUpper(patient.person)),

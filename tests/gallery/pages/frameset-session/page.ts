@@ -143,9 +143,11 @@ export const framesetSession: GalleryPageDefinition = {
     labels:
       'Banner of label cells ("Patient:", "Chart #", "DOB:") with a "Last Suffix, First Middle" name and US dates; prescriptions table; questionnaire table with an "Issued" column (US dates).',
     expect: 'read',
+    chartMustBeHeld: true,
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: '#finder a[data-pid="{id}"]' },
+    inPageHistory: 'none',
     addressBar: false,
     patients: patients.map((patient) =>
       patientTruth(patient, '/openchart/main.php', displayName(patient), {

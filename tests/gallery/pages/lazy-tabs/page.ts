@@ -151,9 +151,11 @@ export const lazyTabs: GalleryPageDefinition = {
     labels:
       '"Last Suffix, First Middle" name; "Medical record number" and "Date of birth" as label/value spans; day-month-name dates ("31 December 1992"); scores in an ARIA grid of divs (role=grid/row/columnheader/gridcell) with a "Date" column and long instrument names; medications as cards.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: false,
     reveal: ['#acc-problems-button', '#tab-medications', '#tab-measures'],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/clinicals/chart?PATIENTID=${patient.id}`, lastFirst(patient.person), {

@@ -44,9 +44,11 @@ export const litShadow: GalleryPageDefinition = {
     labels:
       'dt/dd pairs ("Born", "Patient ID") in the banner; name as "LAST, First Middle (Title)"; ISO dates; medications as cards; scores in a plain table with a "Completed" column and short instrument names.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'cobalt-patient-list a[href="#/patient/{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/#/patient/${patient.id}`, bannerName(patient), {

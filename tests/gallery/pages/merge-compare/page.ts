@@ -82,9 +82,11 @@ export const mergeCompare: GalleryPageDefinition = {
     labels:
       'Row headers ("Patient name", "Date of birth", "MRN") with one column per record; US dates.',
     expect: 'refuse',
+    chartMustBeHeld: false,
     singlePage: false,
     reveal: [],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: pairs.map(
       ([left, right]): PatientTruth =>

@@ -109,9 +109,11 @@ export const othersNames: GalleryPageDefinition = {
     labels:
       'Banner "LAST SUFFIX, FIRST M" with "DOB:" as a month-name date and "MRN:" in label spans; medications table "Order/Details/Status"; score table with "PHQ-9 Total Score" rows and a "Date" column of month-name dates.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: false,
     reveal: [],
     inPage: null,
+    inPageHistory: 'none',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/powerchart/chart?pid=${patient.id}`, lastFirstUpper(patient.person), {

@@ -37,9 +37,11 @@ export const reactMui: GalleryPageDefinition = {
     labels:
       'Label above value (MUI overline captions, upper-cased by CSS); record number under an identifier system URL, no "MRN" label; name with title and suffix ("Mr. Jamal D. Washington, Jr."); month-name birth date; scores in an MUI Table with LOINC display names and an "Effective" column (date and time); medications in an MUI List; problems as Chips.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'a[href="/chart/{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/chart/${patient.id}`, titledFull(patient.person), {

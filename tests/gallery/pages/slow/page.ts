@@ -98,9 +98,11 @@ export const slow: GalleryPageDefinition = {
     labels:
       'Name "Given Family Suffix" with no label in an h1; "DOB 12/31/1992" and "Patient ID L-…" without colons; medications as a plain list; scores in a table with "Screening/Total/Date" columns and month-name dates.',
     expect: 'read',
+    chartMustBeHeld: false,
     singlePage: true,
     reveal: [],
     inPage: { kind: 'click', selector: 'nav a[data-id="{id}"]' },
+    inPageHistory: 'push',
     addressBar: true,
     patients: patients.map((patient) =>
       patientTruth(patient, `/patient/${patient.id}`, givenFamily(patient.person), {
