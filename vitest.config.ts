@@ -35,6 +35,7 @@ export default defineConfig({
           // browser on the machine reads: root only (npm run test:managed; CI runs them).
           name: 'managed',
           include: ['tests/managed/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,

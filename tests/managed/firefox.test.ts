@@ -19,7 +19,8 @@ const GECKO_ID = 'careside@careside.example';
 const ADDON_UUID = '0b6e4a4e-6c2c-4d1e-9a0e-5b7f3c1d2e10';
 const POLICY_DIR = '/etc/firefox/policies';
 const POLICY_FILE = path.join(POLICY_DIR, 'policies.json');
-const EXTENSION_DIR = path.resolve('.output/firefox-mv2');
+// The test build with the demo EHR's match and an open shadow root (utils/build-variant.ts).
+const EXTENSION_DIR = path.resolve('.output/inspectable/firefox-mv2');
 
 const CLINIC_CRISIS_LINE = { label: 'County Crisis Line', phone: '555-0100' };
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
     );
   }
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('Build the Firefox add-on first: npm run build:firefox');
+    throw new Error('Build the Firefox test add-on first: CARESIDE_BUILD=inspectable npx wxt build -b firefox');
   }
   policyBefore = existsSync(POLICY_FILE) ? readFileSync(POLICY_FILE, 'utf8') : null;
   try {
