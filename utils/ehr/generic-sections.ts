@@ -139,12 +139,23 @@ interface MedicationLine {
 }
 
 const MEDICATION_HEADING = /medication|\bmeds\b|prescriptions/i;
+// "Problems", "Problem list", "Active problems", "Diagnoses", "Conditions" — not "Assessments",
+// which is where charts put questionnaire scores.
+const PROBLEM_HEADING = /\bproblems?\b|\bdiagnos[ie]s\b|\bconditions\b/i;
+// An ICD-10-CM code as charts print it beside a problem: "F33.1", "(F41.1)", "Z34.90".
+const ICD10_CODE = /\b([A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b/;
+const RESOLVED = /resolved|inactive|past|previous|historical|history/i;
 
 function medicationLines(texts: Text[]): { lines: MedicationLine[]; found: boolean } {
+  return sectionLines(texts, MEDICATION_HEADING);
+}
+
+/** The lines under every heading `pattern` names (a column of a table, or what follows it). */
+function sectionLines(texts: Text[], pattern: RegExp): { lines: MedicationLine[]; found: boolean } {
   const lines: MedicationLine[] = [];
   const seen = new Set<Element>();
   let found = false;
-  for (const heading of headingsNaming(texts, MEDICATION_HEADING)) {
+  for (const heading of headingsNaming(texts, pattern)) {
     const title = textOf(heading);
     const section = isColumnHeader(heading) ? [] : sectionAfter(heading);
     // A section still loading (a skeleton, "Loading…") shows nothing yet, not an empty list.
@@ -354,6 +365,33 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
       // Headers, notes and totals of the section are lines too; the background keeps only the
       // lines that name a drug, so the drug names stay out of the page (utils/ehr/enrich.ts).
       unconfirmed: true,
+    });
+  }
+
+  // The problem list: every line under a "Problems" / "Diagnoses" heading, with its ICD-10-CM code
+  // where the chart prints one. A table's header row is no problem.
+  const problemRows = new Set<Element>();
+  for (const found of sectionLines(texts, PROBLEM_HEADING).lines) {
+    const { stopped, heading } = found;
+    // A cell under a "Diagnosis" column header stands for its row: the code may be in the next cell.
+    const line = found.line.closest('tr,[role="row"]') ?? found.line;
+    if (problemRows.has(line)) continue;
+    problemRows.add(line);
+    if (isRow(line) && Array.from(line.children).every((cell) => cell.tagName === 'TH')) continue;
+    const text = recordText(line);
+    if (text === '' || text.length > MAX_ENTRY_LENGTH || !/\p{L}{3}/u.test(text)) continue;
+    const code = ICD10_CODE.exec(text)?.[1] ?? null;
+    context.conditions.push({
+      text,
+      code,
+      system: code ? 'ICD-10-CM' : null,
+      status:
+        stopped || RESOLVED.test(heading) || /\bresolved\b/i.test(text) ? 'resolved' : 'active',
+      onsetDate: null,
+      provenance: pageProvenance(
+        `generic problem list under "${heading}" (${line.tagName.toLowerCase()})`,
+        url,
+      ),
     });
   }
 
