@@ -167,6 +167,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // painted at the end of that same frame.
     observeElements(document, identityElements, () => scan({ inFrameCallback: true }), {
       signal: identityWatch.signal,
+      anyChangeWhileWaiting: reader === null,
     });
   };
 

@@ -18,7 +18,16 @@ export interface ObserveOptions {
   signal: AbortSignal;
   /** Mutation records in one batch above which the helper rescans instead of examining each. */
   burstThreshold?: number;
+  /**
+   * While no element to watch exists, call back on any change of the page (at most every
+   * `WAITING_INTERVAL_MS`), not only when watched elements appear: for a caller that finds what
+   * to watch by reading the page (no patient on it yet, so no element to name).
+   */
+  anyChangeWhileWaiting?: boolean;
 }
+
+/** How often, at most, a page with nothing to watch yet is reported changed. */
+const WAITING_INTERVAL_MS = 100;
 
 const DEFAULT_BURST_THRESHOLD = 50;
 
@@ -65,7 +74,11 @@ export function observeElements(
   onChange: () => void,
   options: ObserveOptions,
 ): void {
-  const { signal, burstThreshold = DEFAULT_BURST_THRESHOLD } = options;
+  const {
+    signal,
+    burstThreshold = DEFAULT_BURST_THRESHOLD,
+    anyChangeWhileWaiting = false,
+  } = options;
   if (signal.aborted || (Array.isArray(watched) && watched.length === 0)) return;
   const queryRoot = root as ParentNode;
   const document = root.ownerDocument ?? (root as Document);
@@ -135,8 +148,22 @@ export function observeElements(
   const insideIdentity = (node: Node): boolean =>
     identityElements.some((element) => element === node || element.contains(node));
 
+  let waitingTimer: ReturnType<typeof setTimeout> | null = null;
+  const notifyWhileWaiting = () => {
+    if (waitingTimer !== null) return;
+    waitingTimer = setTimeout(() => {
+      waitingTimer = null;
+      attach();
+      if (!signal.aborted) notify();
+    }, WAITING_INTERVAL_MS);
+  };
+
   const handle = (records: MutationRecord[]) => {
     if (signal.aborted) return;
+    if (waitingForElements && anyChangeWhileWaiting) {
+      notifyWhileWaiting();
+      return;
+    }
     if (records.length > burstThreshold) {
       attach();
       notify();
@@ -164,6 +191,7 @@ export function observeElements(
     () => {
       observer.disconnect();
       if (frame !== null) view?.cancelAnimationFrame(frame);
+      if (waitingTimer !== null) clearTimeout(waitingTimer);
     },
     { once: true },
   );

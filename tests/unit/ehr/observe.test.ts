@@ -236,3 +236,32 @@ describe('observeElements', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('observeElements with nothing to watch yet', () => {
+  it('reports any change of the page when asked to, for a caller that reads the page to know', async () => {
+    document.body.textContent = '';
+    const onChange = vi.fn();
+    const controller = new AbortController();
+    observeElements(document, () => [], onChange, {
+      signal: controller.signal,
+      anyChangeWhileWaiting: true,
+    });
+    const header = document.createElement('header');
+    header.textContent = 'Jane Doe';
+    document.body.append(header);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(onChange).toHaveBeenCalled();
+    controller.abort();
+  });
+
+  it('stays quiet otherwise until an element to watch appears', async () => {
+    document.body.textContent = '';
+    const onChange = vi.fn();
+    const controller = new AbortController();
+    observeElements(document, () => [], onChange, { signal: controller.signal });
+    document.body.append(document.createElement('header'));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(onChange).not.toHaveBeenCalled();
+    controller.abort();
+  });
+});
