@@ -77,6 +77,17 @@ function awaitsSections(reading: PageReading): boolean {
   return medications.length === 0 || scores.length === 0;
 }
 
+/** The chart sections of a reading, without its identity or provenance. */
+function chartBodySignature(reading: PageReading): string {
+  const { identity: _identity, ...sections } = reading.context;
+  return JSON.stringify(sections, (key, value) => (key === 'provenance' ? undefined : value));
+}
+
+function hasChartData(reading: PageReading): boolean {
+  const { medications, conditions, scores, monitoring, therapies } = reading.context;
+  return [medications, conditions, scores, monitoring, therapies].some((list) => list.length > 0);
+}
+
 /** A reading's chart without provenance (which carries the time of the read), to compare reads. */
 function chartSignature(reading: PageReading): string {
   return JSON.stringify(reading.context, (key, value) =>
@@ -239,6 +250,8 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let chartWatchable = false;
   // What was last sent for the patient shown, without provenance (which carries the read's time).
   let lastSentChart = '';
+  // The chart (without the identity) last sent, and for whom.
+  let lastSentBody: { fingerprint: string; chart: string } | null = null;
   // Every send is numbered; only the answer to the latest is shown, so an earlier, slower answer
   // cannot replace a later reading's view.
   let lastSend = 0;
@@ -340,6 +353,19 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       lastSentChart = '';
     }
     const chart = chartSignature(reading);
+    // A new banner over the chart last sent for another patient is not that new patient's chart
+    // yet: an EHR that renders the header before the data, or a script that rewrote the banner.
+    // Nothing of the chart, and none of the new patient's stored records, is shown until the chart
+    // itself changes; the page is watched for that.
+    const body = chartBodySignature(reading);
+    if (
+      lastSentBody &&
+      lastSentBody.fingerprint !== sentFingerprint &&
+      lastSentBody.chart === body
+    ) {
+      watchChart(sentFingerprint, CHART_WATCH_AFTER_CHANGE_MS, true);
+      return;
+    }
     const changed = chart !== lastSentChart;
     chartWatchable = !knowsEhr(reading, packs);
     if (!chartWatchable) stopChartWatch();
@@ -356,6 +382,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     }
     if (!changed) return;
     lastSentChart = chart;
+    if (hasChartData(reading)) lastSentBody = { fingerprint: sentFingerprint, chart: body };
     const reader = chooseReader(document, url, packs);
     const send = ++lastSend;
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the

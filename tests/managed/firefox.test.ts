@@ -66,7 +66,9 @@ beforeAll(async () => {
     );
   }
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('Build the Firefox test add-on first: CARESIDE_BUILD=inspectable npx wxt build -b firefox');
+    throw new Error(
+      'Build the Firefox test add-on first: CARESIDE_BUILD=inspectable npx wxt build -b firefox',
+    );
   }
   policyBefore = existsSync(POLICY_FILE) ? readFileSync(POLICY_FILE, 'utf8') : null;
   try {
