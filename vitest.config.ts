@@ -21,12 +21,26 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The gallery's measurements run apart (npm run gallery): they take ten minutes and
+          // their targets (issue 17) are not met yet; their figures are in docs/ehr-gallery.md.
+          exclude: ['tests/e2e/gallery-*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           // One Chromium at a time: the machine has two cores and the tests measure real behaviour.
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'gallery',
+          include: ['tests/e2e/gallery-*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 240_000,
+          globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },
       {
