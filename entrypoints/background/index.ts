@@ -164,7 +164,7 @@ export default defineBackground(() => {
         },
 
         'patient:open': async (
-          { reading, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
+          { reading, url, fingerprint, patientKey, documentLoadedAt, identityChangedAt },
           sender: MessageSender,
         ) => {
           const tabId = sender.tab?.id;
@@ -180,9 +180,10 @@ export default defineBackground(() => {
             patientKey,
             documentLoadedAt,
             identityChangedAt,
-            // For address evidence (frames/address.ts): the top document's address as the browser
-            // gives it, and the record numbers its banner shows.
-            url: sender.url ?? null,
+            // For address evidence (frames/address.ts): the top document's address now (a
+            // single-page EHR's pushState changes it after the document loaded; the sender's origin
+            // vouches for it), and the record numbers its banner shows.
+            url: new URL(url).origin === sender.origin ? url : null,
             recordNumbers: reading.context.identity.identifiers.map(
               (identifier) => identifier.value,
             ),

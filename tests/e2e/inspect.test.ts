@@ -148,9 +148,9 @@ describe('npm run inspect', () => {
     expect(result.url).toBe(url);
     expect(result.identityConfirmed).toBe(true);
     const mrn = truth.identity.identifiers.find((identifier) => identifier.type === 'MR')?.value;
-    expect(result.fields.name).toEqual({ value: truth.identity.name, frame: url });
-    expect(result.fields.birthDate).toEqual({ value: truth.identity.birthDate, frame: url });
-    expect(result.fields.mrn).toEqual({ value: mrn, frame: url });
+    expect(result.fields.name).toMatchObject({ value: truth.identity.name, frame: url });
+    expect(result.fields.birthDate).toMatchObject({ value: truth.identity.birthDate, frame: url });
+    expect(result.fields.mrn).toMatchObject({ value: mrn, frame: url });
 
     // The top document has no chart sections: every medication and score came from a tab frame.
     const active = activeMedications(truth);
@@ -166,7 +166,7 @@ describe('npm run inspect', () => {
     const series = expectedSeries(truth);
     expect([...series.keys()]).toEqual(expect.arrayContaining(['PHQ-9', 'GAD-7']));
     for (const [instrument, expected] of series) {
-      expect(result.fields.scores[instrument], instrument).toEqual(
+      expect(result.fields.scores[instrument], instrument).toMatchObject(
         expected.map((entry) => ({ ...entry, frame: forms })),
       );
       expect(seriesOf(result.sidebar, instrument), instrument).toEqual(expected);
@@ -194,9 +194,9 @@ describe('npm run inspect', () => {
       'Lisinopril 10 mg tablet 1 tab PO daily',
     ]);
     // A page without frames: every field names the page itself.
-    expect(result.fields.name).toEqual({ value: 'Maria Alvarez', frame: result.url });
-    expect(result.fields.birthDate).toEqual({ value: '1984-03-09', frame: result.url });
-    expect(result.fields.mrn).toEqual({ value: '100217', frame: result.url });
+    expect(result.fields.name).toMatchObject({ value: 'Maria Alvarez', frame: result.url });
+    expect(result.fields.birthDate).toMatchObject({ value: '1984-03-09', frame: result.url });
+    expect(result.fields.mrn).toMatchObject({ value: '100217', frame: result.url });
     expect(result.fields.medications.map((medication) => medication.frame)).toEqual([
       result.url,
       result.url,
@@ -214,7 +214,9 @@ describe('npm run inspect', () => {
     expect(result.adapter).toBe('openemr');
     expect(result.sidebar.patient.name).toBe('Maria Alvarez');
     expect(seriesOf(result.sidebar, 'PHQ-9')).toEqual([{ date: '2024-05-02', score: 12 }]);
-    expect(result.fields.scores['PHQ-9']).toEqual([{ date: '2024-05-02', score: 12, frame: url }]);
+    expect(result.fields.scores['PHQ-9']).toMatchObject([
+      { date: '2024-05-02', score: 12, frame: url },
+    ]);
     // The encounter page prints no date of birth: Careside says so and does not confirm.
     expect(result.identityConfirmed).toBe(false);
     expect(result.sidebar.patient.birthDate).toBeNull();
