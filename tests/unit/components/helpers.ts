@@ -7,6 +7,7 @@ import { scoreEntryDefinitions } from '../../../utils/clinical/score-entry-defin
 import { measureScale } from '../../../utils/clinical/trends';
 import type { MeasureTrend, PromptCard, SidebarContent } from '../../../utils/clinical/types';
 import { createTranslator, type Messages } from '../../../utils/i18n';
+import type { PatientView } from '../../../utils/messaging';
 
 const messages = JSON.parse(
   readFileSync(resolve(process.cwd(), 'public/_locales/en/messages.json'), 'utf8'),
@@ -130,6 +131,30 @@ export function content(overrides: Partial<SidebarContent> = {}): SidebarContent
     ],
     prompts: [prompt({ id: 'phq9-due', category: 'measurement', indicator: 'warning' })],
     safetyPlan: { status: 'incomplete', missing: ['means-safety'] },
+    ...overrides,
+  };
+}
+
+/** A patient's whole view as the background sends it, for tests of the content script's App. */
+export function patientView(overrides: Partial<PatientView> = {}): PatientView {
+  return {
+    fingerprint: 'fp-avery',
+    adapter: 'demo',
+    identityConfirmed: true,
+    problems: [],
+    content: content(),
+    safetyPlan: null,
+    safetyPlanStatus: 'missing',
+    safetyPlanReviewDue: null,
+    naloxoneApplicable: false,
+    medicationMarkers: [],
+    crisisContacts: [],
+    layout: { mode: 'push', width: 360, collapsed: false },
+    today: TODAY,
+    waitingFor: [],
+    notOnScreen: [],
+    identityChangedAt: null,
+    scoreEntry: SCORE_ENTRY,
     ...overrides,
   };
 }

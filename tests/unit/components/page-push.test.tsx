@@ -9,28 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../../entrypoints/ehr.content/App';
 import { createSidebarModel } from '../../../entrypoints/ehr.content/model';
-import type { PatientView } from '../../../utils/messaging';
-import { content, SCORE_ENTRY, TODAY } from './helpers';
+import { patientView, TODAY } from './helpers';
 
-const view: PatientView = {
-  fingerprint: 'fp-avery',
-  adapter: 'demo',
-  identityConfirmed: true,
-  problems: [],
-  content: content(),
-  safetyPlan: null,
-  safetyPlanStatus: 'missing',
-  safetyPlanReviewDue: null,
-  naloxoneApplicable: false,
-  medicationMarkers: [],
-  crisisContacts: [],
-  layout: { mode: 'push', width: 360, collapsed: false },
-  today: TODAY,
-  waitingFor: [],
-  notOnScreen: [],
-  identityChangedAt: null,
-  scoreEntry: SCORE_ENTRY,
-};
+const view = patientView();
 
 /** Preact runs effects after the browser's next frame; happy-dom's frames are timers. */
 const nextFrames = () => new Promise((resolve) => setTimeout(resolve, 150));
