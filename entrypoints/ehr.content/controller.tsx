@@ -34,6 +34,7 @@ import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
+import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
 import { createSidebarModel, type SidebarModel } from './model';
 import type { SidebarHost } from './shadow-host';
 
@@ -75,12 +76,6 @@ function awaitsSections(reading: PageReading): boolean {
   if (reading.notOnScreen) return reading.notOnScreen.length > 0;
   const { medications, scores } = reading.context;
   return medications.length === 0 || scores.length === 0;
-}
-
-/** The chart sections of a reading, without its identity or provenance. */
-function chartBodySignature(reading: PageReading): string {
-  const { identity: _identity, ...sections } = reading.context;
-  return JSON.stringify(sections, (key, value) => (key === 'provenance' ? undefined : value));
 }
 
 function hasChartData(reading: PageReading): boolean {
@@ -174,11 +169,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       }
       return found;
     };
-    // The helper calls back from a frame callback (see observe.ts): what scan renders there is
-    // painted at the end of that same frame.
-    observeElements(document, identityElements, () => scan({ inFrameCallback: true }), {
+    // Read in the task that changed the page: the banner and the blanking are painted in the
+    // same frame as the page's new header, however late the next frame is on a busy machine.
+    observeElements(document, identityElements, () => scan(), {
       signal: identityWatch.signal,
       anyChangeWhileWaiting: reader === null,
+      immediate: true,
     });
   };
 
@@ -251,7 +247,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   // What was last sent for the patient shown, without provenance (which carries the read's time).
   let lastSentChart = '';
   // The chart (without the identity) last sent, and for whom.
-  let lastSentBody: { fingerprint: string; chart: string } | null = null;
+  let lastSentBody: { fingerprint: string; lists: ChartLists } | null = null;
   // Every send is numbered; only the answer to the latest is shown, so an earlier, slower answer
   // cannot replace a later reading's view.
   let lastSend = 0;
@@ -357,11 +353,11 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     // yet: an EHR that renders the header before the data, or a script that rewrote the banner.
     // Nothing of the chart, and none of the new patient's stored records, is shown until the chart
     // itself changes; the page is watched for that.
-    const body = chartBodySignature(reading);
+    const lists = chartListSignatures(reading);
     if (
       lastSentBody &&
       lastSentBody.fingerprint !== sentFingerprint &&
-      lastSentBody.chart === body
+      showsChartOf(lastSentBody.lists, lists)
     ) {
       watchChart(sentFingerprint, CHART_WATCH_AFTER_CHANGE_MS, true);
       return;
@@ -382,7 +378,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     }
     if (!changed) return;
     lastSentChart = chart;
-    if (hasChartData(reading)) lastSentBody = { fingerprint: sentFingerprint, chart: body };
+    if (hasChartData(reading)) lastSentBody = { fingerprint: sentFingerprint, lists };
     const reader = chooseReader(document, url, packs);
     const send = ++lastSend;
     // Marks (names only, nothing about the patient) let `npm run bench` split the time to the

@@ -336,13 +336,11 @@ describe('a script in the EHR page', () => {
     await page.close();
   });
 
-  // Depends on the identity guard of issue 18, item 2 (built in main by a colleague): until it
-  // lands, the sidebar may show A's stored plan under the rewritten banner, and this fails.
-  it('rewriting the banner to another stored patient never mixes them, and the page learns nothing of that patient', async () => {
-    // A page script that takes over the banner: the sidebar follows the banner the page shows (it
-    // reads the page; telling a faked banner from a real one takes an identity source the page
-    // cannot write, such as a SMART launch), but never shows A's stored plan under B's name,
-    // drops it once the page shows B again, and the page itself never sees it.
+  it('rewriting the banner to another stored patient shows nothing of either, and the page learns nothing', async () => {
+    // A page script that takes over the banner. The sidebar follows the banner the page shows (it
+    // reads the page), but the chart under the banner is still B's: it shows neither B's chart
+    // under A's name nor A's stored plan, until the chart itself changes; it drops A at once when
+    // the page shows B again, and the page never sees any of it.
     const page = await openChart(patientB);
     const seen: string[] = [];
     const record = async () => seen.push((await sidebarSeenByUser(page)) ?? '');
@@ -384,8 +382,12 @@ describe('a script in the EHR page', () => {
       await record();
       await page.waitForTimeout(100);
     }
-    const mixed = seen.filter((text) => text.includes(CANARY) && text.includes(patientB.name));
-    expect(mixed, "a state showed A's stored plan under B's name").toEqual([]);
+    const storedPlanShown = seen.filter((text) => text.includes(CANARY));
+    expect(storedPlanShown, "a state showed A's stored plan over B's chart").toEqual([]);
+    const chartOfBUnderA = seen.filter(
+      (text) => text.includes(patientA.name) && /clonazepam/i.test(text),
+    );
+    expect(chartOfBUnderA, "a state showed B's medications under A's name").toEqual([]);
     const afterRevert = seen.slice(-10).filter((text) => text.includes(CANARY));
     expect(afterRevert, "A's plan still shown after the page showed B again").toEqual([]);
     await page.close();

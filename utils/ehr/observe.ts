@@ -10,8 +10,9 @@
  * elements first exist, when only a `subtree` observer on `root` can see them arrive.
  *
  * Bursts of mutations become one callback per animation frame (per microtask in a hidden page,
- * where frames do not run). A batch larger than `burstThreshold` is not examined record by record:
- * it triggers one rescan of the selectors and one callback. No timers, no polling.
+ * where frames do not run), or with `immediate` one per batch, in the mutation callback itself. A
+ * batch larger than `burstThreshold` is not examined record by record: it triggers one rescan of
+ * the selectors and one callback. No polling.
  */
 
 export interface ObserveOptions {
@@ -24,6 +25,13 @@ export interface ObserveOptions {
    * to watch by reading the page (no patient on it yet, so no element to name).
    */
   anyChangeWhileWaiting?: boolean;
+  /**
+   * Call back in the mutation callback, in the task that changed the page, rather than at the
+   * next animation frame: what the callback renders is painted in the same frame as the page's
+   * change. On a busy machine the next frame can be 100 ms away, and a sidebar that blanks a
+   * frame late has shown the previous patient beside the new banner for that long.
+   */
+  immediate?: boolean;
 }
 
 /** How often, at most, a page with nothing to watch yet is reported changed. */
@@ -78,6 +86,7 @@ export function observeElements(
     signal,
     burstThreshold = DEFAULT_BURST_THRESHOLD,
     anyChangeWhileWaiting = false,
+    immediate = false,
   } = options;
   if (signal.aborted || (Array.isArray(watched) && watched.length === 0)) return;
   const queryRoot = root as ParentNode;
@@ -91,6 +100,10 @@ export function observeElements(
   let frame: number | null = null;
 
   const notify = () => {
+    if (immediate) {
+      if (!signal.aborted) onChange();
+      return;
+    }
     if (scheduled) return;
     scheduled = true;
     const run = () => {
@@ -148,14 +161,21 @@ export function observeElements(
   const insideIdentity = (node: Node): boolean =>
     identityElements.some((element) => element === node || element.contains(node));
 
+  // The first change after a quiet spell is reported at once (a new patient's header arriving
+  // after a blank); changes within the interval after it, once at its end.
   let waitingTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastWaitingReport = Number.NEGATIVE_INFINITY;
   const notifyWhileWaiting = () => {
     if (waitingTimer !== null) return;
-    waitingTimer = setTimeout(() => {
+    const report = () => {
       waitingTimer = null;
+      lastWaitingReport = performance.now();
       attach();
       if (!signal.aborted) notify();
-    }, WAITING_INTERVAL_MS);
+    };
+    const wait = lastWaitingReport + WAITING_INTERVAL_MS - performance.now();
+    if (wait <= 0) report();
+    else waitingTimer = setTimeout(report, wait);
   };
 
   const handle = (records: MutationRecord[]) => {

@@ -110,6 +110,27 @@ describe('observeElements', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
+  it('with `immediate`, calls back in the task of the change, not a frame later', async () => {
+    setUp();
+    const late = vi.fn();
+    const now = vi.fn();
+    watch(['.pt-name'], late);
+    const controller = new AbortController();
+    controllers.push(controller);
+    observeElements(document.body, ['.pt-name'], now, {
+      signal: controller.signal,
+      immediate: true,
+    });
+    const name = document.querySelector('.pt-name');
+    if (!name) throw new Error('no name');
+    name.textContent = 'John Roe';
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    expect([now.mock.calls.length, late.mock.calls.length]).toEqual([1, 0]);
+    await settle();
+    expect([now.mock.calls.length, late.mock.calls.length]).toEqual([1, 1]);
+  });
+
   it('rescans once when a batch is larger than the threshold', async () => {
     const { banner } = setUp();
     const onChange = vi.fn();
