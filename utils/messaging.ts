@@ -18,7 +18,7 @@ import type {
   ScoreEntry,
   SidebarContent,
 } from './clinical/types';
-import type { FrameSnapshot } from './ehr/frame-merge';
+import type { FrameSnapshot } from './ehr/frames/merge';
 import type { ChartSectionName, PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
 

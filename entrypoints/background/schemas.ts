@@ -151,7 +151,7 @@ const frameReport = v.strictObject({
   patientKey: nullableText(),
   loadedAt: epochMs,
   changedAt: epochMs,
-  // The frame's parent document, for a nested frame's evidence (frame-merge.ts).
+  // The frame's parent document, for a nested frame's evidence (frames/merge.ts).
   parent: v.optional(v.nullable(v.strictObject({ url: webUrl, loadedAt: epochMs }))),
 });
 

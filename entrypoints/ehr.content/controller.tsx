@@ -17,18 +17,18 @@ import { benchMark } from '../../utils/build-variant';
 import { localToday } from '../../utils/calendar';
 import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
-import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic';
-import { identityFingerprint } from '../../utils/ehr/identity';
-import { observeElements, openShadowRoots } from '../../utils/ehr/observe';
-import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic/adapter';
+import { observeElements, openShadowRoots } from '../../utils/ehr/identity/observe';
 import {
   chooseReader,
   isKnownNonChartPage,
   readPageIdentity,
   readPageWith,
-} from '../../utils/ehr/read-page';
-import { loadSectionReader } from '../../utils/ehr/section-loader';
-import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
+} from '../../utils/ehr/identity/read-page';
+import { identityFingerprint } from '../../utils/ehr/identity/resolve';
+import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { loadSectionReader } from '../../utils/ehr/sections/loader';
+import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/sections/registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';

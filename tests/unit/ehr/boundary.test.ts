@@ -30,8 +30,8 @@ const BACKGROUND_ONLY = [
   'utils/clinical/score-entry-definitions.ts',
   'utils/clinical/rules/',
   'utils/storage/',
-  'utils/ehr/enrich.ts',
-  'utils/ehr/fhir.ts',
+  'utils/ehr/sections/enrich.ts',
+  'utils/fhir/',
   'utils/ehr/packs/validate.ts',
 ];
 const BACKGROUND_PACKAGES = ['idb', 'valibot'];
@@ -81,7 +81,7 @@ describe('content-script boundary', () => {
   });
 
   it('the scan sees the engine when a module does import it', () => {
-    const { files } = reachable('utils/ehr/enrich.ts');
+    const { files } = reachable('utils/ehr/sections/enrich.ts');
     expect(files).toContain('utils/clinical/medications/parse.ts');
     expect(files).toContain('utils/clinical/medications/vocabulary.ts');
     expect(files).toContain('utils/clinical/medications/names.ts');

@@ -16,7 +16,7 @@
  * sections are read by demo-sections.ts, a bundle of its own loaded once the banner is up.
  */
 import { emptyPatientContext } from '../../clinical/types';
-import { resolveBirthDate, resolveIdentifiers, resolveName } from '../identity';
+import { resolveBirthDate, resolveIdentifiers, resolveName } from '../identity/resolve';
 import { textOf } from '../page-text';
 import { sexFromText } from '../page-vocabulary';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';

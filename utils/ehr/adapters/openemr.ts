@@ -24,6 +24,7 @@
  */
 import { emptyPatientContext } from '../../clinical/types';
 import type { PageDateFormat } from '../dates';
+import { problem } from '../identity/reading';
 import {
   type DateCandidate,
   type IdentifierCandidate,
@@ -31,10 +32,9 @@ import {
   resolveBirthDate,
   resolveIdentifiers,
   resolveName,
-} from '../identity';
+} from '../identity/resolve';
 import { cleanText, textOf } from '../page-text';
 import { sexFromText } from '../page-vocabulary';
-import { problem } from '../reading';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 
 export const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';

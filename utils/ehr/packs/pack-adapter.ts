@@ -10,9 +10,9 @@ import {
   resolveBirthDate,
   resolveIdentifiers,
   resolveName,
-} from '../identity';
+} from '../identity/resolve';
 import { sexFromText } from '../page-vocabulary';
-import { labelFinder } from '../section-registry';
+import { labelFinder } from '../sections/registry';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';

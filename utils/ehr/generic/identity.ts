@@ -6,24 +6,24 @@
  * names (or birth dates) on one page leave the patient unconfirmed, with a problem that says what
  * conflicted.
  *
- * This file reads who the page shows; generic-sections.ts reads the rest. Both are in the generic
- * reader's bundle, loaded by a page of an unknown EHR before its first read (generic.ts); it runs
+ * This file reads who the page shows; generic/sections.ts reads the rest. Both are in the generic
+ * reader's bundle, loaded by a page of an unknown EHR before its first read (adapter.ts); it runs
  * on every change of the banner, so it walks the page once.
  */
-import { emptyPatientContext } from '../clinical/types';
-import { findPageDate } from './dates';
-import { GENERIC_ADAPTER_ID } from './generic';
+import { emptyPatientContext } from '../../clinical/types';
+import { findPageDate } from '../dates';
+import { problem } from '../identity/reading';
 import {
   type IdentifierCandidate,
   type IdentityCandidate,
   resolveBirthDate,
   resolveIdentifiers,
   resolveName,
-} from './identity';
-import { findLabelledValues, type LabelledValue, textOf } from './page-text';
-import { sexFromText } from './page-vocabulary';
-import { problem } from './reading';
-import type { IdentityEvidence, ReadingDraft, ReadingProblem } from './types';
+} from '../identity/resolve';
+import { findLabelledValues, type LabelledValue, textOf } from '../page-text';
+import { sexFromText } from '../page-vocabulary';
+import type { IdentityEvidence, ReadingDraft, ReadingProblem } from '../types';
+import { GENERIC_ADAPTER_ID } from './adapter';
 
 /**
  * A value found by general rules (a label, or the name a banner marks as such): it could belong

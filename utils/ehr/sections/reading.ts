@@ -1,5 +1,5 @@
 /**
- * What reading the chart sections can report (the identity readers' problems are in reading.ts),
+ * What reading the chart sections can report (the identity readers' problems are in identity/reading.ts),
  * and the finish of a section reader's reading. Section readers run in their own bundles, which
  * carry these messages; the content scripts do not.
  */
@@ -16,10 +16,10 @@ import {
   ehrProblemUnreadableScore,
   ehrProblemUnreadableScoreDate,
   ehrProblemValueTooLong,
-} from '../../public/_locales/en/messages.json';
-import { createTranslator, type Messages } from '../i18n/index';
-import { finishReading, IDENTITY_PROBLEM_MESSAGES } from './reading';
-import type { PageReading, ReadingDraft } from './types';
+} from '../../../public/_locales/en/messages.json';
+import { createTranslator, type Messages } from '../../i18n/index';
+import { finishReading, IDENTITY_PROBLEM_MESSAGES } from '../identity/reading';
+import type { PageReading, ReadingDraft } from '../types';
 
 const SECTION_PROBLEM_MESSAGES = {
   ehrProblemNoAppointments,

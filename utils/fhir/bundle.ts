@@ -34,7 +34,7 @@ import {
   type TherapyEntry,
   type TherapyModality,
 } from '../clinical/types';
-import { createTranslator, type Messages, type Translate } from '../i18n';
+import { createTranslator, type Messages, type Translate } from '../i18n/index';
 
 type Json = Record<string, unknown>;
 
