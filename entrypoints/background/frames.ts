@@ -1,15 +1,17 @@
 import { browser } from 'wxt/browser';
-import { type EarlierPatient, normalizeValue, queryOf } from '../../utils/ehr/frames/address';
 import {
   type ChartSection,
+  type EarlierPatient,
   type FrameSnapshot,
   type HeldFrame,
   type MergedChart,
   mergeFrames,
+  normalizeValue,
   putFrame,
+  queryOf,
   removeFrame,
   type TabFrames,
-} from '../../utils/ehr/frames/merge';
+} from '../../utils/ehr/frames/index';
 import { t } from '../../utils/i18n/browser';
 import type { TabPatient } from './tabs';
 

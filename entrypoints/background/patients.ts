@@ -13,7 +13,7 @@ import type {
   PatientIdentity,
   ScoreEntry,
 } from '../../utils/clinical/types';
-import type { MergedChart } from '../../utils/ehr/frames/merge';
+import type { MergedChart } from '../../utils/ehr/frames/index';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/messaging';
 import type {

@@ -4,7 +4,7 @@
  * DOM and the same IndexedDB the extension uses. Installed as `globalThis.caresideBench`.
  */
 import type { ScoreEntry } from '../../utils/clinical/types';
-import { chooseReader } from '../../utils/ehr/identity/read-page';
+import { chooseReader } from '../../utils/ehr/identity/index';
 import { readPage } from '../../utils/ehr/sections/all-readers';
 import { createStorage } from '../../utils/storage';
 

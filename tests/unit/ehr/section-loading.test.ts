@@ -10,9 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
-import { readPageWith, type SectionReaders } from '../../../utils/ehr/identity/read-page';
+import { readPageWith } from '../../../utils/ehr/identity/read-page';
 import { readPage, SECTION_READERS } from '../../../utils/ehr/sections/all-readers';
 import { loadedSectionReaders, registerSectionReader } from '../../../utils/ehr/sections/registry';
+import type { SectionReaders } from '../../../utils/ehr/types';
 import { type PageReading, SECTION_READER_IDS } from '../../../utils/ehr/types';
 import { loadFixture, parsePage } from './load';
 

@@ -11,11 +11,8 @@ import { genericAdapter } from '../generic/adapter';
 import type { SelectorPack } from '../packs/format';
 import { packAdapter } from '../packs/pack-adapter';
 import { IdentityReaderNotLoaded } from '../sections/registry';
-import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from '../types';
+import type { EhrAdapter, PageReading, SectionReaderId, SectionReaders } from '../types';
 import { finishReading, problem, withProblem } from './reading';
-
-/** Section readers by id: every one (sections/all-readers.ts), or those a page has loaded so far. */
-export type SectionReaders = Partial<Record<SectionReaderId, SectionReader>>;
 
 /** What a read could not do yet: the page needs a section reader that is not loaded. */
 export interface SectionReaderNeeded {

@@ -18,7 +18,7 @@ import {
 } from '../../../public/_locales/en/messages.json';
 import type { Provenance } from '../../clinical/types';
 import { createTranslator, type Messages, type Translate } from '../../i18n/index';
-import type { SectionProblemKey } from '../sections/reading';
+import type { SectionProblemKey } from '../sections/problems';
 import {
   CONFIRMED_IDENTITY_CONFIDENCE,
   type PageReading,
@@ -29,7 +29,7 @@ import {
 /**
  * What reading who the page shows can report, imported message by message: identity readers run
  * in the content scripts, which then carry these few messages instead of the whole catalogue
- * (15 KB gzip). The section readers' own are in sections/reading.ts, in their bundles.
+ * (15 KB gzip). The section readers' own are in sections/problems.ts, in their bundles.
  */
 export const IDENTITY_PROBLEM_MESSAGES = {
   ehrProblemConflictingBirthDates,
