@@ -1,4 +1,4 @@
-/** FHIR Procedure, Encounter, ServiceRequest and CarePlan: psychotherapy the patient receives. */
+/** FHIR Procedure, Encounter and CarePlan: psychotherapy the patient receives. */
 
 import type { Provenance, TherapyEntry, TherapyModality } from '../clinical/types';
 import { CODE_SYSTEMS } from './code-systems';
