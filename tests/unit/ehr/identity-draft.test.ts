@@ -55,7 +55,12 @@ describe('identityDraft', () => {
   it('keeps each field’s own confidence, a missing sex as null, and the evidence it is given', () => {
     const draft = identityDraft(
       'test-reader',
-      found({ nameConfidence: 0.9, birthDateConfidence: 0.7, identifierConfidence: 0.5, sex: null }),
+      found({
+        nameConfidence: 0.9,
+        birthDateConfidence: 0.7,
+        identifierConfidence: 0.5,
+        sex: null,
+      }),
       { evidence: { name: 'banner' } },
     );
     expect(draft.confidence).toEqual({ name: 0.9, birthDate: 0.7, mrn: 0.5 });
