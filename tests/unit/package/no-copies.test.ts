@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,5 +89,18 @@ describe('no copies', () => {
 
   it.each(Object.entries(GROUPS))('%s repeat no block of six code lines', (_, files) => {
     expect(repeatedBlocks(files)).toEqual([]);
+  });
+
+  it('the rules read each threshold from their own `thresholds`, with no fallback written again', () => {
+    const rules = readdirSync('utils/clinical/rules').map((name) => `utils/clinical/rules/${name}`);
+    const fallbacks = rules.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, index) =>
+          /\b(?:thresholds|th)\.\w+\s*\?\?/.test(line) ? [`${file}:${index + 1}`] : [],
+        ),
+    );
+    expect(rules.length).toBeGreaterThan(10);
+    expect(fallbacks).toEqual([]);
   });
 });
