@@ -1,10 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { OverrideReason } from '../utils/clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { ChartSectionName } from '../utils/ehr/types';
 import type { Translate } from '../utils/i18n';
-import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
+import type { MedicationMarker } from '../utils/patient-view';
+import type { LayoutSettings } from '../utils/policy/layout';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { IdentityBanner } from './IdentityBanner';
 import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';

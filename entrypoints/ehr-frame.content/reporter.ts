@@ -60,7 +60,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const place = framePlace(window);
   let packs: SelectorPack[] = [];
   try {
-    ({ packs } = await loadContentConfig(location.href));
+    ({ packs } = await loadContentConfig());
   } catch {
     // Without the clinic's packs the built-in readers still read the frame.
   }
@@ -82,7 +82,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const gone = () => {
     if (reported === '') return;
     reported = '';
-    void sendMessage('frame:gone', { url: location.href, loadedAt }).catch(() => undefined);
+    void sendMessage('frame:gone', { loadedAt }).catch(() => undefined);
   };
 
   /**

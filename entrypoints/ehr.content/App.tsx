@@ -3,9 +3,10 @@ import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
 import { benchMark } from '../../utils/build-variant';
+import type { OverrideReason } from '../../utils/clinical/override-reasons';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import { t, uiLocale } from '../../utils/i18n/browser';
-import type { LayoutSettings, OverrideReason } from '../../utils/messaging';
+import type { LayoutSettings } from '../../utils/policy/layout';
 import type { SidebarModel } from './model';
 
 /**

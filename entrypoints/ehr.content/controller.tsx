@@ -32,7 +32,8 @@ import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/s
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
-import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
+import { onMessages, sendMessage } from '../../utils/messaging';
+import type { PatientView } from '../../utils/patient-view';
 import { App } from './App';
 import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
 import { createSidebarModel, type SidebarModel } from './model';
@@ -102,7 +103,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let packs: SelectorPack[] = [];
   try {
     // The background hands over only packs that passed validation, and the saved layout.
-    const config = await loadContentConfig(location.href);
+    const config = await loadContentConfig();
     packs = config.packs;
     if (config.layout) model.startWithLayout(config.layout);
   } catch (error) {

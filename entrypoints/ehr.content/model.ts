@@ -1,11 +1,7 @@
 import type { SidebarContent } from '../../utils/clinical/types';
-import type {
-  LayoutSettings,
-  MessageType,
-  PatientView,
-  RequestOf,
-  ResponseOf,
-} from '../../utils/messaging';
+import type { MessageType, RequestOf, ResponseOf } from '../../utils/messaging';
+import type { PatientView } from '../../utils/patient-view';
+import type { LayoutSettings } from '../../utils/policy/layout';
 
 export type SidebarPhase = 'no-patient' | 'changing' | 'loading' | 'ready' | 'error';
 

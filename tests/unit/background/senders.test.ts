@@ -87,7 +87,7 @@ const VALID: Partial<Record<MessageType, unknown>> = {
     factsKey: 'k',
     reason: 'not-applicable',
   },
-  'frame:gone': { url: `${EHR}/meds`, loadedAt: 1 },
+  'frame:gone': { loadedAt: 1 },
 };
 
 const ADMINISTRATIVE = (Object.keys(MESSAGE_SENDERS) as MessageType[]).filter(
