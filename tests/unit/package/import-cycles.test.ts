@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport } from '../resolve-import';
 
 /**
  * No module of the extension imports itself back, directly or through others. A cycle makes the
@@ -12,7 +13,6 @@ const root = process.cwd();
 const FOLDERS = ['utils', 'entrypoints', 'components'];
 const IMPORT =
   /(?:import|export)\s+(?:type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g;
-const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
 
 function sourceFiles(folder: string): string[] {
   const found: string[] = [];
@@ -23,19 +23,6 @@ function sourceFiles(folder: string): string[] {
     } else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) found.push(file);
   }
   return found;
-}
-
-function resolveImport(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith('.')) base = resolve(dirname(from), specifier);
-  else if (specifier.startsWith('@/') || specifier.startsWith('~/'))
-    base = join(root, specifier.slice(2));
-  else return null;
-  for (const extension of EXTENSIONS) {
-    const candidate = base + extension;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
 }
 
 /** Strips comments so an example import in a doc comment is not taken for one. */
