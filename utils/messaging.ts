@@ -93,7 +93,7 @@ export interface ProtocolMap {
    * shown from this message alone.
    */
   'patient:expect': {
-    request: { url: string; identity: PatientIdentity };
+    request: { identity: PatientIdentity };
     response: { ok: true };
   };
   /** Top frame → background: the page was read (first load or after a patient change). */

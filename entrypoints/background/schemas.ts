@@ -163,7 +163,7 @@ const exportFile = v.strictObject({
 
 export const REQUEST_SCHEMAS = {
   'content:config': v.strictObject({}),
-  'patient:expect': v.strictObject({ url: webUrl, identity: PatientIdentitySchema }),
+  'patient:expect': v.strictObject({ identity: PatientIdentitySchema }),
   'patient:open': v.strictObject({
     reading: WireReadingSchema,
     url: webUrl,

@@ -470,7 +470,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // stopped it) while the page reads the chart. Not before the banner's paint: sent then, a
       // starting worker took the CPU from the banner (7–16 ms later on a two-core machine).
       if (expected && !ctx.isInvalid && fingerprint === shownFingerprint) {
-        sendMessage('patient:expect', { url: url.href, identity: expected }).catch(() => undefined);
+        sendMessage('patient:expect', { identity: expected }).catch(() => undefined);
       }
       readChart(fingerprint);
     }, inFrameCallback);
