@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { sectionReaderFile } from './utils/ehr/section-registry';
+import { sectionReaderFile } from './utils/ehr/sections/registry';
 import { SECTION_READER_IDS } from './utils/ehr/types';
 
 // The development key gives every unpacked build the same extension ID
@@ -23,7 +23,7 @@ if (!BUILD_VARIANTS.includes(variant)) {
 /** The bundled demo EHR's address (entrypoints/*.content): kept out of what ships. */
 const DEMO_MATCH = 'http://127.0.0.1/*';
 
-/** One bundle per section reader (entrypoints/reader-<id>.ts, utils/ehr/section-loader.ts). */
+/** One bundle per section reader (entrypoints/reader-<id>.ts, utils/ehr/sections/loader.ts). */
 const SECTION_READER_FILES = SECTION_READER_IDS.map(sectionReaderFile);
 
 export default defineConfig({
@@ -68,7 +68,7 @@ export default defineConfig({
       description: '__MSG_extensionDescription__',
       default_locale: 'en',
       permissions: ['storage', 'scripting', 'activeTab'],
-      // The section readers a chart page imports once its banner is up (utils/ehr/section-loader.ts).
+      // The section readers a chart page imports once its banner is up (utils/ehr/sections/loader.ts).
       // Pages get no fixed address for them: Chromium serves them under a per-session ID only
       // (`use_dynamic_url`), Firefox under a per-install one. They hold reading code, no data.
       web_accessible_resources: isChromium

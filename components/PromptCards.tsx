@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { OVERRIDE_REASONS, type OverrideReason } from '../utils/clinical/override-reasons';
 import {
   type Indicator,
   PROMPT_CATEGORIES,
@@ -6,17 +7,8 @@ import {
   type PromptCategory,
 } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import type { OverrideReason } from '../utils/messaging';
 import { IndicatorIcon } from './icons';
 import { labelFor, safeHttpsUrl } from './labels';
-
-/** CDS Hooks override reasons, in the order the picker offers them. */
-export const OVERRIDE_REASONS: readonly OverrideReason[] = [
-  'not-applicable',
-  'patient-at-acceptable-risk',
-  'already-addressed',
-  'other',
-];
 
 export const SNOOZE_DAYS: readonly number[] = [1, 7, 30];
 

@@ -1,10 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { OverrideReason } from '../utils/clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { ChartSectionName } from '../utils/ehr/types';
 import type { Translate } from '../utils/i18n';
-import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
+import type { MedicationMarker } from '../utils/patient-view';
+import type { LayoutSettings } from '../utils/policy/layout';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { IdentityBanner } from './IdentityBanner';
 import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
@@ -13,28 +15,44 @@ import { SafetyPlanPanel, type SaveStatus } from './SafetyPlanPanel';
 import { type EnteredScore, ScoreEntry } from './ScoreEntry';
 import { TrendPanel } from './TrendPanel';
 
-export type SidebarStateKind = 'no-patient' | 'loading' | 'changing' | 'ready' | 'error';
-
-export interface SidebarState {
-  kind: SidebarStateKind;
-  /** Present only in `ready`; whatever is passed in other states is never rendered. */
-  content?: SidebarContent;
-  /**
-   * In `loading` only: the patient the page shows, as its reader confirmed it, for the banner
-   * while the rest is computed. Never set from anything but the current page.
-   */
-  patient?: SidebarContent['patient'];
+interface StateBase {
   identityConfirmed: boolean;
   /** What the reader could not read, in plain words. */
   problems: string[];
+  /** The error text in `error`; in `ready`, a notice shown under the banner (e.g. a save conflict). */
+  message?: string;
+}
+
+/** A patient's view on screen: the only state with clinical content, and it always has it. */
+export interface ReadyState extends StateBase {
+  kind: 'ready';
+  content: SidebarContent;
   /** Chart parts held back until their frames show this patient, in plain words. */
   waitingFor?: string[];
   /** Sections the page does not show at all (a tab not opened): "not on this screen", not "none". */
   notOnScreen?: ChartSectionName[];
   adapterName?: string;
-  /** The error text in `error`; in `ready`, a notice shown under the banner (e.g. a save conflict). */
-  message?: string;
 }
+
+/**
+ * What the sidebar shows, one state at a time: no patient, a patient change in progress (blank),
+ * a patient being loaded, a patient's view, or an error. Nothing of a patient's content exists
+ * outside `ready`, so no other state can render it.
+ */
+export type SidebarState =
+  | (StateBase & { kind: 'no-patient' | 'changing' | 'error' })
+  | (StateBase & {
+      kind: 'loading';
+      /**
+       * The patient the page shows, as its reader confirmed it, for the banner while the rest is
+       * computed. Never set from anything but the current page.
+       */
+      patient?: SidebarContent['patient'];
+    })
+  | ReadyState;
+
+/** The sidebar's phases: the content script's model moves between them. */
+export type SidebarPhase = SidebarState['kind'];
 
 export interface SidebarProps {
   state: SidebarState;
@@ -179,7 +197,13 @@ function useFrameAfterFirstPaint(): boolean {
   return after;
 }
 
-function PatientBody(props: SidebarProps & { content: SidebarContent }) {
+/** The props of a patient's view: the sidebar's, in `ready`, with its content. */
+type PatientBodyProps = Omit<SidebarProps, 'state'> & {
+  state: ReadyState;
+  content: SidebarContent;
+};
+
+function PatientBody(props: PatientBodyProps) {
   const { content, state, t, locale, today, onViewComplete } = props;
   const [enteringScore, setEnteringScore] = useState(false);
   const restShown = useFrameAfterFirstPaint();
@@ -203,16 +227,24 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
   );
   // Until the clinician confirms who this is, nothing clinical is shown under the name: a wrong
   // match would put one patient's scores and plan beside another's chart.
-  if (!state.identityConfirmed) return <div class="cs-body">{banner}</div>;
+  const notice = state.message && (
+    <output class="cs-notice">
+      <strong>{t('sidebarNotice')}:</strong> {state.message}
+    </output>
+  );
+  if (!state.identityConfirmed) {
+    return (
+      <div class="cs-body">
+        {banner}
+        {notice}
+      </div>
+    );
+  }
 
   return (
     <div class="cs-body">
       {banner}
-      {state.message && (
-        <output class="cs-notice">
-          <strong>{t('sidebarNotice')}:</strong> {state.message}
-        </output>
-      )}
+      {notice}
       {state.waitingFor && state.waitingFor.length > 0 && (
         <section class="cs-waiting" aria-label={t('sidebarWaitingTitle')}>
           <ul class="cs-muted">
@@ -265,7 +297,7 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
 }
 
 /** The safety plan and the medication list: below the first screen (`useFrameAfterFirstPaint`). */
-function SectionsAfterFirstScreen(props: SidebarProps & { content: SidebarContent }) {
+function SectionsAfterFirstScreen(props: PatientBodyProps) {
   const { content, state, t, locale, today } = props;
   return (
     <>
@@ -351,18 +383,16 @@ function StateBody(props: SidebarProps) {
         </div>
       );
     case 'ready':
-      if (!state.content) {
-        return (
-          <div class="cs-body" data-state="error">
-            <p class="cs-error" role="alert">
-              {t('sidebarStateError')}
-            </p>
-          </div>
-        );
-      }
       // Keyed by identity, so local drafts (a half-typed plan entry, score answers) can never
       // outlive the patient they were typed for.
-      return <PatientBody key={identityKey(state.content)} {...props} content={state.content} />;
+      return (
+        <PatientBody
+          key={identityKey(state.content)}
+          {...props}
+          state={state}
+          content={state.content}
+        />
+      );
   }
 }
 
@@ -393,7 +423,7 @@ export function Sidebar(props: SidebarProps) {
 
   if (layout.collapsed) {
     const criticalCount =
-      state.kind === 'ready' && state.identityConfirmed && state.content
+      state.kind === 'ready' && state.identityConfirmed
         ? criticalFindings(state.content.measures).length
         : 0;
     return (

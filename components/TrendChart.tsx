@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { daysBetween } from '../utils/clinical/dates';
 import type { MeasureTrend } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import type { MedicationMarker } from '../utils/messaging';
+import type { MedicationMarker } from '../utils/patient-view';
 import { bandOf, scaleFor } from './bands';
 import { formatDate, formatNumber, formatShortDate } from './format';
 import { LISTED_OUTRIGHT, LongList } from './LongList';

@@ -1,6 +1,6 @@
 import type { MeasureTrend } from '../utils/clinical/types';
 import type { Translate } from '../utils/i18n';
-import type { MedicationMarker } from '../utils/messaging';
+import type { MedicationMarker } from '../utils/patient-view';
 import { earlierCriticalFindings } from './CriticalItems';
 import { formatChange, formatDate, formatNumber, formatRawValue } from './format';
 import { LISTED_OUTRIGHT, LongList } from './LongList';

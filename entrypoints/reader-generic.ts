@@ -1,16 +1,16 @@
 import { defineUnlistedScript } from '#imports';
-import { genericIdentityElements, readGenericIdentity } from '../utils/ehr/generic-identity';
-import { readGenericSections as read } from '../utils/ehr/generic-sections';
+import { genericIdentityElements, readGenericIdentity } from '../utils/ehr/generic/identity';
+import { readGenericSections as read } from '../utils/ehr/generic/sections';
 import { findValuesLabelled } from '../utils/ehr/page-text';
 import {
   registerIdentityReader,
   registerLabelFinder,
   registerSectionReader,
-} from '../utils/ehr/section-registry';
+} from '../utils/ehr/sections/registry';
 
 /**
  * The generic reader, identity and sections, imported by a content script whose page no adapter
- * or pack recognises (section-loader.ts).
+ * or pack recognises (sections/loader.ts).
  */
 export default defineUnlistedScript(() => {
   registerIdentityReader({

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseIsoDate } from '../utils/clinical/dates';
 import { buildSidebarContent } from '../utils/clinical/sidebar-content';
 import type { PatientContext, SidebarContent } from '../utils/clinical/types';
-import { FhirInputError, readFhirPatients } from '../utils/ehr/fhir';
+import { FhirInputError, readFhirPatients } from '../utils/fhir/index';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 
 class UsageError extends Error {}

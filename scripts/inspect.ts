@@ -47,8 +47,8 @@ import {
   discoverPatientParam,
   judgeAddress,
   sameHost,
-} from '../utils/ehr/frames/address';
-import { matchesAnyUrl } from '../utils/ehr/packs/match-pattern';
+} from '../utils/ehr/frames/index';
+import { matchesAnyUrl } from '../utils/ehr/packs/index';
 import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import type { ResponseOf } from '../utils/messaging';

@@ -7,7 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { SelectorPack } from './ehr/packs/format';
-import { type LayoutSettings, sendMessage } from './messaging';
+import { sendMessage } from './messaging';
+import type { LayoutSettings } from './policy/layout';
 
 const PACKS_KEY = 'validatedSelectorPacks';
 const LAYOUT_KEY = 'sidebarLayout';
@@ -19,18 +20,17 @@ export interface ContentConfig {
 }
 
 export async function saveContentConfig(config: {
-  packs: unknown[];
+  packs: SelectorPack[];
   layout: LayoutSettings;
 }): Promise<void> {
   await browser.storage.local.set({ [PACKS_KEY]: config.packs, [LAYOUT_KEY]: config.layout });
 }
 
-export async function loadContentConfig(url: string): Promise<ContentConfig> {
+export async function loadContentConfig(): Promise<ContentConfig> {
   const stored = await browser.storage.local.get([PACKS_KEY, LAYOUT_KEY]);
   const packs = stored[PACKS_KEY];
   const layout = (stored[LAYOUT_KEY] as LayoutSettings | undefined) ?? null;
   if (Array.isArray(packs)) return { packs: packs as SelectorPack[], layout };
   // Not mirrored yet (the extension has just been installed): ask the background itself.
-  const answer = await sendMessage('content:config', { url });
-  return { packs: answer.packs as SelectorPack[], layout: answer.layout };
+  return sendMessage('content:config', {});
 }

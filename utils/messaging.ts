@@ -8,70 +8,16 @@
  * patient change can never land on the wrong chart.
  */
 import { type Browser, browser } from 'wxt/browser';
+import type { OverrideReason } from './clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
-import type { ScoreEntryDefinition } from './clinical/score-entry';
-import type {
-  IsoDate,
-  PatientContext,
-  PatientIdentity,
-  SafetyPlanStatus,
-  ScoreEntry,
-  SidebarContent,
-} from './clinical/types';
-import type { FrameSnapshot } from './ehr/frame-merge';
-import type { ChartSectionName, PageReading } from './ehr/types';
+import type { IsoDate, PatientContext, PatientIdentity, ScoreEntry } from './clinical/types';
+import type { FrameSnapshot } from './ehr/frames/merge';
+import type { SelectorPack } from './ehr/packs/format';
+import type { PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
+import type { PatientView } from './patient-view';
+import type { LayoutSettings } from './policy/layout';
 
-export type OverrideReason =
-  | 'not-applicable'
-  | 'patient-at-acceptable-risk'
-  | 'already-addressed'
-  | 'other';
-
-export interface MedicationMarker {
-  date: IsoDate;
-  label: string;
-}
-
-export interface LayoutSettings {
-  mode: 'push' | 'overlay';
-  width: number;
-  collapsed: boolean;
-}
-
-/** What the background hands the sidebar for one patient view. */
-export interface PatientView {
-  fingerprint: string;
-  adapter: string;
-  identityConfirmed: boolean;
-  problems: string[];
-  content: SidebarContent;
-  safetyPlan: SafetyPlan | null;
-  safetyPlanStatus: SafetyPlanStatus;
-  safetyPlanReviewDue: IsoDate | null;
-  /** Opioids or opioid use disorder in play: the plan shows the naloxone item. */
-  naloxoneApplicable: boolean;
-  medicationMarkers: MedicationMarker[];
-  crisisContacts: CrisisContact[];
-  layout: LayoutSettings;
-  today: IsoDate;
-  /**
-   * Frames whose data is held back because they do not yet show this patient, in plain words
-   * ("Medications: waiting for the chart to load").
-   */
-  waitingFor: string[];
-  /** Sections the page does not show at all (not opened yet): the sidebar says so, not "none". */
-  notOnScreen: ChartSectionName[];
-  /**
-   * The moment of the identity change this view was merged for (as the top frame sent it in
-   * `patient:open`), so a view merged for an earlier visit of the same patient is not taken.
-   */
-  identityChangedAt: number | null;
-  /** The instruments the sidebar offers for score entry, as numbers (no registry in the page). */
-  scoreEntry: ScoreEntryDefinition[];
-}
-
-/** What a subframe reports; the background adds the frame id from the message's sender. */
 /** A subframe's snapshot as sent: the background adds the frame id and unpacks the reading. */
 export type FrameReport = Omit<FrameSnapshot, 'frameId' | 'reading'> & { reading: WireReading };
 
@@ -137,8 +83,9 @@ export interface ImportPreview extends ExportSummary {
 export interface ProtocolMap {
   /** Content script → background, at start: the clinic's selector packs for this page. */
   'content:config': {
-    request: { url: string };
-    response: { packs: unknown[]; layout: LayoutSettings };
+    request: Record<string, never>;
+    /** The packs as the background validated them (validateSelectorPacks). */
+    response: { packs: SelectorPack[]; layout: LayoutSettings };
   };
   /**
    * Top frame → background: the banner is up for a patient the page's reader is sure of, and the
@@ -146,7 +93,7 @@ export interface ProtocolMap {
    * shown from this message alone.
    */
   'patient:expect': {
-    request: { url: string; identity: PatientIdentity };
+    request: { identity: PatientIdentity };
     response: { ok: true };
   };
   /** Top frame → background: the page was read (first load or after a patient change). */
@@ -168,7 +115,7 @@ export interface ProtocolMap {
   /** Subframe → background: what the frame's document shows, at load and whenever it changes. */
   'frame:snapshot': { request: FrameReport; response: { ok: true } };
   /** Subframe → background: the frame's document is going away, and its data with it. */
-  'frame:gone': { request: { url: string; loadedAt: number }; response: { ok: true } };
+  'frame:gone': { request: { loadedAt: number }; response: { ok: true } };
   /**
    * Background → top frame: the view recomputed after a frame reported. The content script shows
    * it only while it still shows the patient of `fingerprint`.

@@ -1,21 +1,23 @@
 import { browser } from 'wxt/browser';
 import {
   type ChartSection,
+  type EarlierPatient,
   type FrameSnapshot,
   type HeldFrame,
   type MergedChart,
   mergeFrames,
+  normalizeValue,
   putFrame,
+  queryOf,
   removeFrame,
   type TabFrames,
-} from '../../utils/ehr/frame-merge';
-import { type EarlierPatient, normalizeValue, queryOf } from '../../utils/ehr/frames/address';
+} from '../../utils/ehr/frames/index';
 import { t } from '../../utils/i18n/browser';
 import type { TabPatient } from './tabs';
 
 /**
  * Each tab's frames and the moment its top document's identity last changed, for the merge in
- * utils/ehr/frame-merge.ts. Kept in memory and mirrored to `storage.session` (memory only, never
+ * utils/ehr/frames/merge.ts. Kept in memory and mirrored to `storage.session` (memory only, never
  * on disk), so a service-worker restart keeps them. Every change for a tab runs in the order its
  * messages arrived: a frame's report can never be judged against a newer or older patient than
  * the one the top frame announced before it.
@@ -36,7 +38,7 @@ export interface TopTiming {
 interface TabFrameState {
   top: TopTiming | null;
   frames: TabFrames;
-  /** Per frame id, the documents the frame has left (frame-merge.ts, `FrameBook`). */
+  /** Per frame id, the documents the frame has left (frames/merge.ts, `FrameBook`). */
   retired: Record<string, string[]>;
   /** The patients the tab showed before this one, newest last. */
   earlier: EarlierPatient[];

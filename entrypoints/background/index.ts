@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from '#imports';
 import { saveContentConfig } from '../../utils/content-config';
-import { enrichReading } from '../../utils/ehr/enrich';
+import { enrichReading } from '../../utils/ehr/sections/index';
 import { unpackReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
 import {

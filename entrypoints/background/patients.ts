@@ -13,9 +13,9 @@ import type {
   PatientIdentity,
   ScoreEntry,
 } from '../../utils/clinical/types';
-import type { MergedChart } from '../../utils/ehr/frame-merge';
+import type { MergedChart } from '../../utils/ehr/frames/index';
 import { t, uiLocale } from '../../utils/i18n/browser';
-import type { MedicationMarker, PatientView } from '../../utils/messaging';
+import type { MedicationMarker, PatientView } from '../../utils/patient-view';
 import type {
   CaresideStorage,
   PromptDismissal,

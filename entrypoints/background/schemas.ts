@@ -7,6 +7,7 @@
  * Typed as one schema per message type, so a message cannot be added without its schema.
  */
 import * as v from 'valibot';
+import { OVERRIDE_REASONS } from '../../utils/clinical/override-reasons';
 import { SAFETY_PLAN_STEP_IDS } from '../../utils/clinical/safety-plan';
 import type { WireReading } from '../../utils/ehr/wire';
 import type { MessageType, RequestOf } from '../../utils/messaging';
@@ -151,7 +152,7 @@ const frameReport = v.strictObject({
   patientKey: nullableText(),
   loadedAt: epochMs,
   changedAt: epochMs,
-  // The frame's parent document, for a nested frame's evidence (frame-merge.ts).
+  // The frame's parent document, for a nested frame's evidence (frames/merge.ts).
   parent: v.optional(v.nullable(v.strictObject({ url: webUrl, loadedAt: epochMs }))),
 });
 
@@ -161,8 +162,8 @@ const exportFile = v.strictObject({
 });
 
 export const REQUEST_SCHEMAS = {
-  'content:config': v.strictObject({ url: text(URL_TEXT) }),
-  'patient:expect': v.strictObject({ url: webUrl, identity: PatientIdentitySchema }),
+  'content:config': v.strictObject({}),
+  'patient:expect': v.strictObject({ identity: PatientIdentitySchema }),
   'patient:open': v.strictObject({
     reading: WireReadingSchema,
     url: webUrl,
@@ -172,7 +173,7 @@ export const REQUEST_SCHEMAS = {
     identityChangedAt: epochMs,
   }),
   'frame:snapshot': frameReport,
-  'frame:gone': v.strictObject({ url: text(URL_TEXT), loadedAt: epochMs }),
+  'frame:gone': v.strictObject({ loadedAt: epochMs }),
   'patient:update': NOT_FOR_THE_BACKGROUND,
   'patient:confirm': v.strictObject({ fingerprint }),
   'score:enter': v.strictObject({ fingerprint, entry: scoreEntry }),
@@ -185,12 +186,7 @@ export const REQUEST_SCHEMAS = {
     fingerprint,
     promptId: v.pipe(v.string(), v.regex(RULE_ID_PATTERN)),
     factsKey: text(LONG_TEXT),
-    reason: v.picklist([
-      'not-applicable',
-      'patient-at-acceptable-risk',
-      'already-addressed',
-      'other',
-    ]),
+    reason: v.picklist(OVERRIDE_REASONS),
     snoozeDays: v.optional(
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SNOOZE_DAYS)),
     ),

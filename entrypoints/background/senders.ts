@@ -11,7 +11,7 @@
  */
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
-import { matchesAnyUrl } from '../../utils/ehr/packs/match-pattern';
+import { matchesAnyUrl } from '../../utils/ehr/packs/index';
 import {
   type Handlers,
   MESSAGE_SENDERS,

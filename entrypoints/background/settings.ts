@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t, uiLocale } from '../../utils/i18n/browser';
-import type { LayoutSettings } from '../../utils/messaging';
+import type { LayoutSettings } from '../../utils/policy/layout';
 import { type ResolvedSettings, resolveSettings } from '../../utils/policy/resolve';
 import type { CaresideStorage } from '../../utils/storage';
 

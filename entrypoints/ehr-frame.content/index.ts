@@ -19,7 +19,7 @@ export default defineContentScript({
     // The browser injects this script into the top document too (the manifest has no "subframes
     // only"). It carries only the identity half of the readers, whose set-up is a few regular
     // expressions and label sets; the section readers, whose vocabulary tables once cost the top
-    // document ≈ 40 ms here, are loaded by a subframe that needs one (section-loader.ts).
+    // document ≈ 40 ms here, are loaded by a subframe that needs one (sections/loader.ts).
     if (window.top === window) return;
     void startFrameReporter(ctx);
   },

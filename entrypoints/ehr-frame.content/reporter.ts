@@ -7,13 +7,17 @@
 import type { ContentScriptContext } from '#imports';
 import { emptyPatientContext } from '../../utils/clinical/types';
 import { loadContentConfig } from '../../utils/content-config';
-import { type FrameParent, sectionsOf } from '../../utils/ehr/frame-merge';
+import { type FrameParent, sectionsOf } from '../../utils/ehr/frames/merge';
 import { framePlace, readPatientKey } from '../../utils/ehr/frames/where';
-import { observeElements } from '../../utils/ehr/observe';
+import { observeElements } from '../../utils/ehr/identity/observe';
+import {
+  chooseReader,
+  isKnownNonChartPage,
+  readPageWith,
+} from '../../utils/ehr/identity/read-page';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
-import { chooseReader, isKnownNonChartPage, readPageWith } from '../../utils/ehr/read-page';
-import { loadSectionReader } from '../../utils/ehr/section-loader';
-import { loadedSectionReaders } from '../../utils/ehr/section-registry';
+import { loadSectionReader } from '../../utils/ehr/sections/loader';
+import { loadedSectionReaders } from '../../utils/ehr/sections/registry';
 import type { PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { sendMessage } from '../../utils/messaging';
@@ -37,7 +41,7 @@ function showsAnything(reading: PageReading): boolean {
 
 /**
  * The frame this document was loaded in, when that is a frame (not the top document) this one can
- * read: a nested chart section inherits its parent's evidence of the patient (frame-merge.ts).
+ * read: a nested chart section inherits its parent's evidence of the patient (frames/merge.ts).
  */
 function parentFrame(): FrameParent | null {
   try {
@@ -56,7 +60,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const place = framePlace(window);
   let packs: SelectorPack[] = [];
   try {
-    ({ packs } = await loadContentConfig(location.href));
+    ({ packs } = await loadContentConfig());
   } catch {
     // Without the clinic's packs the built-in readers still read the frame.
   }
@@ -78,7 +82,7 @@ export async function startFrameReporter(ctx: ContentScriptContext): Promise<voi
   const gone = () => {
     if (reported === '') return;
     reported = '';
-    void sendMessage('frame:gone', { url: location.href, loadedAt }).catch(() => undefined);
+    void sendMessage('frame:gone', { loadedAt }).catch(() => undefined);
   };
 
   /**

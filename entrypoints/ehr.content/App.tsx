@@ -3,9 +3,10 @@ import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
 import { benchMark } from '../../utils/build-variant';
+import type { OverrideReason } from '../../utils/clinical/override-reasons';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import { t, uiLocale } from '../../utils/i18n/browser';
-import type { LayoutSettings, OverrideReason } from '../../utils/messaging';
+import type { LayoutSettings } from '../../utils/policy/layout';
 import type { SidebarModel } from './model';
 
 /**
@@ -109,14 +110,30 @@ export function App({ model }: { model: SidebarModel }) {
         }
       : phase === 'loading' && pagePatient
         ? { kind: 'loading', patient: pagePatient, identityConfirmed: true, problems: [] }
-        : {
-            kind: phase,
-            identityConfirmed: false,
-            problems: [],
-            message: message ?? undefined,
-          };
+        : phase === 'ready'
+          ? // A view is the whole of `ready`: without one there is nothing to show but the error.
+            { kind: 'error', identityConfirmed: false, problems: [] }
+          : { kind: phase, identityConfirmed: false, problems: [], message: message ?? undefined };
 
   const fingerprint = () => model.actions.currentFingerprint() ?? '';
+
+  /**
+   * Runs one of the clinician's actions and says in the sidebar when it did not go through, as a
+   * safety plan that could not be saved does: the background's refusal in its words, or, when no
+   * answer came, that it did not happen. Said only while the same patient is on screen.
+   */
+  const act = async (action: () => Promise<string | null>) => {
+    const shownFor = model.actions.currentFingerprint();
+    let failure: string | null;
+    try {
+      failure = await action();
+    } catch {
+      failure = t('sidebarActionFailed');
+    }
+    if (failure !== null && model.actions.currentFingerprint() === shownFor) {
+      model.showNotice(failure);
+    }
+  };
 
   const onSaveSafetyPlan = async (plan: SafetyPlan) => {
     const current = model.state.view;
@@ -147,51 +164,66 @@ export function App({ model }: { model: SidebarModel }) {
     }
   };
 
-  const onDismissPrompt = async (
+  const onDismissPrompt = (
     promptId: string,
     factsKey: string,
     reason: OverrideReason,
     snoozeDays?: number,
-  ) => {
-    const result = await model.actions.send('prompt:dismiss', {
-      fingerprint: fingerprint(),
-      promptId,
-      factsKey,
-      reason,
-      snoozeDays,
+  ) =>
+    act(async () => {
+      const result = await model.actions.send('prompt:dismiss', {
+        fingerprint: fingerprint(),
+        promptId,
+        factsKey,
+        reason,
+        snoozeDays,
+      });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
     });
-    if (result.ok && result.view.fingerprint === model.actions.currentFingerprint()) {
-      model.showView(result.view);
-    }
-  };
 
-  const onEnterScore = async (entry: EnteredScore) => {
-    const items = Object.fromEntries(entry.items.map((value, index) => [index + 1, value]));
-    const result = await model.actions.send('score:enter', {
-      fingerprint: fingerprint(),
-      entry: {
-        instrument: entry.instrument,
-        date: entry.date,
-        total: null,
-        items,
-        provenance: { source: 'entered', via: 'sidebar score entry' },
-      },
+  const onEnterScore = (entry: EnteredScore) =>
+    act(async () => {
+      const items = Object.fromEntries(entry.items.map((value, index) => [index + 1, value]));
+      const result = await model.actions.send('score:enter', {
+        fingerprint: fingerprint(),
+        entry: {
+          instrument: entry.instrument,
+          date: entry.date,
+          total: null,
+          items,
+          provenance: { source: 'entered', via: 'sidebar score entry' },
+        },
+      });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
     });
-    if (result.ok && result.view.fingerprint === model.actions.currentFingerprint()) {
-      model.showView(result.view);
-    } else if (!result.ok) {
-      model.showNotice(result.message);
-    }
-  };
 
-  const onConfirmIdentity = async () => {
-    const next = await model.actions.send('patient:confirm', { fingerprint: fingerprint() });
-    if (next.fingerprint === model.actions.currentFingerprint()) model.showView(next);
-  };
+  const onConfirmIdentity = () =>
+    act(async () => {
+      const next = await model.actions.send('patient:confirm', { fingerprint: fingerprint() });
+      if (next.fingerprint === model.actions.currentFingerprint()) model.showView(next);
+      return null;
+    });
+
+  const onPrintSafetyPlan = () =>
+    act(async () => {
+      const result = await model.actions.send('safety-plan:print', { fingerprint: fingerprint() });
+      return result.ok ? null : t('sidebarActionFailed');
+    });
 
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
-    void model.actions.send('layout:save', next);
+    void act(async () => {
+      await model.actions.send('layout:save', next);
+      return null;
+    });
   };
 
   return (
@@ -210,9 +242,7 @@ export function App({ model }: { model: SidebarModel }) {
       layout={layout}
       onConfirmIdentity={onConfirmIdentity}
       onSaveSafetyPlan={onSaveSafetyPlan}
-      onPrintSafetyPlan={() =>
-        void model.actions.send('safety-plan:print', { fingerprint: fingerprint() })
-      }
+      onPrintSafetyPlan={onPrintSafetyPlan}
       onDismissPrompt={onDismissPrompt}
       onEnterScore={onEnterScore}
       onLayoutChange={onLayoutChange}

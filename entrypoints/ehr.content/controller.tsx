@@ -17,22 +17,23 @@ import { benchMark } from '../../utils/build-variant';
 import { localToday } from '../../utils/calendar';
 import { loadContentConfig } from '../../utils/content-config';
 import { readPatientKey } from '../../utils/ehr/frames/where';
-import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic';
-import { identityFingerprint } from '../../utils/ehr/identity';
-import { observeElements, openShadowRoots } from '../../utils/ehr/observe';
-import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { GENERIC_ADAPTER_ID } from '../../utils/ehr/generic/adapter';
+import { observeElements, openShadowRoots } from '../../utils/ehr/identity/observe';
 import {
   chooseReader,
   isKnownNonChartPage,
   readPageIdentity,
   readPageWith,
-} from '../../utils/ehr/read-page';
-import { loadSectionReader } from '../../utils/ehr/section-loader';
-import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
+} from '../../utils/ehr/identity/read-page';
+import { identityFingerprint } from '../../utils/ehr/identity/resolve';
+import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { loadSectionReader } from '../../utils/ehr/sections/loader';
+import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/sections/registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
 import { t } from '../../utils/i18n/browser';
-import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
+import { onMessages, sendMessage } from '../../utils/messaging';
+import type { PatientView } from '../../utils/patient-view';
 import { App } from './App';
 import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
 import { createSidebarModel, type SidebarModel } from './model';
@@ -102,7 +103,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   let packs: SelectorPack[] = [];
   try {
     // The background hands over only packs that passed validation, and the saved layout.
-    const config = await loadContentConfig(location.href);
+    const config = await loadContentConfig();
     packs = config.packs;
     if (config.layout) model.startWithLayout(config.layout);
   } catch (error) {
@@ -469,7 +470,7 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
       // stopped it) while the page reads the chart. Not before the banner's paint: sent then, a
       // starting worker took the CPU from the banner (7–16 ms later on a two-core machine).
       if (expected && !ctx.isInvalid && fingerprint === shownFingerprint) {
-        sendMessage('patient:expect', { url: url.href, identity: expected }).catch(() => undefined);
+        sendMessage('patient:expect', { identity: expected }).catch(() => undefined);
       }
       readChart(fingerprint);
     }, inFrameCallback);

@@ -1,13 +1,8 @@
+import type { SidebarPhase } from '../../components/Sidebar';
 import type { SidebarContent } from '../../utils/clinical/types';
-import type {
-  LayoutSettings,
-  MessageType,
-  PatientView,
-  RequestOf,
-  ResponseOf,
-} from '../../utils/messaging';
-
-export type SidebarPhase = 'no-patient' | 'changing' | 'loading' | 'ready' | 'error';
+import type { MessageType, RequestOf, ResponseOf } from '../../utils/messaging';
+import type { PatientView } from '../../utils/patient-view';
+import type { LayoutSettings } from '../../utils/policy/layout';
 
 export interface SidebarActions {
   currentFingerprint(): string | null;

@@ -4,8 +4,8 @@
  * DOM and the same IndexedDB the extension uses. Installed as `globalThis.caresideBench`.
  */
 import type { ScoreEntry } from '../../utils/clinical/types';
-import { chooseReader } from '../../utils/ehr/read-page';
-import { readPage } from '../../utils/ehr/section-readers';
+import { chooseReader } from '../../utils/ehr/identity/index';
+import { readPage } from '../../utils/ehr/sections/all-readers';
 import { createStorage } from '../../utils/storage';
 
 function timed(repeats: number, work: () => unknown): number[] {

@@ -2,73 +2,13 @@
  * `npm run inspect` as clinic IT runs it: a child process per page, its JSON read back and
  * compared with what the page shows (the demo EHR's ground truth, the OpenEMR fixtures' markup).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEhr, startDemoEhr } from '../../demo-ehr/server';
-import { CHROMIUM_MANAGED_POLICY_DIR } from '../../scripts/lib/chromium-policy';
 import { type StaticServer, serveStatic } from '../../scripts/lib/serve-static';
-import type { SidebarContent } from '../../utils/clinical/types';
-import type { PageReading } from '../../utils/ehr/types';
+import { inspect, mrnOf, runInspect, seriesOf } from './inspect-run';
 
 const OPENEMR_FIXTURES = path.resolve('utils/ehr/adapters/fixtures/openemr');
-
-interface FromFrame<T> {
-  value: T;
-  frame: string;
-}
-
-interface Inspected extends Omit<PageReading, 'identityConfirmed' | 'problems'> {
-  url: string;
-  fields: {
-    name: FromFrame<string | null>;
-    birthDate: FromFrame<string | null>;
-    mrn: FromFrame<string | null>;
-    medications: { text: string; status: string; frame: string }[];
-    scores: Record<string, { date: string | null; score: number | string | null; frame: string }[]>;
-  };
-  frames: Record<string, string>;
-  identityConfirmed: boolean;
-  sidebar: SidebarContent;
-  problems: string[];
-}
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function runInspect(...args: string[]): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      'npm',
-      ['run', '--silent', 'inspect', '--', ...args],
-      { timeout: 100_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-async function inspect(...args: string[]): Promise<Inspected> {
-  const result = await runInspect(...args);
-  if (result.code !== 0) throw new Error(`inspect exited ${result.code}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Inspected;
-}
-
-const managedPolicyFiles = () =>
-  existsSync(CHROMIUM_MANAGED_POLICY_DIR) ? readdirSync(CHROMIUM_MANAGED_POLICY_DIR).sort() : [];
-
-const mrnOf = (sidebar: SidebarContent) =>
-  sidebar.patient.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? null;
-
-const seriesOf = (sidebar: SidebarContent, instrument: string) =>
-  sidebar.measures.find((measure) => measure.instrument === instrument)?.series ?? [];
 
 interface GroundTruth {
   identity: { name: string; birthDate: string; identifiers: { type: string; value: string }[] };
@@ -221,38 +161,6 @@ describe('npm run inspect', () => {
     expect(result.identityConfirmed).toBe(false);
     expect(result.sidebar.patient.birthDate).toBeNull();
     expect(result.problems).toContain('No date of birth on this page');
-  });
-
-  it('applies a selector pack given with --policy as real managed policy, and removes it after', async () => {
-    const pack = {
-      ...JSON.parse(readFileSync(path.resolve('docs/examples/riverbend-pack.json'), 'utf8')),
-      matches: ['http://127.0.0.1/riverbend-chart.html'],
-    };
-    const policyFile = path.join(mkdtempSync(path.join(tmpdir(), 'careside-inspect-')), 'p.json');
-    writeFileSync(policyFile, JSON.stringify({ selectorPacks: [JSON.stringify(pack)] }));
-    const before = managedPolicyFiles();
-
-    const result = await inspect(
-      path.resolve('docs/examples/riverbend-chart.html'),
-      '--policy',
-      policyFile,
-    );
-
-    expect(result.adapter).toBe('riverbend-ehr');
-    expect(result.identityConfirmed).toBe(true);
-    expect(result.sidebar.patient.name).toBe('Lopez, Ana M');
-    expect(result.sidebar.patient.birthDate).toBe('1991-04-17');
-    expect(mrnOf(result.sidebar)).toBe('204518');
-    expect(result.sidebar.medications.map((medication) => medication.ingredient)).toEqual(
-      expect.arrayContaining(['escitalopram', 'hydroxyzine']),
-    );
-    expect(seriesOf(result.sidebar, 'PHQ-9')).toEqual([
-      { date: '2024-01-09', score: 16 },
-      { date: '2024-03-05', score: 9 },
-    ]);
-    expect(result.problems).toEqual([]);
-    expect(managedPolicyFiles()).toEqual(before);
-    rmSync(path.dirname(policyFile), { recursive: true, force: true });
   });
 
   it('says plainly when a page has no chart, and when its argument is neither address nor file', async () => {

@@ -74,7 +74,7 @@ export interface MedicationEntry {
   /**
    * True on a line a page reader took from a medication section without knowing that it names a
    * drug (it may be a heading, a note or a total): the background keeps it only if it does
-   * (utils/ehr/enrich.ts), and no entry past that step carries the flag.
+   * (utils/ehr/sections/enrich.ts), and no entry past that step carries the flag.
    */
   unconfirmed?: boolean;
 }

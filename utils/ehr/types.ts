@@ -131,3 +131,6 @@ export interface EhrAdapter {
   /** Selectors of the chart sections, watched by a frame's script to report when its data changes. */
   sectionSelectors?: string[];
 }
+
+/** Section readers by id: every one (sections/all-readers.ts), or those a page has loaded so far. */
+export type SectionReaders = Partial<Record<SectionReaderId, SectionReader>>;

@@ -15,6 +15,7 @@
 import * as v from 'valibot';
 import englishMessages from '../../public/_locales/en/messages.json';
 import { RULE_FAMILIES, RULES } from '../clinical/rules';
+import type { SelectorPack } from '../ehr/packs/format';
 import { validateSelectorPacks } from '../ehr/packs/validate';
 import { createTranslator, type Translate } from '../i18n';
 import { defaultSettings } from './defaults';
@@ -52,7 +53,10 @@ export interface PolicyKnowledge {
   /** Tunable thresholds, named `${ruleId}.${thresholdName}`. */
   thresholdIds: readonly string[];
   /** Checks a list of packs (objects or JSON text); messages name `${root}[index]`. */
-  validateSelectorPacks: (json: unknown, root: string) => { packs: unknown[]; errors: string[] };
+  validateSelectorPacks: (
+    json: unknown,
+    root: string,
+  ) => { packs: SelectorPack[]; errors: string[] };
 }
 
 export const CARESIDE_KNOWLEDGE: PolicyKnowledge = {
@@ -208,7 +212,7 @@ export function resolveSettings(
   }
 
   /** Runs the pack validator; a refused pack is named and dropped, the others apply. */
-  function keepValidPacks(packs: unknown[], origin: Origin): unknown[] {
+  function keepValidPacks(packs: unknown[], origin: Origin): SelectorPack[] {
     const checked = knowledge.validateSelectorPacks(packs, 'selectorPacks');
     for (const error of checked.errors) {
       problems.push({ key: 'selectorPacks', message: t(MESSAGE_KEYS[origin].pack, { error }) });

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import type { CrisisContact } from '../clinical/safety-plan';
+import type { SelectorPack } from '../ehr/packs/format';
 
 export type ManagedJsonSchema =
   | { type: 'string'; title?: string; description?: string; pattern?: string; enum?: string[] }
@@ -344,7 +345,7 @@ export interface LayoutPolicy {
 export interface Settings {
   ehrOrigins: string[];
   /** Packs as the pack validator returned them (already checked). */
-  selectorPacks: unknown[];
+  selectorPacks: SelectorPack[];
   rules: RulePolicy;
   crisisContacts: CrisisContact[];
   retentionDays: number;

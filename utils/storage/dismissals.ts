@@ -6,20 +6,15 @@
  * One sealed list per patient, updated by compare-and-set on `revision`: rule ids say what a
  * patient is treated for, so they stay inside the ciphertext.
  */
+import { OVERRIDE_REASONS } from '../clinical/override-reasons';
 import type { StorageContext } from './context';
 import { open, recordAad, seal } from './crypto';
 import { assertPatientKey } from './patient-key';
 import { touchPatientInTransaction } from './patients';
 
-/** CDS Hooks override reasons Careside offers, plus `snooze` for "not now". */
-export const OVERRIDE_REASONS = [
-  'patient-at-acceptable-risk',
-  'not-applicable',
-  'already-addressed',
-  'other',
-  'snooze',
-] as const;
-export type OverrideReasonCode = (typeof OVERRIDE_REASONS)[number];
+/** The override reasons Careside offers, plus `snooze` for "not now". */
+export const DISMISSAL_REASONS = [...OVERRIDE_REASONS, 'snooze'] as const;
+export type OverrideReasonCode = (typeof DISMISSAL_REASONS)[number];
 
 export interface PromptDismissal {
   ruleId: string;
@@ -37,7 +32,7 @@ const MAX_ATTEMPTS = 8;
 export const RULE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
 export function isOverrideReason(value: unknown): value is OverrideReasonCode {
-  return typeof value === 'string' && (OVERRIDE_REASONS as readonly string[]).includes(value);
+  return typeof value === 'string' && (DISMISSAL_REASONS as readonly string[]).includes(value);
 }
 
 export function assertDismissal(dismissal: PromptDismissal): void {

@@ -23,6 +23,7 @@ import {
   safetyPlanToFhir,
 } from '../clinical/safety-plan';
 import type { Identifier, PatientIdentity, ScoreEntry } from '../clinical/types';
+import { CODE_SYSTEMS } from '../fhir/code-systems';
 import type { StorageContext } from './context';
 import {
   assertDismissal,
@@ -35,9 +36,6 @@ import { loadPatient, rememberPatient, type StoredPatient } from './patients';
 import { loadSafetyPlan, saveSafetyPlan } from './safety-plans';
 import { addScores, assertScoreEntries, loadScores } from './scores';
 
-const LOINC = 'http://loinc.org';
-const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
-const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const LOCAL_INSTRUMENT = 'urn:careside:instrument';
 const ITEM_NUMBER = 'urn:careside:item-number';
 const SCORE_SOURCE = 'urn:careside:score-source';
@@ -72,7 +70,8 @@ function fullUrl(): string {
 function identifierToFhir(identifier: Identifier): Json {
   const system = identifier.system?.trim() ?? '';
   const type: Json = {};
-  if (identifier.type) type.coding = [{ system: V2_0203, code: identifier.type }];
+  if (identifier.type)
+    type.coding = [{ system: CODE_SYSTEMS.identifierType, code: identifier.type }];
   if (system !== '' && !URI.test(system)) type.text = system;
   return {
     ...(URI.test(system) ? { system } : {}),
@@ -104,14 +103,14 @@ function scoreToFhir(entry: ScoreEntry, subject: string): Json {
   const instrument = findInstrument(entry.instrument);
   const code = instrument?.total ?? instrument?.panel ?? null;
   const coding = code
-    ? [{ system: code.system === 'LOINC' ? LOINC : LOCAL_INSTRUMENT, code: code.code }]
+    ? [{ system: code.system === 'LOINC' ? CODE_SYSTEMS.loinc : LOCAL_INSTRUMENT, code: code.code }]
     : [];
   const components = Object.entries(entry.items ?? {}).map(([item, value]) => {
     const itemLoinc = instrument?.itemLoinc[Number(item)];
     return {
       code: {
         coding: [
-          ...(itemLoinc ? [{ system: LOINC, code: itemLoinc }] : []),
+          ...(itemLoinc ? [{ system: CODE_SYSTEMS.loinc, code: itemLoinc }] : []),
           { system: ITEM_NUMBER, code: item },
         ],
         text: `${entry.instrument} item ${item}`,
@@ -124,7 +123,7 @@ function scoreToFhir(entry: ScoreEntry, subject: string): Json {
     meta: { tag: [{ system: SCORE_SOURCE, code: entry.provenance.source }] },
     extension: [{ url: PROVENANCE, valueString: JSON.stringify(entry.provenance) }],
     status: 'final',
-    category: [{ coding: [{ system: OBSERVATION_CATEGORY, code: 'survey' }] }],
+    category: [{ coding: [{ system: CODE_SYSTEMS.observationCategory, code: 'survey' }] }],
     code: { ...(coding.length > 0 ? { coding } : {}), text: entry.instrument },
     subject: { reference: subject },
     ...(entry.date ? { effectiveDateTime: entry.date } : {}),
@@ -354,7 +353,9 @@ function identityFromFhir(patient: v.InferOutput<typeof PatientResource>): Patie
     sex: patient.gender ?? null,
     identifiers: (patient.identifier ?? []).map((identifier) => ({
       system: identifier.system ?? identifier.type?.text ?? null,
-      type: identifier.type?.coding?.find((coding) => coding.system === V2_0203)?.code ?? null,
+      type:
+        identifier.type?.coding?.find((coding) => coding.system === CODE_SYSTEMS.identifierType)
+          ?.code ?? null,
       value: identifier.value,
     })),
   };

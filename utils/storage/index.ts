@@ -43,7 +43,7 @@ export type { AuditEntry, AuditInput, AuditType } from './audit';
 export { AUDIT_TYPES } from './audit';
 export { UnreadableRecordError } from './crypto';
 export type { OverrideReasonCode, PromptDismissal } from './dismissals';
-export { OVERRIDE_REASONS } from './dismissals';
+export { DISMISSAL_REASONS } from './dismissals';
 export type { FhirBundle, ImportReport } from './export';
 export type { PatientSummary, StoredPatient } from './patients';
 export type { PurgeReport } from './retention';

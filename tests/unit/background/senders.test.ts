@@ -78,7 +78,6 @@ const VALID: Partial<Record<MessageType, unknown>> = {
   'safety-plan:print-data': { token: '6f1c1d1e-2b7a-4c1e-9d1a-1a2b3c4d5e6f' },
   'patient:confirm': { fingerprint: 'fp' },
   'patient:expect': {
-    url: `${EHR}/chart`,
     identity: { name: 'A', birthDate: '1980-01-02', sex: null, identifiers: [] },
   },
   'prompt:dismiss': {
@@ -87,7 +86,7 @@ const VALID: Partial<Record<MessageType, unknown>> = {
     factsKey: 'k',
     reason: 'not-applicable',
   },
-  'frame:gone': { url: `${EHR}/meds`, loadedAt: 1 },
+  'frame:gone': { loadedAt: 1 },
 };
 
 const ADMINISTRATIVE = (Object.keys(MESSAGE_SENDERS) as MessageType[]).filter(

@@ -7,7 +7,7 @@ import { scoreEntryDefinitions } from '../../../utils/clinical/score-entry-defin
 import { measureScale } from '../../../utils/clinical/trends';
 import type { MeasureTrend, PromptCard, SidebarContent } from '../../../utils/clinical/types';
 import { createTranslator, type Messages } from '../../../utils/i18n';
-import type { PatientView } from '../../../utils/messaging';
+import type { PatientView } from '../../../utils/patient-view';
 
 const messages = JSON.parse(
   readFileSync(resolve(process.cwd(), 'public/_locales/en/messages.json'), 'utf8'),

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport } from '../resolve-import';
 
 /**
  * The content scripts run in every EHR page and their size is paid on every chart load: they read
@@ -11,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 const root = process.cwd();
 const IMPORT =
   /(?:import|export)\s+(?!type\s)[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g;
-const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
 
 const CONTENT_SCRIPTS = [
   'entrypoints/ehr.content/index.tsx',
@@ -30,24 +30,11 @@ const BACKGROUND_ONLY = [
   'utils/clinical/score-entry-definitions.ts',
   'utils/clinical/rules/',
   'utils/storage/',
-  'utils/ehr/enrich.ts',
-  'utils/ehr/fhir.ts',
+  'utils/ehr/sections/enrich.ts',
+  'utils/fhir/',
   'utils/ehr/packs/validate.ts',
 ];
 const BACKGROUND_PACKAGES = ['idb', 'valibot'];
-
-function resolveImport(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith('.')) base = resolve(dirname(from), specifier);
-  else if (specifier.startsWith('@/') || specifier.startsWith('~/'))
-    base = join(root, specifier.slice(2));
-  else return null;
-  for (const extension of EXTENSIONS) {
-    const candidate = base + extension;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
 
 function reachable(entry: string): { files: string[]; packages: string[] } {
   const files = new Set<string>();
@@ -81,7 +68,7 @@ describe('content-script boundary', () => {
   });
 
   it('the scan sees the engine when a module does import it', () => {
-    const { files } = reachable('utils/ehr/enrich.ts');
+    const { files } = reachable('utils/ehr/sections/enrich.ts');
     expect(files).toContain('utils/clinical/medications/parse.ts');
     expect(files).toContain('utils/clinical/medications/vocabulary.ts');
     expect(files).toContain('utils/clinical/medications/names.ts');

@@ -12,8 +12,8 @@ import {
   renderFixture,
 } from '../../../demo-ehr/save-fixtures';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
-import { enrichReading } from '../../../utils/ehr/enrich';
-import { readWith } from '../../../utils/ehr/section-readers';
+import { readWith } from '../../../utils/ehr/sections/all-readers';
+import { enrichReading } from '../../../utils/ehr/sections/enrich';
 
 const patients = buildPatients(FIXTURE_TODAY);
 const patientOf = (fixture: DemoFixture) => {

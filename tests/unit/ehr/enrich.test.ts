@@ -7,9 +7,9 @@ import {
 import type { MedicationStatus } from '../../../utils/clinical/types';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
-import { enrichMedication, enrichReading } from '../../../utils/ehr/enrich';
-import { rawMedication } from '../../../utils/ehr/entries';
-import { readWith } from '../../../utils/ehr/section-readers';
+import { readWith } from '../../../utils/ehr/sections/all-readers';
+import { enrichMedication, enrichReading } from '../../../utils/ehr/sections/enrich';
+import { rawMedication } from '../../../utils/ehr/sections/entries';
 import { fixtureNames, loadFixture } from './load';
 
 const provenance = { source: 'page' as const, via: 'test #medications', readAt: '2024-05-01' };

@@ -18,11 +18,11 @@ import {
   putFrame,
   removeFrame,
   type TopDocument,
-} from '../../../utils/ehr/frame-merge';
+} from '../../../utils/ehr/frames/merge';
 import { readPatientKey } from '../../../utils/ehr/frames/where';
-import { identityFingerprint } from '../../../utils/ehr/identity';
-import { finishReading, pageProvenance, problem } from '../../../utils/ehr/reading';
-import { readWith } from '../../../utils/ehr/section-readers';
+import { finishReading, pageProvenance, problem } from '../../../utils/ehr/identity/reading';
+import { identityFingerprint } from '../../../utils/ehr/identity/resolve';
+import { readWith } from '../../../utils/ehr/sections/all-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { loadFixture } from './load';
 

@@ -6,7 +6,7 @@
  * "Health Questionnaire 9 item…" and "ID L-30071" as confirmed.
  */
 import { describe, expect, it } from 'vitest';
-import { readGeneric } from '../../../utils/ehr/section-readers';
+import { readGeneric } from '../../../utils/ehr/sections/all-readers';
 import { parsePage } from './load';
 
 const URL_OF_PAGE = new URL('https://unknown-ehr.example/chart/42');

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { genericAdapter } from '../../../utils/ehr/generic';
-import { observeElements } from '../../../utils/ehr/observe';
+import { genericAdapter } from '../../../utils/ehr/generic/adapter';
+import { observeElements } from '../../../utils/ehr/identity/observe';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 50));
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** The generic reader's problem list: lines under a "Problems" / "Diagnoses" heading, with codes. */
 import { describe, expect, it } from 'vitest';
-import { readGeneric } from '../../../utils/ehr/section-readers';
+import { readGeneric } from '../../../utils/ehr/sections/all-readers';
 import { parsePage } from './load';
 
 const URL_OF_PAGE = new URL('https://unknown-ehr.example/chart/42');

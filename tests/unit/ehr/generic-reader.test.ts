@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { enrichReading } from '../../../utils/ehr/enrich';
-import { MAX_MEDICATION_LINES } from '../../../utils/ehr/generic-sections';
-import { readGeneric } from '../../../utils/ehr/section-readers';
+import { MAX_MEDICATION_LINES } from '../../../utils/ehr/generic/sections';
+import { readGeneric } from '../../../utils/ehr/sections/all-readers';
+import { enrichReading } from '../../../utils/ehr/sections/enrich';
 import { CONFIRMED_IDENTITY_CONFIDENCE } from '../../../utils/ehr/types';
 import { parsePage } from './load';
 

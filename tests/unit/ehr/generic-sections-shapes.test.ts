@@ -5,8 +5,8 @@
  * name, and sections a page has not rendered yet, which are "not on this screen", never empty.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { enrichReading } from '../../../utils/ehr/enrich';
-import { readGeneric } from '../../../utils/ehr/section-readers';
+import { readGeneric } from '../../../utils/ehr/sections/all-readers';
+import { enrichReading } from '../../../utils/ehr/sections/enrich';
 import { parsePage } from './load';
 
 const URL_OF_PAGE = new URL('https://unknown-ehr.example/chart/42');

@@ -6,10 +6,10 @@
  * patient (two at once) or must not take someone else for the patient.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { genericAdapter } from '../../../utils/ehr/generic';
-import { genericIdentityElements } from '../../../utils/ehr/generic-identity';
-import '../../../utils/ehr/section-readers';
-import { readGeneric } from '../../../utils/ehr/section-readers';
+import { genericAdapter } from '../../../utils/ehr/generic/adapter';
+import { genericIdentityElements } from '../../../utils/ehr/generic/identity';
+import '../../../utils/ehr/sections/all-readers';
+import { readGeneric } from '../../../utils/ehr/sections/all-readers';
 import { parsePage } from './load';
 
 const URL_OF_PAGE = new URL('https://unknown-ehr.example/chart/42');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
 import { packAdapter } from '../../../utils/ehr/packs/pack-adapter';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
-import { readGeneric, readWith } from '../../../utils/ehr/section-readers';
+import { readGeneric, readWith } from '../../../utils/ehr/sections/all-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { HOSTILE_STRINGS } from './hostile-strings';
 import { loadFixture, parsePage, projectFile } from './load';

@@ -5,11 +5,11 @@
  * fingerprint — on every saved page of every reader — and carry none of the chart.
  */
 import { describe, expect, it } from 'vitest';
-import { identityFingerprint } from '../../../utils/ehr/identity';
+import { readPageIdentity } from '../../../utils/ehr/identity/read-page';
+import { identityFingerprint } from '../../../utils/ehr/identity/resolve';
 import type { SelectorPack } from '../../../utils/ehr/packs/format';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
-import { readPageIdentity } from '../../../utils/ehr/read-page';
-import { readPage } from '../../../utils/ehr/section-readers';
+import { readPage } from '../../../utils/ehr/sections/all-readers';
 import type { PageReading } from '../../../utils/ehr/types';
 import { fixtureNames, loadFixture, parsePage, projectFile } from './load';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { observeElements } from '../../../utils/ehr/observe';
+import { observeElements } from '../../../utils/ehr/identity/observe';
 
 /** Mutation records arrive in a microtask; the callback waits for the next animation frame. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));

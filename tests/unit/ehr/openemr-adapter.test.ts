@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { openEmrAdapter } from '../../../utils/ehr/adapters/openemr';
-import { enrichReading } from '../../../utils/ehr/enrich';
-import { readWith } from '../../../utils/ehr/section-readers';
+import { readWith } from '../../../utils/ehr/sections/all-readers';
+import { enrichReading } from '../../../utils/ehr/sections/enrich';
 import { loadFixture } from './load';
 
 const TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { identityFingerprint, normalizeName } from '../../../utils/ehr/identity';
+import { chooseReader } from '../../../utils/ehr/identity/read-page';
+import { identityFingerprint, normalizeName } from '../../../utils/ehr/identity/resolve';
 import { validateSelectorPack } from '../../../utils/ehr/packs/validate';
-import { chooseReader } from '../../../utils/ehr/read-page';
-import { readPage } from '../../../utils/ehr/section-readers';
+import { readPage } from '../../../utils/ehr/sections/all-readers';
 import { loadFixture, parsePage, projectFile } from './load';
 
 const OPENEMR_TOP = new URL('https://emr.clinic.example/openemr/interface/main/tabs/main.php');

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * The content scripts carry the identity readers only and load the one section reader a page
- * needs (utils/ehr/section-loader.ts). These tests hold that split to what it promises: a read
+ * needs (utils/ehr/sections/loader.ts). These tests hold that split to what it promises: a read
  * with a reader missing asks for it instead of returning half a chart, a loaded reader gives the
  * same reading as every reader at hand, a failing reader still falls back to the generic one,
  * and no content script imports section-reading code.
@@ -10,9 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoAdapter } from '../../../utils/ehr/adapters/demo';
-import { readPageWith, type SectionReaders } from '../../../utils/ehr/read-page';
-import { readPage, SECTION_READERS } from '../../../utils/ehr/section-readers';
-import { loadedSectionReaders, registerSectionReader } from '../../../utils/ehr/section-registry';
+import { readPageWith } from '../../../utils/ehr/identity/read-page';
+import { readPage, SECTION_READERS } from '../../../utils/ehr/sections/all-readers';
+import { loadedSectionReaders, registerSectionReader } from '../../../utils/ehr/sections/registry';
+import type { SectionReaders } from '../../../utils/ehr/types';
 import { type PageReading, SECTION_READER_IDS } from '../../../utils/ehr/types';
 import { loadFixture, parsePage } from './load';
 
@@ -107,11 +108,11 @@ describe('the section-reader bundles', () => {
     'entrypoints/ehr-frame.content/index.ts',
   ])('%s imports no section-reading code', (entry) => {
     const files = [...importGraph(entry)].map((file) => path.relative(process.cwd(), file));
-    expect(files).toContain('utils/ehr/read-page.ts');
+    expect(files).toContain('utils/ehr/identity/read-page.ts');
     const sectionCode = files.filter(
       (file) =>
         /-sections\.ts$|section-readers\.ts$|section-reading\.ts$/.test(file) ||
-        file === 'utils/ehr/entries.ts',
+        file === 'utils/ehr/sections/entries.ts',
     );
     expect(sectionCode).toEqual([]);
   });

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { enrichReading } from '../../../utils/ehr/enrich';
 import { isValidSelector } from '../../../utils/ehr/packs/css-selector';
 import { isValidMatchPattern, matchesUrl } from '../../../utils/ehr/packs/match-pattern';
 import { packAdapter, packPatientKey } from '../../../utils/ehr/packs/pack-adapter';
 import { validateSelectorPack, validateSelectorPacks } from '../../../utils/ehr/packs/validate';
-import { readPage } from '../../../utils/ehr/section-readers';
+import { readPage } from '../../../utils/ehr/sections/all-readers';
+import { enrichReading } from '../../../utils/ehr/sections/enrich';
 import { parsePage, projectFile } from './load';
 
 const examplePack = JSON.parse(projectFile('docs/examples/riverbend-pack.json'));

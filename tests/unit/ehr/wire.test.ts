@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readPage } from '../../../utils/ehr/section-readers';
+import { readPage } from '../../../utils/ehr/sections/all-readers';
 import { packReading, unpackReading, type WireReading } from '../../../utils/ehr/wire';
 import { loadFixture } from './load';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeTrends } from '../../../utils/clinical/trends';
-import { FhirInputError, readFhir, readFhirPatients } from '../../../utils/ehr/fhir';
+import { FhirInputError, readFhir, readFhirPatients } from '../../../utils/fhir/index';
 import { createTranslator } from '../../../utils/i18n';
 import { sharedFhirFixtures } from '../shared-fixtures';
 

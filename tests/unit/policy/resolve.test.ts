@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_FAMILIES, RULES } from '../../../utils/clinical/rules';
+import type { SelectorPack } from '../../../utils/ehr/packs/format';
 import { DEFAULT_RETENTION_DAYS } from '../../../utils/policy/defaults';
 import {
   CARESIDE_KNOWLEDGE,
@@ -13,7 +14,8 @@ const knowledge: PolicyKnowledge = {
   ruleIds: ['lithium-level-due', 'phq9-item9-positive'],
   thresholdIds: ['lithium-level-due.months'],
   validateSelectorPacks: (json, root) => {
-    const packs: unknown[] = [];
+    // A stand-in validator: anything with an id passes as a pack.
+    const packs: SelectorPack[] = [];
     const errors: string[] = [];
     (json as unknown[]).forEach((pack, index) => {
       const parsed = typeof pack === 'string' ? JSON.parse(pack) : pack;

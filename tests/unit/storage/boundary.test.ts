@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport } from '../resolve-import';
 
 /**
  * Storage runs only in the background service worker. Everything the content script, sidebar,
@@ -9,20 +10,6 @@ import { describe, expect, it } from 'vitest';
  */
 const root = process.cwd();
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g;
-const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
-
-function resolveImport(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith('.')) base = resolve(dirname(from), specifier);
-  else if (specifier.startsWith('@/') || specifier.startsWith('~/'))
-    base = join(root, specifier.slice(2));
-  else return null;
-  for (const extension of EXTENSIONS) {
-    const candidate = base + extension;
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
 
 function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();

@@ -2,7 +2,7 @@
  * Every name a chart may print for a drug in the medication vocabulary, by ingredient. The
  * vocabulary (vocabulary.ts) builds its entries on these lists, and the background uses them
  * alone to tell a line the generic page reader took from a medication section from a heading or a
- * note (utils/ehr/enrich.ts). No content script carries this file: the page sends the lines as
+ * note (utils/ehr/sections/enrich.ts). No content script carries this file: the page sends the lines as
  * shown (tests/unit/ehr/boundary.test.ts).
  */
 

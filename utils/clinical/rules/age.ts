@@ -9,6 +9,7 @@ import {
 } from './facts';
 import { LABELS } from './sources';
 import type { CurrentMedication, Rule } from './types';
+import { defineRule } from './types';
 
 const BEERS_2023 = {
   label: 'AGS Beers Criteria 2023 (J Am Geriatr Soc, doi:10.1111/jgs.18372)',
@@ -23,7 +24,7 @@ function isBeersAnticholinergic(med: CurrentMedication, doxepinMaxMg: number): b
 }
 
 export const AGE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'antidepressant-young-person-monitoring',
     family: 'age',
     category: 'interaction',
@@ -36,10 +37,10 @@ export const AGE_RULES: Rule[] = [
     status: 'verified',
     thresholds: { maxAge: 24, monitoringDays: 60 },
     evaluate(facts) {
-      if (facts.age === null || facts.age > (facts.thresholds.maxAge ?? 24)) return null;
+      if (facts.age === null || facts.age > facts.thresholds.maxAge) return null;
       const recent = withTag(facts, 'antidepressant').find((med) => {
         const days = daysOn(med, facts.now);
-        return days !== null && days <= (facts.thresholds.monitoringDays ?? 60);
+        return days !== null && days <= facts.thresholds.monitoringDays;
       });
       if (!recent) return null;
       return {
@@ -47,8 +48,8 @@ export const AGE_RULES: Rule[] = [
         evidence: [medicationEvidence(recent), ageEvidence(facts.age)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'adhd-non-stimulant-youth-suicidality',
     family: 'age',
     category: 'interaction',
@@ -61,7 +62,7 @@ export const AGE_RULES: Rule[] = [
     status: 'secondary',
     thresholds: { maxAge: 17 },
     evaluate(facts) {
-      if (facts.age === null || facts.age > (facts.thresholds.maxAge ?? 17)) return null;
+      if (facts.age === null || facts.age > facts.thresholds.maxAge) return null;
       const drug = withIngredient(facts, 'atomoxetine', 'viloxazine')[0];
       if (!drug) return null;
       return {
@@ -69,8 +70,8 @@ export const AGE_RULES: Rule[] = [
         evidence: [medicationEvidence(drug), ageEvidence(facts.age)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'beers-benzodiazepine-z-drug',
     family: 'age',
     category: 'interaction',
@@ -79,7 +80,7 @@ export const AGE_RULES: Rule[] = [
     status: 'verified',
     thresholds: { minAge: 65 },
     evaluate(facts) {
-      if (facts.age === null || facts.age < (facts.thresholds.minAge ?? 65)) return null;
+      if (facts.age === null || facts.age < facts.thresholds.minAge) return null;
       const drugs = withClass(facts, 'benzodiazepine', 'Z-drug');
       if (drugs.length === 0) return null;
       return {
@@ -87,8 +88,8 @@ export const AGE_RULES: Rule[] = [
         evidence: [...drugs.map(medicationEvidence), ageEvidence(facts.age)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'beers-anticholinergic',
     family: 'age',
     category: 'interaction',
@@ -97,9 +98,9 @@ export const AGE_RULES: Rule[] = [
     status: 'verified',
     thresholds: { minAge: 65, doxepinMaxMg: 6 },
     evaluate(facts) {
-      if (facts.age === null || facts.age < (facts.thresholds.minAge ?? 65)) return null;
+      if (facts.age === null || facts.age < facts.thresholds.minAge) return null;
       const drugs = facts.medications.filter((med) =>
-        isBeersAnticholinergic(med, facts.thresholds.doxepinMaxMg ?? 6),
+        isBeersAnticholinergic(med, facts.thresholds.doxepinMaxMg),
       );
       if (drugs.length === 0) return null;
       return {
@@ -107,5 +108,5 @@ export const AGE_RULES: Rule[] = [
         evidence: [...drugs.map(medicationEvidence), ageEvidence(facts.age)],
       };
     },
-  },
+  }),
 ];

@@ -15,7 +15,7 @@ import {
   withClass,
   withTag,
 } from './facts';
-import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
+import { defineRule, type EvidenceLine, messageKey, type Rule } from './types';
 
 const ADA_APA_2004 = {
   label:
@@ -47,20 +47,20 @@ function scheduleOverdue(
   schedule: Schedule,
   start: IsoDate | null,
   now: IsoDate,
-  thresholds: Record<string, number>,
+  thresholds: Readonly<Record<'baselineWindowDays' | 'toleranceDays', number>>,
 ): { due: boolean; latest: ReturnType<typeof latestMonitoring> } {
   const latest = latestMonitoring(context, schedule.kinds, now);
   if (start === null) return { due: isOverdue(latest, now, schedule.repeatDays), latest };
   const day = lastScheduledDay(daysBetween(start, now), schedule);
   const windowStart =
     day === 0
-      ? addDays(start, -(thresholds.baselineWindowDays ?? 30))
-      : addDays(start, day - (thresholds.toleranceDays ?? 7));
+      ? addDays(start, -thresholds.baselineWindowDays)
+      : addDays(start, day - thresholds.toleranceDays);
   return { due: latest === null || latest.date < windowStart, latest };
 }
 
 function metabolicRule(id: string, schedules: Array<[MonitoringKind, Schedule]>): Rule {
-  return {
+  return defineRule({
     id,
     family: 'antipsychotic',
     category: 'monitoring',
@@ -68,7 +68,7 @@ function metabolicRule(id: string, schedules: Array<[MonitoringKind, Schedule]>)
     source: ADA_APA_2004,
     status: 'verified',
     thresholds: { toleranceDays: 7, baselineWindowDays: 30 },
-    evaluate(facts: RuleFacts) {
+    evaluate(facts) {
       const sga = withClass(facts, 'SGA')[0];
       if (!sga) return null;
       const start = startOf(sga);
@@ -90,7 +90,7 @@ function metabolicRule(id: string, schedules: Array<[MonitoringKind, Schedule]>)
         evidence,
       };
     },
-  };
+  });
 }
 
 export const ANTIPSYCHOTIC_RULES: Rule[] = [
@@ -102,7 +102,7 @@ export const ANTIPSYCHOTIC_RULES: Rule[] = [
     ['glucose', { kinds: ['glucose', 'a1c'], fixed: [0, 84], repeatDays: 365 }],
     ['lipids', { kinds: ['lipids', 'ldl', 'triglycerides'], fixed: [0, 84], repeatDays: 1825 }],
   ]),
-  {
+  defineRule({
     id: 'antipsychotic-dementia',
     family: 'antipsychotic',
     category: 'interaction',
@@ -124,5 +124,5 @@ export const ANTIPSYCHOTIC_RULES: Rule[] = [
         evidence: [medicationEvidence(antipsychotic), conditionEvidence('dementia')],
       };
     },
-  },
+  }),
 ];

@@ -13,7 +13,8 @@ import {
   withClass,
 } from './facts';
 import { DOCUMENTS } from './sources';
-import type { CurrentMedication, Rule, RuleFacts } from './types';
+import type { CurrentMedication, FactsWith, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 type MedicationTest = (med: CurrentMedication) => boolean;
 
@@ -53,15 +54,16 @@ function depressantPairs(
 }
 
 /** A positive AUDIT-C in the past year: at least 4 (men) or 3 (women) (reference A6). */
-function positiveAuditC(facts: RuleFacts): { score: number; date: IsoDate } | null {
+function positiveAuditC(
+  facts: FactsWith<Record<'auditRecentDays' | 'auditPositiveFemale' | 'auditPositiveMale', number>>,
+): { score: number; date: IsoDate } | null {
   const audit = trendFor(facts, 'AUDIT-C');
   const latest = audit?.latest;
-  if (!latest || latest.date < daysAgo(facts.now, facts.thresholds.auditRecentDays ?? 365))
-    return null;
+  if (!latest || latest.date < daysAgo(facts.now, facts.thresholds.auditRecentDays)) return null;
   const cutoff =
     facts.context.identity.sex === 'female'
-      ? (facts.thresholds.auditPositiveFemale ?? 3)
-      : (facts.thresholds.auditPositiveMale ?? 4);
+      ? facts.thresholds.auditPositiveFemale
+      : facts.thresholds.auditPositiveMale;
   return latest.score >= cutoff ? { score: latest.score, date: latest.date } : null;
 }
 
@@ -80,7 +82,7 @@ function depressantPairRule(
   isDepressant: MedicationTest,
   isPartner: MedicationTest,
 ): Rule {
-  return {
+  return defineRule({
     id,
     family: 'benzodiazepine',
     category: 'interaction',
@@ -91,7 +93,7 @@ function depressantPairRule(
       const pairs = depressantPairs(facts, isDepressant, isPartner);
       return pairs.length > 0 ? pairFinding(pairs) : null;
     },
-  };
+  });
 }
 
 export const BENZODIAZEPINE_RULES: Rule[] = [
@@ -107,7 +109,7 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     isOpioid,
   ),
 
-  {
+  defineRule({
     id: 'alcohol-with-sedatives',
     family: 'benzodiazepine',
     category: 'interaction',
@@ -137,7 +139,7 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
   depressantPairRule(
     'benzodiazepine-opioid',
     'critical',
@@ -162,7 +164,7 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     isOudMedication,
   ),
 
-  {
+  defineRule({
     id: 'benzodiazepine-long-term-review',
     family: 'benzodiazepine',
     category: 'interaction',
@@ -177,20 +179,20 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
     evaluate(facts) {
       const longTerm = withClass(facts, 'benzodiazepine').find((med) => {
         const days = daysOn(med, facts.now);
-        return days !== null && days >= (facts.thresholds.reviewDays ?? 90);
+        return days !== null && days >= facts.thresholds.reviewDays;
       });
       if (!longTerm) return null;
       return {
         params: {
           drug: longTerm.name,
-          min: facts.thresholds.taperMinPercent ?? 5,
-          max: facts.thresholds.taperMaxPercent ?? 10,
+          min: facts.thresholds.taperMinPercent,
+          max: facts.thresholds.taperMaxPercent,
         },
         evidence: [medicationEvidence(longTerm)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'benzodiazepine-ptsd',
     family: 'benzodiazepine',
     category: 'interaction',
@@ -209,5 +211,5 @@ export const BENZODIAZEPINE_RULES: Rule[] = [
         evidence: [medicationEvidence(benzodiazepine), conditionEvidence('ptsd')],
       };
     },
-  },
+  }),
 ];

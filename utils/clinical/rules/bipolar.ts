@@ -5,12 +5,13 @@ import { conditionsInGroup, hasCondition } from '../conditions';
 import { conditionEvidence, isSleepDose, medicationEvidence, withClass, withTag } from './facts';
 import { DOCUMENTS } from './sources';
 import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** Antimanic agents: lithium, valproate, carbamazepine and any antipsychotic. */
 const ANTIMANIC_INGREDIENTS = ['lithium', 'valproic acid', 'carbamazepine'];
 
 export const BIPOLAR_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'bipolar-antidepressant-without-antimanic',
     family: 'bipolar',
     category: 'interaction',
@@ -45,5 +46,5 @@ export const BIPOLAR_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
 ];

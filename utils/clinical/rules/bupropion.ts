@@ -2,7 +2,7 @@
 import { type ConditionGroup, hasCondition } from '../conditions';
 import { conditionEvidence, medicationEvidence, withIngredient } from './facts';
 import { LABELS } from './sources';
-import { messageKey, type Rule } from './types';
+import { defineRule, messageKey, type Rule } from './types';
 
 const BUPROPION_LABEL = {
   label:
@@ -11,7 +11,7 @@ const BUPROPION_LABEL = {
 };
 
 function conditionRule(id: string, groups: ConditionGroup[], indicator: Rule['indicator']): Rule {
-  return {
+  return defineRule({
     id,
     family: 'bupropion',
     category: 'interaction',
@@ -27,7 +27,7 @@ function conditionRule(id: string, groups: ConditionGroup[], indicator: Rule['in
         evidence: [medicationEvidence(bupropion), conditionEvidence(group)],
       };
     },
-  };
+  });
 }
 
 export const BUPROPION_RULES: Rule[] = [
@@ -37,7 +37,7 @@ export const BUPROPION_RULES: Rule[] = [
     'critical',
   ),
   conditionRule('bupropion-seizure-disorder', ['seizure-disorder'], 'critical'),
-  {
+  defineRule({
     id: 'bupropion-max-dose',
     family: 'bupropion',
     category: 'interaction',
@@ -48,9 +48,9 @@ export const BUPROPION_RULES: Rule[] = [
     evaluate(facts) {
       const bupropion = withIngredient(facts, 'bupropion')[0];
       const dose = bupropion?.entry.dailyDoseMg ?? null;
-      const limit = facts.thresholds.maxDailyMg ?? 450;
+      const limit = facts.thresholds.maxDailyMg;
       if (!bupropion || dose === null || dose <= limit) return null;
       return { params: { dose, limit }, evidence: [medicationEvidence(bupropion)] };
     },
-  },
+  }),
 ];

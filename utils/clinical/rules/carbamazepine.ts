@@ -13,6 +13,7 @@ import {
 } from './facts';
 import { LABELS } from './sources';
 import type { Rule } from './types';
+import { defineRule } from './types';
 
 const CARBAMAZEPINE_LABEL = {
   label: 'Carbamazepine boxed warnings: SJS/TEN with HLA-B*15:02 (FDA 2007); aplastic anemia',
@@ -20,7 +21,7 @@ const CARBAMAZEPINE_LABEL = {
 };
 
 export const CARBAMAZEPINE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'carbamazepine-hla-b1502',
     family: 'carbamazepine',
     category: 'interaction',
@@ -36,11 +37,11 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
       if (!carbamazepine) return null;
       const days = daysOn(carbamazepine, facts.now);
       // Risk is low after a few months without a reaction, so only a recent start is flagged.
-      if (days === null || days > (facts.thresholds.recentStartDays ?? 90)) return null;
+      if (days === null || days > facts.thresholds.recentStartDays) return null;
       return { evidence: [medicationEvidence(carbamazepine)] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'carbamazepine-cbc-due',
     family: 'carbamazepine',
     category: 'monitoring',
@@ -52,15 +53,15 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
       const carbamazepine = withIngredient(facts, 'carbamazepine')[0];
       if (!carbamazepine) return null;
       const start = startOf(carbamazepine);
-      const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays ?? 30) : null;
+      const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays) : null;
       const latest = latestMonitoring(facts.context, ['cbc', 'platelets', 'wbc', 'anc'], facts.now);
-      if (!isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180, since)) return null;
+      if (!isOverdue(latest, facts.now, facts.thresholds.labsDays, since)) return null;
       return {
         evidence: [medicationEvidence(carbamazepine), labEvidence(latest?.kind ?? 'cbc', latest)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'carbamazepine-interaction',
     family: 'carbamazepine',
     category: 'interaction',
@@ -85,8 +86,8 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
         evidence: [medicationEvidence(carbamazepine), ...lowered.map(medicationEvidence)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'carbamazepine-sodium-due',
     family: 'carbamazepine',
     category: 'monitoring',
@@ -110,5 +111,5 @@ export const CARBAMAZEPINE_RULES: Rule[] = [
         evidence: [medicationEvidence(drug), labEvidence('sodium', latest)],
       };
     },
-  },
+  }),
 ];

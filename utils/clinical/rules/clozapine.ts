@@ -13,7 +13,8 @@ import {
   medicationEvidence,
   withIngredient,
 } from './facts';
-import type { EvidenceLine, Rule, RuleFacts } from './types';
+import type { EvidenceLine, FactsWith, Rule } from './types';
+import { defineRule } from './types';
 
 const CLOZAPINE_LABEL_URL =
   'https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=90876802-0e3a-44c9-9ff7-1754dfbe736a';
@@ -52,7 +53,11 @@ interface AncReading {
 }
 
 /** The newest ANC graded by the label's table for this patient's population. */
-function gradedAnc(facts: RuleFacts): AncReading | null {
+function gradedAnc(
+  facts: FactsWith<
+    Record<'benSevereBelow' | 'benNormalFrom' | 'moderateBelow' | 'normalFrom', number>
+  >,
+): AncReading | null {
   const clozapine = withIngredient(facts, 'clozapine')[0];
   const latest = latestMonitoring(facts.context, ['anc'], facts.now);
   if (!clozapine || !latest) return null;
@@ -65,24 +70,15 @@ function gradedAnc(facts: RuleFacts): AncReading | null {
   let grade: AncGrade;
   if (ben) {
     grade =
-      anc < (th.benSevereBelow ?? 500)
-        ? 'interrupt'
-        : anc < (th.benNormalFrom ?? 1000)
-          ? 'ben-neutropenia'
-          : 'normal';
+      anc < th.benSevereBelow ? 'interrupt' : anc < th.benNormalFrom ? 'ben-neutropenia' : 'normal';
   } else {
-    grade =
-      anc < (th.moderateBelow ?? 1000)
-        ? 'interrupt'
-        : anc < (th.normalFrom ?? 1500)
-          ? 'mild'
-          : 'normal';
+    grade = anc < th.moderateBelow ? 'interrupt' : anc < th.normalFrom ? 'mild' : 'normal';
   }
   return { anc, grade, evidence };
 }
 
 function ancGradeRule(id: string, grade: AncGrade, indicator: Rule['indicator']): Rule {
-  return {
+  return defineRule({
     id,
     family: 'clozapine',
     category: 'monitoring',
@@ -95,11 +91,11 @@ function ancGradeRule(id: string, grade: AncGrade, indicator: Rule['indicator'])
       if (!reading || reading.grade !== grade) return null;
       return { params: { anc: reading.anc }, evidence: reading.evidence };
     },
-  };
+  });
 }
 
 export const CLOZAPINE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'clozapine-anc-due',
     family: 'clozapine',
     category: 'monitoring',
@@ -121,12 +117,12 @@ export const CLOZAPINE_RULES: Rule[] = [
       const days = daysOn(clozapine, facts.now);
       const interval =
         days === null
-          ? (th.monthlyDays ?? 31)
-          : days <= (th.weeklyUntilDays ?? 182)
-            ? (th.weeklyDays ?? 7)
-            : days <= (th.everyTwoWeeksUntilDays ?? 365)
-              ? (th.everyTwoWeeksDays ?? 14)
-              : (th.monthlyDays ?? 31);
+          ? th.monthlyDays
+          : days <= th.weeklyUntilDays
+            ? th.weeklyDays
+            : days <= th.everyTwoWeeksUntilDays
+              ? th.everyTwoWeeksDays
+              : th.monthlyDays;
       const latest = latestMonitoring(facts.context, ['anc'], facts.now);
       if (!isOverdue(latest, facts.now, interval)) return null;
       return {
@@ -134,7 +130,7 @@ export const CLOZAPINE_RULES: Rule[] = [
         evidence: [medicationEvidence(clozapine), labEvidence('anc', latest)],
       };
     },
-  },
+  }),
   // General population 1000–1499/µL: continue, ANC three times a week until ≥ 1500.
   ancGradeRule('clozapine-anc-mild-neutropenia', 'mild', 'warning'),
   // Benign ethnic neutropenia 500–999/µL: continue, hematology consult, three times a week.

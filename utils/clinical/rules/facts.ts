@@ -21,7 +21,13 @@ import type {
   TherapyEntry,
   TherapyModality,
 } from '../types';
-import { type CurrentMedication, type EvidenceLine, messageKey, type RuleFacts } from './types';
+import {
+  type CurrentMedication,
+  type EvidenceLine,
+  messageKey,
+  type RuleFacts,
+  type RuleFinding,
+} from './types';
 
 const NOT_CURRENT = new Set(['stopped', 'completed', 'on-hold']);
 
@@ -304,6 +310,40 @@ export function isOverdue(
   if (!latest) return true;
   if (since && latest.date < since) return true;
   return daysBetween(latest.date, now) > intervalDays;
+}
+
+/**
+ * One row of a monitoring table: the lab or vital a card names, and the results that count for it
+ * (an eGFR or a creatinine both answer "renal function").
+ */
+export type MonitoringRow = readonly [named: MonitoringKind, counts: readonly MonitoringKind[]];
+
+/**
+ * The "lab X every N days on drug Y" check of a monitoring table: each row whose newest result is
+ * older than `intervalDays` (or missing since `since`) is due, and the card lists them with the
+ * drug and each overdue result as evidence. Null when nothing is due.
+ */
+export function monitoringDue(
+  facts: Pick<RuleFacts, 'context' | 'now'>,
+  medication: CurrentMedication,
+  table: readonly MonitoringRow[],
+  intervalDays: number,
+  since?: IsoDate | null,
+): RuleFinding | null {
+  const due: MonitoringKind[] = [];
+  const evidence: EvidenceLine[] = [medicationEvidence(medication)];
+  for (const [name, kinds] of table) {
+    const latest = latestMonitoring(facts.context, [...kinds], facts.now);
+    if (isOverdue(latest, facts.now, intervalDays, since)) {
+      due.push(name);
+      evidence.push(labEvidence(latest?.kind ?? name, latest));
+    }
+  }
+  if (due.length === 0) return null;
+  return {
+    params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
+    evidence,
+  };
 }
 
 export function trendFor(facts: RuleFacts, ...instruments: string[]): MeasureTrend | null {

@@ -2,6 +2,7 @@
 import { daysOn, medicationEvidence, startOf, withIngredient, withTag } from './facts';
 import { LABELS } from './sources';
 import type { Rule } from './types';
+import { defineRule } from './types';
 
 const LAMICTAL_LABEL = {
   label: 'Lamictal prescribing information: boxed warning (serious rash), titration schedules',
@@ -13,7 +14,7 @@ const TITRATION_MG = [25, 25, 50, 50, 100, 200];
 const TITRATION_WITH_VALPROATE_MG = [12.5, 12.5, 25, 25, 50, 100];
 
 export const LAMOTRIGINE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'lamotrigine-with-valproate',
     family: 'lamotrigine',
     category: 'interaction',
@@ -26,8 +27,8 @@ export const LAMOTRIGINE_RULES: Rule[] = [
       if (!lamotrigine || !valproate) return null;
       return { evidence: [medicationEvidence(lamotrigine), medicationEvidence(valproate)] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lamotrigine-titration-too-fast',
     family: 'lamotrigine',
     category: 'interaction',
@@ -58,8 +59,8 @@ export const LAMOTRIGINE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lamotrigine-estrogen',
     family: 'lamotrigine',
     category: 'interaction',
@@ -72,5 +73,5 @@ export const LAMOTRIGINE_RULES: Rule[] = [
       if (!lamotrigine || !estrogen) return null;
       return { evidence: [medicationEvidence(lamotrigine), medicationEvidence(estrogen)] };
     },
-  },
+  }),
 ];

@@ -5,22 +5,25 @@
 import { isPregnant } from '../conditions';
 import { addDays, parseIsoDate } from '../dates';
 import { drugByIngredient } from '../medications/vocabulary';
-import type { IsoDate, MonitoringKind } from '../types';
+import type { IsoDate } from '../types';
 import {
   ageEvidence,
   daysOn,
   isOverdue,
   labEvidence,
   latestMonitoring,
+  type MonitoringRow,
   medicationEvidence,
+  monitoringDue,
   startOf,
   withIngredient,
   withTag,
 } from './facts';
 import { DOCUMENTS } from './sources';
+import type { FactsWith } from './types';
 import {
+  defineRule,
   type EvidenceLine,
-  messageKey,
   type Rule,
   type RuleFacts,
   type RuleFinding,
@@ -31,8 +34,15 @@ const SPS = {
   url: DOCUMENTS.spsLithium,
 };
 
+/** Lithium's labs besides its level: renal function (eGFR or creatinine), thyroid and calcium. */
+const LITHIUM_LABS: readonly MonitoringRow[] = [
+  ['egfr', ['egfr', 'creatinine']],
+  ['tsh', ['tsh']],
+  ['calcium', ['calcium']],
+];
+
 export const LITHIUM_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'lithium-level-due',
     family: 'lithium',
     category: 'monitoring',
@@ -53,20 +63,19 @@ export const LITHIUM_RULES: Rule[] = [
       const { thresholds: th } = facts;
       const days = daysOn(lithium, facts.now);
       const start = startOf(lithium);
-      if (days !== null && days < (th.firstLevelDays ?? 7)) return null;
+      if (days !== null && days < th.firstLevelDays) return null;
       const interacting = withTag(facts, 'raises-lithium');
-      const older = facts.age !== null && facts.age >= (th.olderAdultAge ?? 65);
+      const older = facts.age !== null && facts.age >= th.olderAdultAge;
       const lastLevel = latestMonitoring(facts.context, ['lithium-level'], facts.now);
       // SPS: a last level of 0.8 mmol/L or more is one of the reasons for 3-monthly levels.
-      const highLastLevel =
-        lastLevel?.value != null && lastLevel.value >= (th.higherRiskLevel ?? 0.8);
+      const highLastLevel = lastLevel?.value != null && lastLevel.value >= th.higherRiskLevel;
       const higherRisk =
         older || interacting.length > 0 || isPregnant(facts.context) || highLastLevel;
       const interval = higherRisk
-        ? (th.higherRiskDays ?? 90)
+        ? th.higherRiskDays
         : days !== null && days <= 365
-          ? (th.firstYearDays ?? 90)
-          : (th.maintenanceDays ?? 180);
+          ? th.firstYearDays
+          : th.maintenanceDays;
       const latest = lastLevel;
       if (!isOverdue(latest, facts.now, interval, start)) return null;
       const evidence: EvidenceLine[] = [
@@ -77,8 +86,8 @@ export const LITHIUM_RULES: Rule[] = [
       for (const med of interacting) evidence.push(medicationEvidence(med));
       return { params: { months: Math.round(interval / 30) }, evidence };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lithium-labs-due',
     family: 'lithium',
     category: 'monitoring',
@@ -93,28 +102,10 @@ export const LITHIUM_RULES: Rule[] = [
     evaluate(facts) {
       const lithium = withIngredient(facts, 'lithium')[0];
       if (!lithium) return null;
-      const groups: Array<[MonitoringKind, MonitoringKind[]]> = [
-        ['egfr', ['egfr', 'creatinine']],
-        ['tsh', ['tsh']],
-        ['calcium', ['calcium']],
-      ];
-      const due: MonitoringKind[] = [];
-      const evidence: EvidenceLine[] = [medicationEvidence(lithium)];
-      for (const [name, kinds] of groups) {
-        const latest = latestMonitoring(facts.context, kinds, facts.now);
-        if (isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180)) {
-          due.push(name);
-          evidence.push(labEvidence(latest?.kind ?? name, latest));
-        }
-      }
-      if (due.length === 0) return null;
-      return {
-        params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
-        evidence,
-      };
+      return monitoringDue(facts, lithium, LITHIUM_LABS, facts.thresholds.labsDays);
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lithium-level-toxic',
     family: 'lithium',
     category: 'monitoring',
@@ -127,10 +118,10 @@ export const LITHIUM_RULES: Rule[] = [
     thresholds: { toxicLevel: 1.5, recentDays: 30 },
     supersedes: ['lithium-level-above-range'],
     evaluate(facts) {
-      return levelFinding(facts, (value) => value > (facts.thresholds.toxicLevel ?? 1.5));
+      return levelFinding(facts, (value) => value > facts.thresholds.toxicLevel);
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lithium-interaction',
     family: 'lithium',
     category: 'interaction',
@@ -150,8 +141,8 @@ export const LITHIUM_RULES: Rule[] = [
         evidence: [medicationEvidence(lithium), ...interacting.map(medicationEvidence)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lithium-level-above-range',
     family: 'lithium',
     category: 'monitoring',
@@ -167,8 +158,8 @@ export const LITHIUM_RULES: Rule[] = [
       const { aboveRangeLevel = 1.0, toxicLevel = 1.5 } = facts.thresholds;
       return levelFinding(facts, (value) => value >= aboveRangeLevel && value <= toxicLevel);
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'lithium-level-after-dose-change',
     family: 'lithium',
     category: 'monitoring',
@@ -183,7 +174,7 @@ export const LITHIUM_RULES: Rule[] = [
     evaluate(facts) {
       const change = lastDoseChange(facts);
       if (!change) return null;
-      const due = addDays(change.date, facts.thresholds.levelAfterChangeDays ?? 7);
+      const due = addDays(change.date, facts.thresholds.levelAfterChangeDays);
       if (facts.now < due) return null;
       const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
       if (latest && latest.date >= change.date) return null;
@@ -203,14 +194,17 @@ export const LITHIUM_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
 ];
 
 /** A card on the newest lithium level of the last `recentDays` when its value is in range. */
-function levelFinding(facts: RuleFacts, inRange: (value: number) => boolean): RuleFinding | null {
+function levelFinding(
+  facts: FactsWith<{ recentDays: number }>,
+  inRange: (value: number) => boolean,
+): RuleFinding | null {
   const latest = latestMonitoring(facts.context, ['lithium-level'], facts.now);
   if (!latest || latest.value === null || !inRange(latest.value)) return null;
-  if (latest.date < addDays(facts.now, -(facts.thresholds.recentDays ?? 30))) return null;
+  if (latest.date < addDays(facts.now, -facts.thresholds.recentDays)) return null;
   return { params: { value: latest.value }, evidence: [labEvidence('lithium-level', latest)] };
 }
 

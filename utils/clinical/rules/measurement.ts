@@ -7,6 +7,7 @@ import type { MeasureTrend } from '../types';
 import { conditionEvidence, daysOn, everMeasured, medicationEvidence, withTag } from './facts';
 import { DOCUMENTS, LABELS } from './sources';
 import type { EvidenceLine, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 const SOURCES = {
   tjc: {
@@ -48,7 +49,7 @@ function neverMeasuredRule(
   indicator: 'warning' | 'info',
   source: { label: string; url: string },
 ): Rule {
-  return {
+  return defineRule({
     id,
     family: 'measurement',
     category: 'measurement',
@@ -65,11 +66,11 @@ function neverMeasuredRule(
         ],
       };
     },
-  };
+  });
 }
 
 export const MEASUREMENT_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'measurement-due',
     family: 'measurement',
     category: 'measurement',
@@ -94,7 +95,7 @@ export const MEASUREMENT_RULES: Rule[] = [
         ),
       };
     },
-  },
+  }),
   neverMeasuredRule(
     'depression-never-measured',
     'depression',
@@ -104,7 +105,7 @@ export const MEASUREMENT_RULES: Rule[] = [
   ),
   neverMeasuredRule('anxiety-never-measured', 'anxiety', ['GAD-7'], 'info', SOURCES.tjc),
   neverMeasuredRule('ptsd-never-measured', 'ptsd', ['PCL-5'], 'info', SOURCES.ptsd),
-  {
+  defineRule({
     id: 'bipolar-screen-before-antidepressant',
     family: 'measurement',
     category: 'measurement',
@@ -116,7 +117,7 @@ export const MEASUREMENT_RULES: Rule[] = [
       if (hasCondition(facts.context, 'bipolar') || everMeasured(facts, ['MDQ'])) return null;
       const recent = withTag(facts, 'antidepressant').filter((med) => {
         const days = daysOn(med, facts.now);
-        return days !== null && days <= (facts.thresholds.recentStartDays ?? 90);
+        return days !== null && days <= facts.thresholds.recentStartDays;
       });
       const first = recent[0];
       if (!first) return null;
@@ -128,5 +129,5 @@ export const MEASUREMENT_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
 ];

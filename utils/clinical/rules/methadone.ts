@@ -9,6 +9,7 @@ import {
   withIngredient,
 } from './facts';
 import type { EvidenceLine, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 const KRANTZ_2009 = {
   label:
@@ -22,7 +23,7 @@ function latestQtc(facts: RuleFacts) {
 }
 
 export const METHADONE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'methadone-ecg-due',
     family: 'methadone',
     category: 'monitoring',
@@ -40,22 +41,22 @@ export const METHADONE_RULES: Rule[] = [
       const noFollowUp =
         start !== null &&
         days !== null &&
-        days >= (th.followUpDays ?? 30) &&
+        days >= th.followUpDays &&
         (latest === null || latest.date < start);
-      const stale = latest === null || daysBetween(latest.date, facts.now) > (th.annualDays ?? 365);
+      const stale = latest === null || daysBetween(latest.date, facts.now) > th.annualDays;
       if (!noFollowUp && !stale) return null;
       const evidence: EvidenceLine[] = [medicationEvidence(methadone), labEvidence('ecg', latest)];
       const dose = methadone.entry.dailyDoseMg;
-      if (dose !== null && dose > (th.highDoseMg ?? 100)) {
+      if (dose !== null && dose > th.highDoseMg) {
         evidence.push({
           key: 'ruleEvidenceMethadoneHighDose',
-          params: { dose, limit: th.highDoseMg ?? 100 },
+          params: { dose, limit: th.highDoseMg },
         });
       }
       return { evidence };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'methadone-qtc-over-500',
     family: 'methadone',
     category: 'monitoring',
@@ -66,20 +67,15 @@ export const METHADONE_RULES: Rule[] = [
     evaluate(facts) {
       const methadone = withIngredient(facts, 'methadone')[0];
       const qtc = latestQtc(facts);
-      if (
-        !methadone ||
-        !qtc ||
-        qtc.value === null ||
-        qtc.value <= (facts.thresholds.qtcLimitMs ?? 500)
-      )
+      if (!methadone || !qtc || qtc.value === null || qtc.value <= facts.thresholds.qtcLimitMs)
         return null;
       return {
         params: { qtc: qtc.value },
         evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'methadone-qtc-450-500',
     family: 'methadone',
     category: 'monitoring',
@@ -91,15 +87,12 @@ export const METHADONE_RULES: Rule[] = [
       const methadone = withIngredient(facts, 'methadone')[0];
       const qtc = latestQtc(facts);
       if (!methadone || !qtc || qtc.value === null) return null;
-      if (
-        qtc.value < (facts.thresholds.qtcWatchMs ?? 450) ||
-        qtc.value > (facts.thresholds.qtcLimitMs ?? 500)
-      )
+      if (qtc.value < facts.thresholds.qtcWatchMs || qtc.value > facts.thresholds.qtcLimitMs)
         return null;
       return {
         params: { qtc: qtc.value },
         evidence: [medicationEvidence(methadone), labEvidence('qtc', qtc)],
       };
     },
-  },
+  }),
 ];

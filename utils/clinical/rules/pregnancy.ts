@@ -10,6 +10,7 @@ import {
 } from './facts';
 import { DOCUMENTS, LABELS } from './sources';
 import type { EvidenceLine, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 const ACOG_CPG_5 = {
   label:
@@ -29,7 +30,7 @@ function pregnancyEvidence(facts: RuleFacts): EvidenceLine[] {
 }
 
 function unverifiedDrugRule(id: string, ingredient: string): Rule {
-  return {
+  return defineRule({
     id,
     family: 'pregnancy',
     category: 'interaction',
@@ -44,11 +45,11 @@ function unverifiedDrugRule(id: string, ingredient: string): Rule {
         evidence: [medicationEvidence(drug), ...pregnancyEvidence(facts)],
       };
     },
-  };
+  });
 }
 
 export const PREGNANCY_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'valproate-pregnancy',
     family: 'pregnancy',
     category: 'interaction',
@@ -67,10 +68,10 @@ export const PREGNANCY_RULES: Rule[] = [
       if (hasCondition(facts.context, 'migraine')) evidence.push(conditionEvidence('migraine'));
       return { params: { drug: valproate.name }, evidence };
     },
-  },
+  }),
   unverifiedDrugRule('paroxetine-pregnancy', 'paroxetine'),
   unverifiedDrugRule('lithium-pregnancy', 'lithium'),
-  {
+  defineRule({
     id: 'carbamazepine-pregnancy',
     family: 'pregnancy',
     category: 'interaction',
@@ -89,8 +90,8 @@ export const PREGNANCY_RULES: Rule[] = [
         evidence: [medicationEvidence(carbamazepine), ...pregnancyEvidence(facts)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'perinatal-depression-screening',
     family: 'pregnancy',
     category: 'measurement',
@@ -104,7 +105,7 @@ export const PREGNANCY_RULES: Rule[] = [
     thresholds: { pregnancyDays: 280 },
     evaluate(facts) {
       if (!isPregnant(facts.context)) return null;
-      const since = daysAgo(facts.now, facts.thresholds.pregnancyDays ?? 280);
+      const since = daysAgo(facts.now, facts.thresholds.pregnancyDays);
       const instruments = ['EPDS', 'PHQ-9'];
       const screened =
         facts.trends.some(
@@ -127,5 +128,5 @@ export const PREGNANCY_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
 ];

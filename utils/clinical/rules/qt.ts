@@ -13,6 +13,7 @@ import {
 } from './facts';
 import { DOCUMENTS } from './sources';
 import type { Rule } from './types';
+import { defineRule } from './types';
 
 const FDA_CITALOPRAM_2011 = {
   label:
@@ -31,7 +32,7 @@ const ECG_FIRST_ANTIPSYCHOTICS = [
 ];
 
 export const QT_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'citalopram-max-dose',
     family: 'qt',
     category: 'interaction',
@@ -42,12 +43,12 @@ export const QT_RULES: Rule[] = [
     evaluate(facts) {
       const citalopram = withIngredient(facts, 'citalopram')[0];
       const dose = citalopram?.entry.dailyDoseMg ?? null;
-      const limit = facts.thresholds.maxDailyMg ?? 40;
+      const limit = facts.thresholds.maxDailyMg;
       if (!citalopram || dose === null || dose <= limit) return null;
       return { params: { dose, limit }, evidence: [medicationEvidence(citalopram)] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'citalopram-max-dose-over-60',
     family: 'qt',
     category: 'interaction',
@@ -59,16 +60,16 @@ export const QT_RULES: Rule[] = [
     evaluate(facts) {
       const citalopram = withIngredient(facts, 'citalopram')[0];
       const dose = citalopram?.entry.dailyDoseMg ?? null;
-      const limit = facts.thresholds.maxDailyMg ?? 20;
+      const limit = facts.thresholds.maxDailyMg;
       if (!citalopram || dose === null || facts.age === null) return null;
-      if (facts.age <= (facts.thresholds.age ?? 60) || dose <= limit) return null;
+      if (facts.age <= facts.thresholds.age || dose <= limit) return null;
       return {
         params: { dose, limit, age: facts.age },
         evidence: [medicationEvidence(citalopram), ageEvidence(facts.age)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'citalopram-long-qt',
     family: 'qt',
     category: 'interaction',
@@ -80,8 +81,8 @@ export const QT_RULES: Rule[] = [
       if (!citalopram || !hasCondition(facts.context, 'long-qt')) return null;
       return { evidence: [medicationEvidence(citalopram), conditionEvidence('long-qt')] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'qt-prolonging-combination',
     family: 'qt',
     category: 'interaction',
@@ -99,8 +100,8 @@ export const QT_RULES: Rule[] = [
       );
       return { params: { drugs: { list: names } }, evidence: meds.map(medicationEvidence) };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'antipsychotic-ecg-before-start',
     family: 'qt',
     category: 'monitoring',
@@ -123,8 +124,8 @@ export const QT_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'qtc-over-500-with-qt-drug',
     family: 'qt',
     category: 'interaction',
@@ -140,8 +141,7 @@ export const QT_RULES: Rule[] = [
     evaluate(facts) {
       if (withIngredient(facts, 'methadone').length > 0) return null;
       const latest = latestMonitoring(facts.context, ['qtc'], facts.now);
-      if (!latest || latest.value === null || latest.value <= (facts.thresholds.qtcMs ?? 500))
-        return null;
+      if (!latest || latest.value === null || latest.value <= facts.thresholds.qtcMs) return null;
       const drugs = facts.medications.filter(
         (med) => med.drug?.tags.includes('qt-prolonging') || QT_RISK[med.name] !== undefined,
       );
@@ -152,5 +152,5 @@ export const QT_RULES: Rule[] = [
         evidence: [labEvidence('qtc', latest), ...drugs.map(medicationEvidence)],
       };
     },
-  },
+  }),
 ];

@@ -9,7 +9,8 @@ import { bandFor, INSTRUMENTS } from '../instruments';
 import type { IsoDate, MeasureTrend, ScorePoint } from '../types';
 import { daysOn, isSleepDose, medicationEvidence, startOf, trendFor, withTag } from './facts';
 import { DOCUMENTS } from './sources';
-import type { CurrentMedication, EvidenceLine, Rule, RuleFacts } from './types';
+import type { CurrentMedication, EvidenceLine, FactsWith, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 const DEPRESSION_INSTRUMENTS = ['PHQ-9', 'PHQ-A'];
 
@@ -98,14 +99,14 @@ function inDateOrder(series: ScorePoint[]): boolean {
  * is at least `minDaysAfterStart` into the trial.
  */
 function trialScores(
-  facts: RuleFacts,
+  facts: FactsWith<Record<'baselineGraceDays' | 'indexAtLeast', number>>,
   start: IsoDate,
   minDaysAfterStart: number,
   instruments: string[] = DEPRESSION_INSTRUMENTS,
 ): TrialScores | null {
   const trend = trendFor(facts, ...instruments);
   if (!trend) return null;
-  const grace = facts.thresholds.baselineGraceDays ?? 7;
+  const grace = facts.thresholds.baselineGraceDays;
   // The trend engine gives its series in date order; only a series that is not is copied and
   // sorted, which spares a long chart two sorts per evaluation.
   const series = inDateOrder(trend.series)
@@ -116,7 +117,7 @@ function trialScores(
   const latest = series.at(-1);
   if (!before || !latest || latest.date <= before.date) return null;
   // Judged from an index score at caseness: PHQ-9 10 or more (CMS159 counts above 9), GAD-7 8.
-  if (before.score < (facts.thresholds.indexAtLeast ?? 10)) return null;
+  if (before.score < facts.thresholds.indexAtLeast) return null;
   if (latest.date < addDays(start, minDaysAfterStart)) return null;
   const improvement = ((before.score - latest.score) / before.score) * 100;
   return { trend, before, latest, improvement };
@@ -142,7 +143,7 @@ function scoreEvidence(
 }
 
 export const RESPONSE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'antidepressant-early-window',
     family: 'response',
     category: 'response',
@@ -152,9 +153,9 @@ export const RESPONSE_RULES: Rule[] = [
     thresholds: { earlyWindowDays: 28, firstCheckDays: 14 },
     evaluate(facts) {
       const trial = currentTrial(facts);
-      const windowDays = facts.thresholds.earlyWindowDays ?? 28;
+      const windowDays = facts.thresholds.earlyWindowDays;
       if (!trial || trial.days > windowDays) return null;
-      const firstCheck = facts.thresholds.firstCheckDays ?? 14;
+      const firstCheck = facts.thresholds.firstCheckDays;
       const trend = trendFor(facts, ...DEPRESSION_INSTRUMENTS);
       const firstCheckDate = addDays(trial.start, firstCheck);
       const checked = trend?.series.some((point) => point.date >= firstCheckDate);
@@ -164,8 +165,8 @@ export const RESPONSE_RULES: Rule[] = [
         evidence: [medicationEvidence(trial.med)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'antidepressant-early-non-improvement',
     family: 'response',
     category: 'response',
@@ -181,10 +182,9 @@ export const RESPONSE_RULES: Rule[] = [
     },
     evaluate(facts) {
       const trial = currentTrial(facts);
-      if (!trial || trial.days >= (facts.thresholds.adequateTrialDays ?? 56)) return null;
-      const scores = trialScores(facts, trial.start, facts.thresholds.firstCheckDays ?? 14);
-      if (!scores || scores.improvement >= (facts.thresholds.earlyImprovementPercent ?? 20))
-        return null;
+      if (!trial || trial.days >= facts.thresholds.adequateTrialDays) return null;
+      const scores = trialScores(facts, trial.start, facts.thresholds.firstCheckDays);
+      if (!scores || scores.improvement >= facts.thresholds.earlyImprovementPercent) return null;
       return {
         params: {
           drug: trial.med.name,
@@ -197,8 +197,8 @@ export const RESPONSE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'antidepressant-no-response-adequate-trial',
     family: 'response',
     category: 'response',
@@ -215,13 +215,13 @@ export const RESPONSE_RULES: Rule[] = [
     supersedes: ['depression-response-not-remission'],
     evaluate(facts) {
       const trial = currentTrial(facts);
-      const adequate = facts.thresholds.adequateTrialDays ?? 56;
+      const adequate = facts.thresholds.adequateTrialDays;
       if (!trial || trial.days < adequate) return null;
       // The judging score must come from late in the trial, not from its first weeks.
       const scores = trialScores(facts, trial.start, adequate - 14);
-      if (!scores || scores.improvement >= (facts.thresholds.responsePercent ?? 50)) return null;
+      if (!scores || scores.improvement >= facts.thresholds.responsePercent) return null;
       // "No response" and "in remission" never stand together.
-      if (scores.latest.score < (facts.thresholds.remissionBelow ?? 5)) return null;
+      if (scores.latest.score < facts.thresholds.remissionBelow) return null;
       return {
         params: {
           drug: trial.med.name,
@@ -235,8 +235,8 @@ export const RESPONSE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'depression-response-not-remission',
     family: 'response',
     category: 'response',
@@ -263,8 +263,8 @@ export const RESPONSE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'depression-remission',
     family: 'response',
     category: 'response',
@@ -290,8 +290,8 @@ export const RESPONSE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'anxiety-no-reliable-improvement',
     family: 'response',
     category: 'response',
@@ -310,12 +310,12 @@ export const RESPONSE_RULES: Rule[] = [
     },
     evaluate(facts) {
       const trial = currentTrial(facts, 'anxiety');
-      const adequate = facts.thresholds.adequateTrialDays ?? 56;
+      const adequate = facts.thresholds.adequateTrialDays;
       if (!trial || trial.days < adequate) return null;
       const scores = trialScores(facts, trial.start, adequate - 14, ['GAD-7']);
       if (!scores) return null;
       const points = scores.before.score - scores.latest.score;
-      if (points >= (facts.thresholds.reliableChangePoints ?? 4)) return null;
+      if (points >= facts.thresholds.reliableChangePoints) return null;
       return {
         params: {
           drug: trial.med.name,
@@ -330,8 +330,8 @@ export const RESPONSE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'symptom-deterioration',
     family: 'response',
     category: 'response',
@@ -357,7 +357,7 @@ export const RESPONSE_RULES: Rule[] = [
         evidence,
       };
     },
-  },
+  }),
 ];
 
 interface Deterioration {

@@ -9,6 +9,7 @@ import type { CriticalItemFinding, IsoDate, ScoreEntry } from '../types';
 import { conditionEvidence, daysAgo } from './facts';
 import { DOCUMENTS } from './sources';
 import type { EvidenceLine, Rule, RuleFacts, RuleFinding } from './types';
+import { defineRule } from './types';
 
 const CRISIS_LINE = '988';
 
@@ -76,7 +77,7 @@ function criticalItemRule(
   instruments: string[],
   source: { label: string; url: string },
 ): Rule {
-  return {
+  return defineRule({
     id,
     family: 'safety',
     category: 'safety',
@@ -86,15 +87,11 @@ function criticalItemRule(
     thresholds: { recentDays: 30 },
     supersedes: ['safety-plan-missing-with-risk', 'safety-plan-review-due'],
     evaluate(facts) {
-      const findings = currentCriticalFindings(
-        facts,
-        instruments,
-        facts.thresholds.recentDays ?? 30,
-      );
+      const findings = currentCriticalFindings(facts, instruments, facts.thresholds.recentDays);
       if (findings.length === 0) return null;
       return { params: { crisisLine: CRISIS_LINE }, evidence: criticalItemEvidence(findings) };
     },
-  };
+  });
 }
 
 type CssrsLevel = 'high' | 'moderate' | null;
@@ -196,7 +193,7 @@ function riskEvidence(facts: RuleFacts, windowDays: number): EvidenceLine[] {
 export const SAFETY_RULES: Rule[] = [
   criticalItemRule('phq9-item9-positive', ['PHQ-9', 'PHQ-A'], SOURCES.phq9),
   criticalItemRule('epds-item10-positive', ['EPDS'], SOURCES.epds),
-  {
+  defineRule({
     id: 'cssrs-high-risk',
     family: 'safety',
     category: 'safety',
@@ -206,11 +203,11 @@ export const SAFETY_RULES: Rule[] = [
     thresholds: { recentDays: 30 },
     supersedes: ['cssrs-moderate-risk', 'safety-plan-missing-with-risk', 'safety-plan-review-due'],
     evaluate(facts) {
-      const reading = newestCssrs(facts, facts.thresholds.recentDays ?? 30);
+      const reading = newestCssrs(facts, facts.thresholds.recentDays);
       return reading?.level === 'high' ? cssrsFinding(reading) : null;
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'cssrs-moderate-risk',
     family: 'safety',
     category: 'safety',
@@ -219,11 +216,11 @@ export const SAFETY_RULES: Rule[] = [
     status: 'secondary',
     thresholds: { recentDays: 30 },
     evaluate(facts) {
-      const reading = newestCssrs(facts, facts.thresholds.recentDays ?? 30);
+      const reading = newestCssrs(facts, facts.thresholds.recentDays);
       return reading?.level === 'moderate' ? cssrsFinding(reading) : null;
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'safety-plan-missing-with-risk',
     family: 'safety',
     category: 'safety',
@@ -234,7 +231,7 @@ export const SAFETY_RULES: Rule[] = [
     evaluate(facts) {
       const status = facts.safetyPlanStatus;
       if (status !== 'missing' && status !== 'incomplete') return null;
-      const evidence = riskEvidence(facts, facts.thresholds.riskWindowDays ?? 365);
+      const evidence = riskEvidence(facts, facts.thresholds.riskWindowDays);
       if (evidence.length === 0) return null;
       return {
         params: { crisisLine: CRISIS_LINE },
@@ -244,8 +241,8 @@ export const SAFETY_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'safety-plan-review-due',
     family: 'safety',
     category: 'safety',
@@ -255,9 +252,9 @@ export const SAFETY_RULES: Rule[] = [
     thresholds: { riskWindowDays: 365 },
     evaluate(facts) {
       if (facts.safetyPlanStatus !== 'review-due') return null;
-      const evidence = riskEvidence(facts, facts.thresholds.riskWindowDays ?? 365);
+      const evidence = riskEvidence(facts, facts.thresholds.riskWindowDays);
       if (evidence.length === 0) return null;
       return { evidence: [...evidence, { key: 'ruleEvidenceSafetyPlanReviewDue' }] };
     },
-  },
+  }),
 ];

@@ -8,6 +8,7 @@ import { daysBetween } from '../dates';
 import { isSleepDose, medicationEvidence, recentlyStopped } from './facts';
 import { LABELS } from './sources';
 import type { CurrentMedication, EvidenceLine, MessageParam, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 type PairRule =
   | 'serotonergic-linezolid-methylene-blue'
@@ -183,7 +184,7 @@ function pairRule(
   status: Rule['status'],
   source: Rule['source'],
 ): Rule {
-  return {
+  return defineRule({
     id,
     family: 'serotonergic',
     category: 'interaction',
@@ -203,7 +204,7 @@ function pairRule(
         evidence: drugs.map(medicationEvidence),
       };
     },
-  };
+  });
 }
 
 export const SEROTONERGIC_RULES: Rule[] = [
@@ -237,7 +238,7 @@ export const SEROTONERGIC_RULES: Rule[] = [
       'Mirtazapine/SSRI prescribing information §5.3: TCAs, lithium, buspirone, amphetamines, St John’s wort',
     url: LABELS.mirtazapine,
   }),
-  {
+  defineRule({
     id: 'maoi-washout',
     family: 'serotonergic',
     category: 'interaction',
@@ -257,10 +258,10 @@ export const SEROTONERGIC_RULES: Rule[] = [
     evaluate(facts) {
       const th = facts.thresholds;
       const longest = Math.max(
-        th.afterFluoxetineDays ?? 35,
-        th.afterVortioxetineDays ?? 21,
-        th.afterAntidepressantDays ?? 14,
-        th.afterMaoiDays ?? 14,
+        th.afterFluoxetineDays,
+        th.afterVortioxetineDays,
+        th.afterAntidepressantDays,
+        th.afterMaoiDays,
       );
       const stopped = recentlyStopped(facts.context, facts.now, longest);
       if (stopped.length === 0) return null;
@@ -276,13 +277,13 @@ export const SEROTONERGIC_RULES: Rule[] = [
         const days = daysBetween(end, facts.now);
         const washout =
           drug.ingredient === 'fluoxetine'
-            ? (th.afterFluoxetineDays ?? 35)
+            ? th.afterFluoxetineDays
             : drug.ingredient === 'vortioxetine'
-              ? (th.afterVortioxetineDays ?? 21)
+              ? th.afterVortioxetineDays
               : ['SSRI', 'SNRI', 'TCA'].includes(drug.class)
-                ? (th.afterAntidepressantDays ?? 14)
+                ? th.afterAntidepressantDays
                 : drug.class === 'MAOI'
-                  ? (th.afterMaoiDays ?? 14)
+                  ? th.afterMaoiDays
                   : 0;
         if (days >= washout) continue;
         const partner =
@@ -303,5 +304,5 @@ export const SEROTONERGIC_RULES: Rule[] = [
         evidence: [...drugs.map(medicationEvidence), ...evidence],
       };
     },
-  },
+  }),
 ];

@@ -1,18 +1,16 @@
 /** Stimulants and ADHD non-stimulants: vitals and growth, misuse risk, mania risk, viloxazine. */
 import { type ConditionGroup, hasCondition } from '../conditions';
-import type { MonitoringKind } from '../types';
 import {
   conditionEvidence,
-  isOverdue,
-  labEvidence,
-  latestMonitoring,
+  type MonitoringRow,
   medicationEvidence,
+  monitoringDue,
   withClass,
   withIngredient,
   withTag,
 } from './facts';
 import { LABELS } from './sources';
-import { type EvidenceLine, messageKey, type Rule } from './types';
+import { defineRule, type Rule } from './types';
 
 const SUBSTANCE_USE_GROUPS: ConditionGroup[] = [
   'stimulant-use-disorder',
@@ -20,8 +18,17 @@ const SUBSTANCE_USE_GROUPS: ConditionGroup[] = [
   'alcohol-use-disorder',
 ];
 
+/** The vitals of anyone on a stimulant: blood pressure, heart rate and weight. */
+const STIMULANT_VITALS: readonly MonitoringRow[] = [
+  ['bp-systolic', ['bp-systolic']],
+  ['heart-rate', ['heart-rate']],
+  ['weight', ['weight']],
+];
+/** And a child's height. */
+const CHILD_HEIGHT: MonitoringRow = ['height', ['height']];
+
 export const STIMULANT_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'stimulant-vitals-due',
     family: 'stimulant',
     category: 'monitoring',
@@ -36,25 +43,12 @@ export const STIMULANT_RULES: Rule[] = [
     evaluate(facts) {
       const stimulant = withClass(facts, 'stimulant')[0];
       if (!stimulant) return null;
-      const kinds: MonitoringKind[] = ['bp-systolic', 'heart-rate', 'weight'];
-      if (facts.age !== null && facts.age < (facts.thresholds.childAge ?? 18)) kinds.push('height');
-      const due: MonitoringKind[] = [];
-      const evidence: EvidenceLine[] = [medicationEvidence(stimulant)];
-      for (const kind of kinds) {
-        const latest = latestMonitoring(facts.context, [kind], facts.now);
-        if (isOverdue(latest, facts.now, facts.thresholds.intervalDays ?? 182)) {
-          due.push(kind);
-          evidence.push(labEvidence(kind, latest));
-        }
-      }
-      if (due.length === 0) return null;
-      return {
-        params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
-        evidence,
-      };
+      const child = facts.age !== null && facts.age < facts.thresholds.childAge;
+      const table = child ? [...STIMULANT_VITALS, CHILD_HEIGHT] : STIMULANT_VITALS;
+      return monitoringDue(facts, stimulant, table, facts.thresholds.intervalDays);
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'stimulant-substance-use',
     family: 'stimulant',
     category: 'substance-use',
@@ -76,8 +70,8 @@ export const STIMULANT_RULES: Rule[] = [
         evidence: [medicationEvidence(stimulant), conditionEvidence(group)],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'stimulant-bipolar',
     family: 'stimulant',
     category: 'interaction',
@@ -96,8 +90,8 @@ export const STIMULANT_RULES: Rule[] = [
         evidence: [medicationEvidence(stimulant), conditionEvidence('bipolar')],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'viloxazine-contraindicated',
     family: 'stimulant',
     category: 'interaction',
@@ -121,5 +115,5 @@ export const STIMULANT_RULES: Rule[] = [
         evidence: [medicationEvidence(viloxazine), ...partners.map(medicationEvidence)],
       };
     },
-  },
+  }),
 ];

@@ -13,7 +13,7 @@ import {
   withIngredient,
 } from './facts';
 import { LABELS } from './sources';
-import { type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
+import { defineRule, type EvidenceLine, messageKey, type Rule, type RuleFacts } from './types';
 
 const ASAM_2020 = {
   label:
@@ -37,7 +37,7 @@ function oudEvidence(facts: RuleFacts): EvidenceLine[] {
 }
 
 export const SUBSTANCE_USE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'naloxone-with-opioids',
     family: 'substance-use',
     category: 'substance-use',
@@ -56,8 +56,8 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
         evidence: [...opioids.map(medicationEvidence), { key: 'ruleEvidenceNoNaloxone' }],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'naltrexone-overdose-risk',
     family: 'substance-use',
     category: 'substance-use',
@@ -74,8 +74,8 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
       if (!naltrexone || hasRescueNaloxone(facts)) return null;
       return { evidence: [medicationEvidence(naltrexone), { key: 'ruleEvidenceNoNaloxone' }] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'oud-infection-screening',
     family: 'substance-use',
     category: 'substance-use',
@@ -94,8 +94,8 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
         evidence: [...evidence, ...missing.map((kind) => labEvidence(kind, null))],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'oud-urine-drug-testing',
     family: 'substance-use',
     category: 'substance-use',
@@ -111,17 +111,14 @@ export const SUBSTANCE_USE_RULES: Rule[] = [
         .filter((date): date is string => date !== null)
         .sort();
       const firstStart = starts[0];
-      const since = firstStart
-        ? daysAgo(firstStart, facts.thresholds.baselineWindowDays ?? 30)
-        : null;
+      const since = firstStart ? daysAgo(firstStart, facts.thresholds.baselineWindowDays) : null;
       const latest = latestMonitoring(facts.context, ['urine-drug-screen'], facts.now);
       // At the start, then periodically: at least quarterly in stable treatment (ASAM 2020).
-      if (!isOverdue(latest, facts.now, facts.thresholds.stableIntervalDays ?? 90, since))
-        return null;
+      if (!isOverdue(latest, facts.now, facts.thresholds.stableIntervalDays, since)) return null;
       return {
-        params: { months: Math.round((facts.thresholds.stableIntervalDays ?? 90) / 30) },
+        params: { months: Math.round(facts.thresholds.stableIntervalDays / 30) },
         evidence: [...evidence, labEvidence('urine-drug-screen', latest)],
       };
     },
-  },
+  }),
 ];

@@ -17,6 +17,7 @@ import {
 } from './facts';
 import { DOCUMENTS } from './sources';
 import type { CurrentMedication, EvidenceLine, Rule, RuleFacts } from './types';
+import { defineRule } from './types';
 
 // Read only to decide; the line itself is never copied into a card.
 const FOR_SLEEP = /\b(?:sleep|insomnia)\b/i;
@@ -45,7 +46,7 @@ function therapyRule(options: {
   groups: ConditionGroup[];
   modalities: TherapyModality[];
 }): Rule {
-  return {
+  return defineRule({
     id: options.id,
     family: 'therapy-alignment',
     category: 'therapy-alignment',
@@ -60,13 +61,13 @@ function therapyRule(options: {
         evidence: [conditionEvidence(group), noTherapyEvidence(options.modalities)],
       };
     },
-  };
+  });
 }
 
 const EXPOSURE_GROUPS: ConditionGroup[] = ['panic', 'agoraphobia', 'ptsd'];
 
 export const THERAPY_ALIGNMENT_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'insomnia-without-cbt-i',
     family: 'therapy-alignment',
     category: 'therapy-alignment',
@@ -86,8 +87,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
       evidence.push(noTherapyEvidence(['CBT-I']));
       return { evidence };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'prn-benzodiazepine-during-exposure',
     family: 'therapy-alignment',
     category: 'therapy-alignment',
@@ -102,7 +103,7 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     evaluate(facts) {
       const prn = withClass(facts, 'benzodiazepine').filter((med) => med.entry.prn);
       const group = firstCondition(facts.context, EXPOSURE_GROUPS);
-      const recent = facts.thresholds.recentTherapyDays ?? 90;
+      const recent = facts.thresholds.recentTherapyDays;
       // CBT counts as exposure work only for the disorders where exposure is its core.
       const exposure =
         hasTherapy(facts, ['exposure', 'PE'], recent) ||
@@ -115,7 +116,7 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
       if (group) evidence.push(conditionEvidence(group));
       return { params: { drug: prn[0]?.name ?? '' }, evidence };
     },
-  },
+  }),
   therapyRule({
     id: 'bipolar-without-psychosocial-therapy',
     indicator: 'info',
@@ -140,7 +141,7 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     groups: ['stimulant-use-disorder'],
     modalities: ['CM'],
   }),
-  {
+  defineRule({
     id: 'self-harm-without-dbt-or-spi',
     family: 'therapy-alignment',
     category: 'therapy-alignment',
@@ -153,7 +154,7 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
     status: 'secondary',
     thresholds: { recentDays: 365 },
     evaluate(facts) {
-      const since = daysAgo(facts.now, facts.thresholds.recentDays ?? 365);
+      const since = daysAgo(facts.now, facts.thresholds.recentDays);
       const recent = conditionsInGroup(facts.context, 'self-harm').some((condition) => {
         const onset = condition.onsetDate ? parseIsoDate(condition.onsetDate) : null;
         return onset !== null ? onset >= since : condition.status === 'active';
@@ -162,8 +163,8 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
         return null;
       return { evidence: [conditionEvidence('self-harm'), noTherapyEvidence(['DBT', 'SPI'])] };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'ptsd-medication-without-trauma-therapy',
     family: 'therapy-alignment',
     category: 'therapy-alignment',
@@ -188,5 +189,5 @@ export const THERAPY_ALIGNMENT_RULES: Rule[] = [
         ],
       };
     },
-  },
+  }),
 ];

@@ -96,6 +96,25 @@ export interface Rule {
   evaluate(facts: RuleFacts): RuleFinding | null;
 }
 
+/** The facts a rule's `evaluate` sees: its own thresholds by name, every one present. */
+export type FactsWith<T> = Omit<RuleFacts, 'thresholds'> & {
+  thresholds: Readonly<Record<keyof T, number>>;
+};
+
+/**
+ * A rule whose thresholds are written once, in `thresholds`: its `evaluate` reads them by name,
+ * typed, with no fallback of its own. The engine (index.ts `thresholdsFor`) passes every default,
+ * overridden by the clinic or not, so a name the rule declares is always there.
+ */
+export function defineRule<const T extends Record<string, number> = Record<never, number>>(
+  rule: Omit<Rule, 'thresholds' | 'evaluate'> & {
+    thresholds?: T;
+    evaluate(facts: FactsWith<T>): RuleFinding | null;
+  },
+): Rule {
+  return rule;
+}
+
 export interface RuleSettings {
   disabledFamilies?: string[];
   disabledRules?: string[];

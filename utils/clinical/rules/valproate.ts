@@ -1,18 +1,16 @@
 /** Valproate (valproic acid, divalproex): fetal risk outside pregnancy, and liver / blood tests. */
 import { isPregnant } from '../conditions';
-import type { MonitoringKind } from '../types';
 import {
   ageEvidence,
   daysAgo,
-  isOverdue,
-  labEvidence,
-  latestMonitoring,
+  type MonitoringRow,
   medicationEvidence,
+  monitoringDue,
   startOf,
   withIngredient,
 } from './facts';
 import { LABELS } from './sources';
-import { type EvidenceLine, messageKey, type Rule } from './types';
+import { defineRule, type Rule } from './types';
 
 export const FDA_VALPROATE_2013 = {
   label:
@@ -20,8 +18,14 @@ export const FDA_VALPROATE_2013 = {
   url: LABELS.divalproex,
 };
 
+/** Valproate's labs: liver function (LFTs, ALT or AST) and blood count with platelets. */
+const VALPROATE_LABS: readonly MonitoringRow[] = [
+  ['lft', ['lft', 'alt', 'ast']],
+  ['cbc', ['cbc', 'platelets', 'wbc']],
+];
+
 export const VALPROATE_RULES: Rule[] = [
-  {
+  defineRule({
     id: 'valproate-childbearing-potential',
     family: 'valproate',
     category: 'interaction',
@@ -33,8 +37,7 @@ export const VALPROATE_RULES: Rule[] = [
       const valproate = withIngredient(facts, 'valproic acid')[0];
       const { age } = facts;
       if (!valproate || facts.context.identity.sex !== 'female' || age === null) return null;
-      if (age < (facts.thresholds.minAge ?? 12) || age > (facts.thresholds.maxAge ?? 50))
-        return null;
+      if (age < facts.thresholds.minAge || age > facts.thresholds.maxAge) return null;
       if (isPregnant(facts.context)) return null;
       return {
         params: { drug: valproate.name },
@@ -45,8 +48,8 @@ export const VALPROATE_RULES: Rule[] = [
         ],
       };
     },
-  },
-  {
+  }),
+  defineRule({
     id: 'valproate-labs-due',
     family: 'valproate',
     category: 'monitoring',
@@ -62,25 +65,8 @@ export const VALPROATE_RULES: Rule[] = [
       const valproate = withIngredient(facts, 'valproic acid')[0];
       if (!valproate) return null;
       const start = startOf(valproate);
-      const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays ?? 30) : null;
-      const groups: Array<[MonitoringKind, MonitoringKind[]]> = [
-        ['lft', ['lft', 'alt', 'ast']],
-        ['cbc', ['cbc', 'platelets', 'wbc']],
-      ];
-      const due: MonitoringKind[] = [];
-      const evidence: EvidenceLine[] = [medicationEvidence(valproate)];
-      for (const [name, kinds] of groups) {
-        const latest = latestMonitoring(facts.context, kinds, facts.now);
-        if (isOverdue(latest, facts.now, facts.thresholds.labsDays ?? 180, since)) {
-          due.push(name);
-          evidence.push(labEvidence(latest?.kind ?? name, latest));
-        }
-      }
-      if (due.length === 0) return null;
-      return {
-        params: { labs: { messageList: due.map((kind) => messageKey('ruleLab', kind)) } },
-        evidence,
-      };
+      const since = start ? daysAgo(start, facts.thresholds.baselineWindowDays) : null;
+      return monitoringDue(facts, valproate, VALPROATE_LABS, facts.thresholds.labsDays, since);
     },
-  },
+  }),
 ];

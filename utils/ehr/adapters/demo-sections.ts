@@ -5,6 +5,9 @@
  */
 import type { IsoDate, PatientContext, ScoreEntry } from '../../clinical/types';
 import { parsePageDate } from '../dates';
+import { pageProvenance, problem, type ReadingProblemKey } from '../identity/reading';
+import { textOf } from '../page-text';
+import { instrumentFromName } from '../page-vocabulary';
 import {
   conditionFromText,
   MAX_ENTRY_LENGTH,
@@ -14,11 +17,8 @@ import {
   scoreEntry,
   scoreTotalFromText,
   therapyFromText,
-} from '../entries';
-import { textOf } from '../page-text';
-import { instrumentFromName } from '../page-vocabulary';
-import { pageProvenance, problem, type ReadingProblemKey } from '../reading';
-import { finishSections } from '../section-reading';
+} from '../sections/entries';
+import { finishSections } from '../sections/reading';
 import type { ReadingProblem, SectionReader } from '../types';
 import { BANNER, DATE_FORMAT, SECTIONS, type Section } from './demo';
 

@@ -15,10 +15,8 @@
  * This file is what the content scripts carry (recognising the page, reading the banner); the
  * sections are read by demo-sections.ts, a bundle of its own loaded once the banner is up.
  */
-import { emptyPatientContext } from '../../clinical/types';
-import { resolveBirthDate, resolveIdentifiers, resolveName } from '../identity';
+import { identityDraft } from '../identity/draft';
 import { textOf } from '../page-text';
-import { sexFromText } from '../page-vocabulary';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 
 const GENERATOR = /^MeadowChart\b/;
@@ -57,32 +55,29 @@ function readIdentity(document: Document): ReadingDraft {
       Array.from(banner.querySelectorAll(selector), (node) => textOf(node)),
     );
 
-  const name = resolveName(
-    field('.pt-name').map((text) => ({ text, via: 'demo .pt-name' })),
-    BANNER_CONFIDENCE,
-  );
-  const birthDate = resolveBirthDate(
-    field('.pt-dob').map((text) => ({ text, via: 'demo .pt-dob', format: DATE_FORMAT })),
-    BANNER_CONFIDENCE,
-  );
-  const identifiers = resolveIdentifiers(
-    field('.pt-mrn').map((text) => ({ text, via: 'demo .pt-mrn', system: 'MRN', type: 'MR' })),
-    BANNER_CONFIDENCE,
-  );
-  problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
   const sexes = [...new Set(field('.pt-sex'))];
-  const context = emptyPatientContext({
-    name: name.value,
-    birthDate: birthDate.value,
-    sex: sexes.length === 1 ? sexFromText(sexes[0] ?? '') : null,
-    identifiers: identifiers.identifiers,
-  });
-  const confidence = {
-    name: name.confidence,
-    birthDate: birthDate.confidence,
-    mrn: identifiers.mrnConfidence,
-  };
-  return { adapter: 'demo', context, confidence, problems };
+  return identityDraft(
+    'demo',
+    {
+      names: field('.pt-name').map((text) => ({ text, via: 'demo .pt-name' })),
+      nameConfidence: BANNER_CONFIDENCE,
+      birthDates: field('.pt-dob').map((text) => ({
+        text,
+        via: 'demo .pt-dob',
+        format: DATE_FORMAT,
+      })),
+      birthDateConfidence: BANNER_CONFIDENCE,
+      identifiers: field('.pt-mrn').map((text) => ({
+        text,
+        via: 'demo .pt-mrn',
+        system: 'MRN',
+        type: 'MR',
+      })),
+      identifierConfidence: BANNER_CONFIDENCE,
+      sex: sexes.length === 1 ? (sexes[0] ?? '') : null,
+    },
+    { problems },
+  );
 }
 
 /**

@@ -5,10 +5,15 @@
  */
 import type { IsoDate } from '../../clinical/types';
 import { findPageDate } from '../dates';
-import { conditionFromText, MAX_ENTRY_LENGTH, medicationFromLine, scoreEntry } from '../entries';
+import { pageProvenance, problem } from '../identity/reading';
 import { textOf } from '../page-text';
-import { pageProvenance, problem } from '../reading';
-import { finishSections } from '../section-reading';
+import {
+  conditionFromText,
+  MAX_ENTRY_LENGTH,
+  medicationFromLine,
+  scoreEntry,
+} from '../sections/entries';
+import { finishSections } from '../sections/reading';
 import type { ReadingProblem, SectionReader } from '../types';
 import { DATE_FORMAT, ENCOUNTER_FORMS, isDashboard, isEncounter } from './openemr';
 

@@ -22,19 +22,11 @@
  * This file is what the content scripts carry (recognising the page, reading who it shows); the
  * sections are read by openemr-sections.ts, a bundle of its own loaded once the banner is up.
  */
-import { emptyPatientContext } from '../../clinical/types';
 import type { PageDateFormat } from '../dates';
-import {
-  type DateCandidate,
-  type IdentifierCandidate,
-  type IdentityCandidate,
-  resolveBirthDate,
-  resolveIdentifiers,
-  resolveName,
-} from '../identity';
+import { type IdentityFound as DraftCandidates, identityDraft } from '../identity/draft';
+import { problem } from '../identity/reading';
+import type { IdentifierCandidate } from '../identity/resolve';
 import { cleanText, textOf } from '../page-text';
-import { sexFromText } from '../page-vocabulary';
-import { problem } from '../reading';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 
 export const DATE_FORMAT: PageDateFormat = 'slash-order-unknown';
@@ -67,14 +59,8 @@ export function isEncounter(document: Document): boolean {
   );
 }
 
-interface IdentityFound {
-  names: IdentityCandidate[];
-  nameConfidence: number;
-  birthDates: DateCandidate[];
-  birthDateConfidence: number;
-  identifiers: IdentifierCandidate[];
-  sex: string | null;
-}
+/** The record number is as sure as the name beside it, so it has no confidence of its own. */
+type IdentityFound = Omit<DraftCandidates, 'identifierConfidence'>;
 
 function pubpid(text: string, via: string): IdentifierCandidate {
   // `pubpid` is OpenEMR's public chart number, the one staff call the patient's ID.
@@ -151,22 +137,11 @@ function readIdentity(document: Document): ReadingDraft {
     problems.push(problem('ehrProblemNoIdentityInFrame'));
   }
 
-  const name = resolveName(found.names, found.nameConfidence);
-  const birthDate = resolveBirthDate(found.birthDates, found.birthDateConfidence);
-  const identifiers = resolveIdentifiers(found.identifiers, found.nameConfidence);
-  problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
-  const context = emptyPatientContext({
-    name: name.value,
-    birthDate: birthDate.value,
-    sex: found.sex === null ? null : sexFromText(found.sex),
-    identifiers: identifiers.identifiers,
-  });
-  const confidence = {
-    name: name.confidence,
-    birthDate: birthDate.confidence,
-    mrn: identifiers.mrnConfidence,
-  };
-  return { adapter: 'openemr', context, confidence, problems };
+  return identityDraft(
+    'openemr',
+    { ...found, identifierConfidence: found.nameConfidence },
+    { problems },
+  );
 }
 
 /**

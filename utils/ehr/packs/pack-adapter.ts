@@ -2,17 +2,10 @@
  * An `EhrAdapter` built from a validated selector pack: the pack says where each field is, this
  * file reads who the page shows the same way for every pack, and pack-sections.ts the chart.
  */
-import { emptyPatientContext } from '../../clinical/types';
 import { framePlace, inFrame } from '../frames/where';
-import {
-  type IdentifierCandidate,
-  type IdentityCandidate,
-  resolveBirthDate,
-  resolveIdentifiers,
-  resolveName,
-} from '../identity';
-import { sexFromText } from '../page-vocabulary';
-import { labelFinder } from '../section-registry';
+import { identityDraft } from '../identity/draft';
+import type { IdentifierCandidate, IdentityCandidate } from '../identity/resolve';
+import { labelFinder } from '../sections/registry';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
@@ -76,16 +69,6 @@ function readPackIdentity(pack: SelectorPack, document: Document): ReadingDraft 
   const format = pack.dateFormat ?? 'auto';
   const { identity } = pack;
 
-  const name = resolveName(
-    sourceCandidates(document, identity.name, describeSource(pack, identity.name)),
-    sourceConfidence(identity.name),
-  );
-  const birthDate = resolveBirthDate(
-    sourceCandidates(document, identity.birthDate, describeSource(pack, identity.birthDate)).map(
-      (candidate) => ({ ...candidate, format: identity.birthDate.dateFormat ?? format }),
-    ),
-    sourceConfidence(identity.birthDate),
-  );
   const sexText = identity.sex
     ? sourceCandidates(document, identity.sex, describeSource(pack, identity.sex))[0]?.text
     : undefined;
@@ -98,24 +81,23 @@ function readPackIdentity(pack: SelectorPack, document: Document): ReadingDraft 
       })),
   );
   const mrnSource = identity.identifiers?.find((source) => source.type === 'MR');
-  const identifiers = resolveIdentifiers(
-    identifierCandidates,
-    mrnSource ? sourceConfidence(mrnSource) : 0,
+  return identityDraft(
+    pack.id,
+    {
+      names: sourceCandidates(document, identity.name, describeSource(pack, identity.name)),
+      nameConfidence: sourceConfidence(identity.name),
+      birthDates: sourceCandidates(
+        document,
+        identity.birthDate,
+        describeSource(pack, identity.birthDate),
+      ).map((candidate) => ({ ...candidate, format: identity.birthDate.dateFormat ?? format })),
+      birthDateConfidence: sourceConfidence(identity.birthDate),
+      identifiers: identifierCandidates,
+      identifierConfidence: mrnSource ? sourceConfidence(mrnSource) : 0,
+      sex: sexText ?? null,
+    },
+    { problems },
   );
-  problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
-
-  const context = emptyPatientContext({
-    name: name.value,
-    birthDate: birthDate.value,
-    sex: sexText === undefined ? null : sexFromText(sexText),
-    identifiers: identifiers.identifiers,
-  });
-  const confidence = {
-    name: name.confidence,
-    birthDate: birthDate.confidence,
-    mrn: identifiers.mrnConfidence,
-  };
-  return { adapter: pack.id, context, confidence, problems };
 }
 
 /** The patient key a pack names in the URL (`?pid=123`), or null. */

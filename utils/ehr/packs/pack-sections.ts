@@ -5,6 +5,10 @@
  */
 import type { IsoDate, Provenance } from '../../clinical/types';
 import { findPageDate, type PageDateFormat } from '../dates';
+import { type FramePlace, framePlace, inFrame } from '../frames/where';
+import { pageProvenance, problem } from '../identity/reading';
+import { textOf } from '../page-text';
+import { instrumentFromName } from '../page-vocabulary';
 import {
   conditionFromText,
   MAX_ENTRY_LENGTH,
@@ -14,12 +18,8 @@ import {
   scoreEntry,
   scoreTotalFromText,
   therapyFromText,
-} from '../entries';
-import { type FramePlace, framePlace, inFrame } from '../frames/where';
-import { textOf } from '../page-text';
-import { instrumentFromName } from '../page-vocabulary';
-import { pageProvenance, problem } from '../reading';
-import { finishSections } from '../section-reading';
+} from '../sections/entries';
+import { finishSections } from '../sections/reading';
 import type { SectionReader } from '../types';
 import type { FrameField, MeasurementTable } from './format';
 import { queryAll } from './pack-adapter';

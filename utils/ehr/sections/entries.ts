@@ -2,7 +2,7 @@
  * Chart entries from the text a reader found: the same rules for every adapter, pack and the
  * generic reader, so "Discontinued" or "128/84" mean the same whatever EHR printed them.
  */
-import { type MedicationFacts, statusStatedIn } from '../clinical/medications/status';
+import { type MedicationFacts, statusStatedIn } from '../../clinical/medications/status';
 import type {
   ConditionEntry,
   IsoDate,
@@ -12,13 +12,13 @@ import type {
   Provenance,
   ScoreEntry,
   TherapyEntry,
-} from '../clinical/types';
-import { cleanText } from './page-text';
+} from '../../clinical/types';
+import { cleanText } from '../page-text';
 import {
   isBloodPressureName,
   monitoringKindFromName,
   therapyModalityFromText,
-} from './page-vocabulary';
+} from '../page-vocabulary';
 
 /** Longer than this, a "line" of a chart is something else caught by a selector: left out. */
 export const MAX_ENTRY_LENGTH = 2_000;
@@ -35,7 +35,7 @@ export function medicationStatusFromText(text: string): MedicationStatus | undef
 /**
  * A medication line as the chart shows it, with the status and dates the chart gives it. Which
  * drug it is, its strength and its daily dose are left null here: the background fills them in
- * (utils/ehr/enrich.ts), so the vocabulary and the parser stay out of the page.
+ * (utils/ehr/sections/enrich.ts), so the vocabulary and the parser stay out of the page.
  */
 export function rawMedication(
   text: string,

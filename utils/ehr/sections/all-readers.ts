@@ -2,19 +2,19 @@
  * Every section reader at once, for the code that reads pages outside a browser tab: tests, the
  * background-free tools, the benchmark's probe. The content scripts never import this file (it
  * is the weight they leave out): they load the one section reader a page needs
- * (section-loader.ts).
+ * (sections/loader.ts).
  */
-import { readDemoSections } from './adapters/demo-sections';
-import { readOpenEmrSections } from './adapters/openemr-sections';
-import { genericAdapter } from './generic';
-import { genericIdentityElements, readGenericIdentity } from './generic-identity';
-import { readGenericSections } from './generic-sections';
-import type { SelectorPack } from './packs/format';
-import { readPackSections } from './packs/pack-sections';
-import { findValuesLabelled } from './page-text';
-import { readPageWith } from './read-page';
-import { registerIdentityReader, registerLabelFinder } from './section-registry';
-import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from './types';
+import { readDemoSections } from '../adapters/demo-sections';
+import { readOpenEmrSections } from '../adapters/openemr-sections';
+import { genericAdapter } from '../generic/adapter';
+import { genericIdentityElements, readGenericIdentity } from '../generic/identity';
+import { readGenericSections } from '../generic/sections';
+import { readPageWith } from '../identity/read-page';
+import type { SelectorPack } from '../packs/format';
+import { readPackSections } from '../packs/pack-sections';
+import { findValuesLabelled } from '../page-text';
+import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from '../types';
+import { registerIdentityReader, registerLabelFinder } from './registry';
 
 // With every reader at hand, the generic reader's identity half is too.
 registerIdentityReader({

@@ -6,24 +6,17 @@
  * names (or birth dates) on one page leave the patient unconfirmed, with a problem that says what
  * conflicted.
  *
- * This file reads who the page shows; generic-sections.ts reads the rest. Both are in the generic
- * reader's bundle, loaded by a page of an unknown EHR before its first read (generic.ts); it runs
+ * This file reads who the page shows; generic/sections.ts reads the rest. Both are in the generic
+ * reader's bundle, loaded by a page of an unknown EHR before its first read (adapter.ts); it runs
  * on every change of the banner, so it walks the page once.
  */
-import { emptyPatientContext } from '../clinical/types';
-import { findPageDate } from './dates';
-import { GENERIC_ADAPTER_ID } from './generic';
-import {
-  type IdentifierCandidate,
-  type IdentityCandidate,
-  resolveBirthDate,
-  resolveIdentifiers,
-  resolveName,
-} from './identity';
-import { findLabelledValues, type LabelledValue, textOf } from './page-text';
-import { sexFromText } from './page-vocabulary';
-import { problem } from './reading';
-import type { IdentityEvidence, ReadingDraft, ReadingProblem } from './types';
+import { findPageDate } from '../dates';
+import { identityDraft } from '../identity/draft';
+import { problem } from '../identity/reading';
+import type { IdentifierCandidate, IdentityCandidate } from '../identity/resolve';
+import { findLabelledValues, type LabelledValue, textOf } from '../page-text';
+import type { IdentityEvidence, ReadingDraft, ReadingProblem } from '../types';
+import { GENERIC_ADAPTER_ID } from './adapter';
 
 /**
  * A value found by general rules (a label, or the name a banner marks as such): it could belong
@@ -258,36 +251,26 @@ export function readGenericIdentity(document: Document): ReadingDraft {
     const text = value.field === 'mrn' ? (value.value.split(/\s+/)[0] ?? '') : value.value;
     byField[value.field].push({ text, via: viaOf(value), value });
   }
-  const name = resolveName(byField.name, LABELLED_CONFIDENCE);
-  const birthDate = resolveBirthDate(byField.birthDate, LABELLED_CONFIDENCE);
-  const identifiers = resolveIdentifiers(
-    byField.mrn.map(
-      (candidate): IdentifierCandidate => ({
-        ...candidate,
-        system: candidate.value.system ?? 'MRN',
-        type: 'MR',
-      }),
-    ),
-    LABELLED_CONFIDENCE,
-  );
-  problems.push(...name.problems, ...birthDate.problems, ...identifiers.problems);
-  const sex = byField.sex[0]?.text;
-  const context = emptyPatientContext({
-    name: name.value,
-    birthDate: birthDate.value,
-    sex: sex === undefined ? null : sexFromText(sex),
-    identifiers: identifiers.identifiers,
-  });
-  const confidence = {
-    name: name.confidence,
-    birthDate: birthDate.confidence,
-    mrn: identifiers.mrnConfidence,
-  };
   // Where each field was read: every place that gave a value for it.
   const evidence: IdentityEvidence = {};
   for (const [field, candidates] of Object.entries(byField) as [Field, { via: string }[]][]) {
     if (candidates.length > 0)
       evidence[field] = [...new Set(candidates.map(({ via }) => via))].join('; ');
   }
-  return { adapter: GENERIC_ADAPTER_ID, context, confidence, problems, evidence };
+  const found = {
+    names: byField.name,
+    nameConfidence: LABELLED_CONFIDENCE,
+    birthDates: byField.birthDate,
+    birthDateConfidence: LABELLED_CONFIDENCE,
+    identifiers: byField.mrn.map(
+      (candidate): IdentifierCandidate => ({
+        ...candidate,
+        system: candidate.value.system ?? 'MRN',
+        type: 'MR',
+      }),
+    ),
+    identifierConfidence: LABELLED_CONFIDENCE,
+    sex: byField.sex[0]?.text ?? null,
+  };
+  return identityDraft(GENERIC_ADAPTER_ID, found, { problems, evidence });
 }

@@ -24,17 +24,17 @@
  * sections it would have filled, so the sidebar can say what it waits for and why.
  * Pure: no DOM, no browser API, no clock — times come in with the readings.
  */
-import type { PatientContext, PatientIdentity } from '../clinical/types';
+import type { PatientContext, PatientIdentity } from '../../clinical/types';
+import { normalizeName } from '../identity/resolve';
+import { cleanText } from '../page-text';
+import type { PageReading } from '../types';
 import {
   type AddressPatient,
   addressPatient,
   type EarlierPatient,
   judgeAddress,
   sameHost,
-} from './frames/address';
-import { normalizeName } from './identity';
-import { cleanText } from './page-text';
-import type { PageReading } from './types';
+} from './address';
 
 /** What a subframe's content script reports about its document. */
 export interface FrameSnapshot {

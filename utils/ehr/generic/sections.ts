@@ -1,5 +1,5 @@
 /**
- * The chart sections the generic reader looks for (generic.ts says how it reads): every line of a
+ * The chart sections the generic reader looks for (adapter.ts says how it reads): every line of a
  * section under a "Medications" heading, and rows or records that name an instrument with a
  * score. Its own bundle (entrypoints/reader-generic.ts), loaded once the banner is up.
  *
@@ -11,21 +11,21 @@
 import {
   ehrProblemMedicationsNotOnScreen,
   ehrProblemScoresNotOnScreen,
-} from '../../public/_locales/en/messages.json';
-import type { ScoreEntry } from '../clinical/types';
-import { createTranslator } from '../i18n/index';
-import { findPageDate, findPageDates } from './dates';
+} from '../../../public/_locales/en/messages.json';
+import type { ScoreEntry } from '../../clinical/types';
+import { createTranslator } from '../../i18n/index';
+import { findPageDate, findPageDates } from '../dates';
+import { pageProvenance, problem } from '../identity/reading';
+import { cleanText, contentTextNodes, isRow, pageLines, textOf } from '../page-text';
+import { instrumentsNamedIn, withoutInstrumentNames } from '../page-vocabulary';
 import {
   MAX_ENTRY_LENGTH,
   medicationFromLine,
   medicationStatusFromText,
   scoreEntry,
-} from './entries';
-import { cleanText, contentTextNodes, isRow, pageLines, textOf } from './page-text';
-import { instrumentsNamedIn, withoutInstrumentNames } from './page-vocabulary';
-import { pageProvenance, problem } from './reading';
-import { finishSections } from './section-reading';
-import type { ChartSectionName, PageReading, ReadingProblem, SectionReader } from './types';
+} from '../sections/entries';
+import { finishSections } from '../sections/reading';
+import type { ChartSectionName, PageReading, ReadingProblem, SectionReader } from '../types';
 
 // Headings as pages print them: heading elements, and the titles component libraries draw with
 // styled elements ("MuiCardHeader-title", "section-header").
@@ -363,7 +363,7 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
         { status, startDate: start ? findPageDate(start) : null },
       ),
       // Headers, notes and totals of the section are lines too; the background keeps only the
-      // lines that name a drug, so the drug names stay out of the page (utils/ehr/enrich.ts).
+      // lines that name a drug, so the drug names stay out of the page (utils/ehr/sections/enrich.ts).
       unconfirmed: true,
     });
   }

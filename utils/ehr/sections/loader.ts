@@ -5,11 +5,11 @@
  * every reader for every EHR in every frame.
  *
  * The bundles run in the content scripts' isolated world (a dynamic `import()` from a content
- * script evaluates there), where they register (section-registry.ts): the page never sees them.
+ * script evaluates there), where they register (sections/registry.ts): the page never sees them.
  */
 import { browser } from 'wxt/browser';
-import { loadedSectionReaders, sectionReaderFile } from './section-registry';
-import type { SectionReaderId } from './types';
+import type { SectionReaderId } from '../types';
+import { loadedSectionReaders, sectionReaderFile } from './registry';
 
 const loading = new Map<SectionReaderId, Promise<void>>();
 

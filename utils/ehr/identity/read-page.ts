@@ -3,19 +3,16 @@
  * the built-in adapters, then the generic reader, which reads any page and says how sure it is.
  *
  * The content scripts carry this file and the identity half of every reader; the chart sections
- * are read by section readers that a page loads when it needs them (section-loader.ts), or that
- * section-readers.ts holds all together for tests and tools.
+ * are read by section readers that a page loads when it needs them (sections/loader.ts), or that
+ * sections/all-readers.ts holds all together for tests and tools.
  */
-import { ADAPTERS } from './adapters/index';
-import { genericAdapter } from './generic';
-import type { SelectorPack } from './packs/format';
-import { packAdapter } from './packs/pack-adapter';
+import { ADAPTERS } from '../adapters/index';
+import { genericAdapter } from '../generic/adapter';
+import type { SelectorPack } from '../packs/format';
+import { packAdapter } from '../packs/pack-adapter';
+import { IdentityReaderNotLoaded } from '../sections/registry';
+import type { EhrAdapter, PageReading, SectionReaderId, SectionReaders } from '../types';
 import { finishReading, problem, withProblem } from './reading';
-import { IdentityReaderNotLoaded } from './section-registry';
-import type { EhrAdapter, PageReading, SectionReader, SectionReaderId } from './types';
-
-/** Section readers by id: every one (section-readers.ts), or those a page has loaded so far. */
-export type SectionReaders = Partial<Record<SectionReaderId, SectionReader>>;
 
 /** What a read could not do yet: the page needs a section reader that is not loaded. */
 export interface SectionReaderNeeded {

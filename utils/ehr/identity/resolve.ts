@@ -6,12 +6,12 @@ import {
   keyingIdentifier,
   normalizeIdentifierSystem,
   normalizeIdentifierValue,
-} from '../clinical/identifiers';
-import type { Identifier, IsoDate } from '../clinical/types';
-import { findPageDate, type PageDateFormat } from './dates';
-import { cleanText, hasInvisibleCharacters } from './page-text';
+} from '../../clinical/identifiers';
+import type { Identifier, IsoDate } from '../../clinical/types';
+import { findPageDate, type PageDateFormat } from '../dates';
+import { cleanText, hasInvisibleCharacters } from '../page-text';
+import type { PageReading, ReadingProblem } from '../types';
 import { problem } from './reading';
-import type { PageReading, ReadingProblem } from './types';
 
 /** A name longer than this is not a name but something else caught by a selector. */
 export const MAX_NAME_LENGTH = 200;

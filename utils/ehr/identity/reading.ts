@@ -15,21 +15,21 @@ import {
   ehrProblemNoName,
   ehrProblemReaderFailed,
   ehrProblemUnreadableBirthDate,
-} from '../../public/_locales/en/messages.json';
-import type { Provenance } from '../clinical/types';
-import { createTranslator, type Messages, type Translate } from '../i18n/index';
-import type { SectionProblemKey } from './section-reading';
+} from '../../../public/_locales/en/messages.json';
+import type { Provenance } from '../../clinical/types';
+import { createTranslator, type Messages, type Translate } from '../../i18n/index';
+import type { SectionProblemKey } from '../sections/problems';
 import {
   CONFIRMED_IDENTITY_CONFIDENCE,
   type PageReading,
   type ReadingDraft,
   type ReadingProblem,
-} from './types';
+} from '../types';
 
 /**
  * What reading who the page shows can report, imported message by message: identity readers run
  * in the content scripts, which then carry these few messages instead of the whole catalogue
- * (15 KB gzip). The section readers' own are in section-reading.ts, in their bundles.
+ * (15 KB gzip). The section readers' own are in sections/problems.ts, in their bundles.
  */
 export const IDENTITY_PROBLEM_MESSAGES = {
   ehrProblemConflictingBirthDates,

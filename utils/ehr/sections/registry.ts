@@ -1,10 +1,9 @@
 /**
  * Where section-reader bundles put themselves when a content script imports them
- * (section-loader.ts). No extension API here: the bundles import this file and nothing else of
+ * (sections/loader.ts). No extension API here: the bundles import this file and nothing else of
  * the content scripts' code, and the build configuration reads the bundles' file names from it.
  */
-import type { SectionReaders } from './read-page';
-import type { ReadingDraft, SectionReader, SectionReaderId } from './types';
+import type { ReadingDraft, SectionReader, SectionReaderId, SectionReaders } from '../types';
 
 // One registry per isolated world, shared by the content script and the bundles it imports, which
 // are built separately and so cannot share a module.

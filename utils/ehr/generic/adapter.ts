@@ -1,12 +1,12 @@
 /**
  * The reader for an EHR that has neither an adapter nor a selector pack, in adapter form. Who the
- * patient is, it reads with general rules (generic-identity.ts) and the chart's sections with
- * more (generic-sections.ts); both are in the generic reader's own bundle
+ * patient is, it reads with general rules (generic/identity.ts) and the chart's sections with
+ * more (generic/sections.ts); both are in the generic reader's own bundle
  * (`entrypoints/reader-generic.ts`), which a page of an unknown EHR loads before its first read:
  * a chart of a known EHR never carries them.
  */
-import { identityReader } from './section-registry';
-import type { EhrAdapter } from './types';
+import { identityReader } from '../sections/registry';
+import type { EhrAdapter } from '../types';
 
 export const GENERIC_ADAPTER_ID = 'generic';
 

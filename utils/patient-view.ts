@@ -1,0 +1,48 @@
+/**
+ * What the background hands the sidebar for one patient: the clinical engine's content with the
+ * stored safety plan, the trend charts' medication markers and the layout, built by the
+ * background (entrypoints/background/patients.ts) and drawn by components/Sidebar.tsx.
+ */
+import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
+import type { ScoreEntryDefinition } from './clinical/score-entry';
+import type { IsoDate, SafetyPlanStatus, SidebarContent } from './clinical/types';
+import type { ChartSectionName } from './ehr/types';
+import type { LayoutSettings } from './policy/layout';
+
+/** A medication start or change, drawn on the trend charts at its date. */
+export interface MedicationMarker {
+  date: IsoDate;
+  label: string;
+}
+
+/** What the background hands the sidebar for one patient view. */
+export interface PatientView {
+  fingerprint: string;
+  adapter: string;
+  identityConfirmed: boolean;
+  problems: string[];
+  content: SidebarContent;
+  safetyPlan: SafetyPlan | null;
+  safetyPlanStatus: SafetyPlanStatus;
+  safetyPlanReviewDue: IsoDate | null;
+  /** Opioids or opioid use disorder in play: the plan shows the naloxone item. */
+  naloxoneApplicable: boolean;
+  medicationMarkers: MedicationMarker[];
+  crisisContacts: CrisisContact[];
+  layout: LayoutSettings;
+  today: IsoDate;
+  /**
+   * Frames whose data is held back because they do not yet show this patient, in plain words
+   * ("Medications: waiting for the chart to load").
+   */
+  waitingFor: string[];
+  /** Sections the page does not show at all (not opened yet): the sidebar says so, not "none". */
+  notOnScreen: ChartSectionName[];
+  /**
+   * The moment of the identity change this view was merged for (as the top frame sent it in
+   * `patient:open`), so a view merged for an earlier visit of the same patient is not taken.
+   */
+  identityChangedAt: number | null;
+  /** The instruments the sidebar offers for score entry, as numbers (no registry in the page). */
+  scoreEntry: ScoreEntryDefinition[];
+}
