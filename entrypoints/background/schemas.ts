@@ -108,6 +108,13 @@ const crisisContact = v.strictObject({
   phone: v.optional(text(64)),
   text: v.optional(text(64)),
   url: v.optional(text(URL_TEXT)),
+  spanish: v.optional(
+    v.strictObject({
+      label: v.optional(text()),
+      phoneOption: v.optional(text(8)),
+      textWord: v.optional(text(64)),
+    }),
+  ),
 });
 
 /** A safety plan: every Stanley–Brown step (and the naloxone item), nothing else. */

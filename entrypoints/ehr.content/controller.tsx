@@ -31,7 +31,7 @@ import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
-import { t } from '../../utils/i18n/browser';
+import { installChosenCatalogue, t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
@@ -101,8 +101,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const model: SidebarModel = createSidebarModel();
   let packs: SelectorPack[] = [];
   try {
-    // The background hands over only packs that passed validation, and the saved layout.
-    const config = await loadContentConfig(location.href);
+    // The background hands over only packs that passed validation, and the saved layout; the
+    // organization's language, when it chose one, is in place before anything is drawn.
+    const [config] = await Promise.all([
+      loadContentConfig(location.href),
+      installChosenCatalogue(),
+    ]);
     packs = config.packs;
     if (config.layout) model.startWithLayout(config.layout);
   } catch (error) {
