@@ -3,7 +3,7 @@ import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { ChartSectionName } from '../utils/ehr/types';
-import type { Translate } from '../utils/i18n';
+import type { CatalogueLanguage, Translate } from '../utils/i18n';
 import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { IdentityBanner } from './IdentityBanner';
@@ -57,7 +57,7 @@ export interface SidebarProps {
   onConfirmIdentity(): void;
   onSaveSafetyPlan(plan: SafetyPlan): void;
   /** Opens the patient copy (`SafetyPlanPrintView`) in a printable extension page. */
-  onPrintSafetyPlan?(plan: SafetyPlan): void;
+  onPrintSafetyPlan?(plan: SafetyPlan, language: CatalogueLanguage): void;
   onDismissPrompt(id: string, factsKey: string, reason: OverrideReason, snoozeDays?: number): void;
   onEnterScore(entry: EnteredScore): void;
   onLayoutChange(layout: LayoutSettings): void;

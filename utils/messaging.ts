@@ -21,6 +21,7 @@ import type {
 import type { FrameSnapshot } from './ehr/frame-merge';
 import type { ChartSectionName, PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
+import type { CatalogueLanguage } from './i18n';
 
 export type OverrideReason =
   | 'not-applicable'
@@ -81,6 +82,7 @@ export interface SafetyPlanPrint {
   crisisContacts: CrisisContact[];
   naloxoneApplicable: boolean;
   printedOn: IsoDate;
+  language: CatalogueLanguage;
 }
 
 export type SaveSafetyPlanResult =
@@ -195,7 +197,11 @@ export interface ProtocolMap {
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
   /** Opens the printable patient copy of the safety plan in an extension page. */
-  'safety-plan:print': { request: { fingerprint: string }; response: { ok: boolean } };
+  /** The patient's copy, in the patient's language (chosen when printing, not the sidebar's). */
+  'safety-plan:print': {
+    request: { fingerprint: string; language: CatalogueLanguage };
+    response: { ok: boolean };
+  };
   /** The print page fetches what it prints, once, by the token in its URL. */
   'safety-plan:print-data': { request: { token: string }; response: SafetyPlanPrint | null };
   'layout:save': { request: LayoutSettings; response: { ok: true } };

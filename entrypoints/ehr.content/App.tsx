@@ -210,8 +210,8 @@ export function App({ model }: { model: SidebarModel }) {
       layout={layout}
       onConfirmIdentity={onConfirmIdentity}
       onSaveSafetyPlan={onSaveSafetyPlan}
-      onPrintSafetyPlan={() =>
-        void model.actions.send('safety-plan:print', { fingerprint: fingerprint() })
+      onPrintSafetyPlan={(_plan, language) =>
+        void model.actions.send('safety-plan:print', { fingerprint: fingerprint(), language })
       }
       onDismissPrompt={onDismissPrompt}
       onEnterScore={onEnterScore}
