@@ -230,7 +230,12 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
       />
       <div class="cs-scroll">
         <Section id="cs-section-prompts" title={t('sidebarPromptsTitle')}>
-          <PromptCards prompts={content.prompts} t={t} onDismissPrompt={props.onDismissPrompt} />
+          <PromptCards
+            prompts={content.prompts}
+            t={t}
+            locale={locale}
+            onDismissPrompt={props.onDismissPrompt}
+          />
         </Section>
         <Section id="cs-section-trends" title={t('sidebarTrendsTitle')}>
           {enteringScore ? (

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { daysBetween } from '../utils/clinical/dates';
 import type { MeasureTrend } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
+import { type Translate, translatePlural } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/messaging';
 import { bandOf, scaleFor } from './bands';
 import { formatDate, formatNumber, formatShortDate } from './format';
@@ -77,9 +77,7 @@ function ScoreTable({
       class="cs-chart-data"
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary>
-        {t('sidebarTrendTableShow', { count: formatNumber(series.length, locale) })}
-      </summary>
+      <summary>{translatePlural(t, locale, 'sidebarTrendTableShow', series.length)}</summary>
       {open && (
         <table>
           <caption class="cs-visually-hidden">{summary}</caption>
@@ -131,9 +129,8 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
   const markers = medicationMarkers.filter((marker) => marker.date >= first && marker.date <= last);
   const dotted = series.length <= MAX_DOTTED_POINTS ? series : series.slice(-1);
   const latest = measure.latest;
-  const summary = t('sidebarTrendChartSummary', {
+  const summary = translatePlural(t, locale, 'sidebarTrendChartSummary', series.length, {
     instrument: measure.instrument,
-    count: formatNumber(series.length, locale),
     from: formatDate(first, locale),
     to: formatDate(last, locale),
     latest: latest ? formatNumber(latest.score, locale) : '—',
@@ -242,7 +239,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
           <LongList
             items={[...markers].reverse()}
             shown={LISTED_OUTRIGHT}
-            more={(count) => t('sidebarTrendMarkersMore', { count: formatNumber(count, locale) })}
+            more={(count) => translatePlural(t, locale, 'sidebarTrendMarkersMore', count)}
             keyOf={(marker) => `${marker.date}-${marker.label}`}
             render={(marker) => `${formatDate(marker.date, locale)}: ${marker.label}`}
           />
