@@ -138,7 +138,7 @@ describe('user-facing text', () => {
     const sample = [
       'const a = <p>Save score</p>;',
       'const b = <button aria-label="Close the sidebar" />;',
-      'const c = <input placeholder={`Add ${what}`} />;',
+      `const c = <input placeholder={\`Add \${what}\`} />;`,
       'const d = <span>{"Due"}</span>;',
       'const e = <abbr title="PHQ-9">PHQ-9</abbr>;',
       'const f = <span class="cs-arrow" aria-hidden="true">↓</span>;',
