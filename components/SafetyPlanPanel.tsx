@@ -21,10 +21,14 @@ export const AUTOSAVE_DELAY_MS = 400;
 
 /**
  * A language's name in the clinician's language ("Spanish", "español"), from `Intl`, so the
- * catalogue needs no entry per language; capitalised as a button label.
+ * catalogue needs no entry per language.
  */
 function languageName(language: CatalogueLanguage, locale: string): string {
-  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(language) ?? language;
+  return new Intl.DisplayNames([locale], { type: 'language' }).of(language) ?? language;
+}
+
+/** The same name starting a button's label ("Español"). */
+function capitalised(name: string, locale: string): string {
   return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
 }
 
@@ -366,7 +370,7 @@ export function SafetyPlanPanel(props: SafetyPlanPanelProps) {
                     props.onPrintSafetyPlan?.(draft, language);
                   }}
                 >
-                  {name}
+                  {capitalised(name, locale)}
                 </button>
               );
             })}
