@@ -149,3 +149,21 @@ describe('Careside with the language setting at "es"', () => {
     await page.close();
   });
 });
+
+describe('Careside in a browser whose own language is Spanish', () => {
+  it('follows the browser: Chromium started with --lang=es shows the sidebar in Spanish', async () => {
+    const spanishBrowser = await launchChromium({ args: ['--lang=es'] });
+    try {
+      await extensionWorker(spanishBrowser.context);
+      const page = await spanishBrowser.context.newPage();
+      const patient = byScenario('depression-not-responding');
+      await page.goto(`${ehr.url}${patient.path}`);
+      await expect.poll(() => bannerText(page), { timeout: 10_000 }).toContain(patient.mrn);
+      await expect.poll(() => sidebarText(page), { timeout: 10_000 }).toContain('Avisos');
+      await page.screenshot({ path: 'tests/e2e/artifacts/spanish-sidebar.png' });
+      expect(await sidebarText(page)).not.toContain('Safety plan');
+    } finally {
+      await spanishBrowser.close();
+    }
+  });
+});

@@ -91,6 +91,16 @@ describe('the sidebar in Spanish', () => {
     ).not.toBeNull();
   });
 
+  it('puts a long Spanish band name on two lines beside the chart instead of cutting it off', () => {
+    const el = mount(h(Sidebar, spanishProps()));
+    const label = el.querySelector('[data-band="moderately severe"] .cs-band-label');
+    expect([...(label?.querySelectorAll('tspan') ?? [])].map((line) => line.textContent)).toEqual([
+      'moderadamente',
+      'grave',
+    ]);
+    expect(el.querySelector('[data-band="mild"] .cs-band-label')?.textContent).toBe('leve');
+  });
+
   it('leaves no English sentence from the catalogue on screen or in an accessible name', () => {
     const el = mount(h(Sidebar, spanishProps()));
     const said = everythingSaid(el);
