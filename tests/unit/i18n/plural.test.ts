@@ -47,6 +47,12 @@ describe('translatePlural', () => {
     expect(translatePlural(catalogue, 'pl', 'thing', 5)).toBe('other 5');
   });
 
+  it('writes an age in years in Spanish with its number', () => {
+    expect(translatePlural(tEs, 'es', 'sidebarIdentityAge', 1)).toBe('(1 año)');
+    expect(translatePlural(tEs, 'es', 'sidebarIdentityAge', 38)).toBe('(38 años)');
+    expect(translatePlural(t, 'en-US', 'sidebarIdentityAge', 1)).toBe('(age 1)');
+  });
+
   it('fills the other placeholders alongside the count', () => {
     expect(
       translatePlural(tEs, 'es', 'sidebarTrendChartSummary', 1, {
