@@ -31,7 +31,7 @@ import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
-import { installChosenCatalogue, t } from '../../utils/i18n/browser';
+import { catalogueLanguage, installChosenCatalogue, t } from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
@@ -137,7 +137,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const ensureUi = () => {
     if (ui) return;
     ui = makeUi(
-      (container) => render(<App model={model} />, container),
+      (container) => {
+        // The sidebar's own language, not the EHR page's: a screen reader picks its voice by
+        // it, and a Spanish sidebar read with an English voice is hard to follow.
+        container.lang = catalogueLanguage();
+        render(<App model={model} />, container);
+      },
       (container) => render(null, container),
     );
     ui.mount();

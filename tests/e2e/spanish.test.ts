@@ -3,11 +3,34 @@
  * background's prompts and the dates speak Spanish; and the patient's copy of the safety plan
  * prints in the language picked at print time, whatever the sidebar speaks.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEhr, startDemoEhr } from '../../demo-ehr/server';
 import { EXTENSION_ID, extensionWorker, type LaunchedBrowser, launchChromium } from './browser';
 import { bannerText, type DemoPatientSummary } from './fixture';
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's WCAG 2.1 A/AA violations on a page (evaluated, as extension pages forbid inline scripts). */
+async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (selector) => {
+    const { axe } = window as unknown as {
+      axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
+    };
+    const results = await axe.run(selector ? { include: [[selector]] } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
+  }, include);
+}
 
 let ehr: DemoEhr;
 let browser: LaunchedBrowser;
@@ -56,7 +79,10 @@ async function openChart(page: Page, patient: DemoPatientSummary) {
 }
 
 /** Prints the patient's copy in `language` and returns the print page's text. */
-async function printIn(page: Page, buttonName: string): Promise<{ text: string; lang: string }> {
+async function printIn(
+  page: Page,
+  buttonName: string,
+): Promise<{ text: string; lang: string; violations: string[] }> {
   const opened = browser.context.waitForEvent('page');
   await page
     .locator(`careside-sidebar .cs-print-choice button[aria-label="${buttonName}"]`)
@@ -65,8 +91,9 @@ async function printIn(page: Page, buttonName: string): Promise<{ text: string; 
   await printPage.locator('main.cs-print').waitFor({ timeout: 10_000 });
   const text = (await printPage.locator('main.cs-print').innerText()) ?? '';
   const lang = (await printPage.locator('html').getAttribute('lang')) ?? '';
+  const violations = await axeViolations(printPage);
   await printPage.close();
-  return { text, lang };
+  return { text, lang, violations };
 }
 
 beforeAll(async () => {
@@ -111,6 +138,17 @@ describe('Careside with the language setting at "es"', () => {
     const summaries = await page.locator('careside-sidebar .cs-card-summary').allTextContents();
     expect(summaries.length).toBeGreaterThan(0);
     expect(summaries.join(' ')).not.toMatch(/\b(the|with|and|no|on record)\b/);
+    // Read aloud in a Spanish voice, whatever the EHR page's own language.
+    const sidebarLang = await page.evaluate(
+      () =>
+        document
+          .querySelector('careside-sidebar')
+          ?.shadowRoot?.querySelector('aside')
+          ?.closest('[lang]')
+          ?.getAttribute('lang') ?? null,
+    );
+    expect(sidebarLang).toBe('es');
+    expect(await axeViolations(page, 'careside-sidebar')).toEqual([]);
     await page.close();
   });
 
@@ -131,6 +169,7 @@ describe('Careside with the language setting at "es"', () => {
 
     const spanish = await printIn(page, 'Imprimir la copia del paciente en español');
     expect(spanish.lang).toBe('es');
+    expect(spanish.violations).toEqual([]);
     expect(spanish.text).toContain('Mi plan de seguridad');
     expect(spanish.text).toContain('Señales de que puede estar empezando una crisis');
     expect(spanish.text).toContain('No duermo dos noches seguidas');
@@ -141,6 +180,7 @@ describe('Careside with the language setting at "es"', () => {
 
     const english = await printIn(page, 'Imprimir la copia del paciente en inglés');
     expect(english.lang).toBe('en');
+    expect(english.violations).toEqual([]);
     expect(english.text).toContain('My safety plan');
     expect(english.text).toContain('Warning signs that a crisis may be starting');
     expect(english.text).toContain('No duermo dos noches seguidas');
