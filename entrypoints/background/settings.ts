@@ -48,6 +48,8 @@ export function createSettingsService(storage: CaresideStorage) {
   const listeners = new Set<(settings: ResolvedSettings) => void>();
 
   let catalogue: Promise<Catalogue> | null = null;
+  /** The language last mirrored for the sidebars; unknown after the service worker starts. */
+  let mirrored: string | undefined;
 
   /**
    * Puts the language the settings choose into effect here, and mirrors it for the sidebars and
@@ -60,13 +62,17 @@ export function createSettingsService(storage: CaresideStorage) {
     if (language === 'browser') {
       installCatalogue(null);
       catalogue = null;
-      await saveChosenCatalogue(null);
     } else {
-      if (!catalogue || (await catalogue).language !== language)
+      if (!catalogue || (await catalogue.catch(() => null))?.language !== language) {
         catalogue = loadCatalogue(language);
-      const chosen = await catalogue;
-      installCatalogue(chosen);
-      await saveChosenCatalogue(chosen);
+      }
+      installCatalogue(await catalogue);
+    }
+    // Written only when it changes: every settings refresh would otherwise rewrite the whole
+    // catalogue (some 60 KB) into storage.
+    if (mirrored !== language) {
+      await saveChosenCatalogue(catalogue ? await catalogue : null);
+      mirrored = language;
     }
     return catalogueLanguage() !== before;
   };
@@ -78,8 +84,10 @@ export function createSettingsService(storage: CaresideStorage) {
     try {
       changed = await applyLanguage(resolved.effective.language);
     } catch {
-      // The chosen catalogue could not be read: Careside stays in the browser's language.
+      // The chosen catalogue could not be read: Careside stays in the browser's language, and
+      // the next refresh tries to read it again.
       installCatalogue(null);
+      catalogue = null;
     }
     return changed ? resolveSettings(policy, user, { t, locale: uiLocale() }) : resolved;
   };
