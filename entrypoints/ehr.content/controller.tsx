@@ -31,7 +31,12 @@ import { loadSectionReader } from '../../utils/ehr/section-loader';
 import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/section-registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
-import { catalogueLanguage, installChosenCatalogue, t } from '../../utils/i18n/browser';
+import {
+  catalogueLanguage,
+  installChosenCatalogue,
+  t,
+  watchChosenCatalogue,
+} from '../../utils/i18n/browser';
 import { onMessages, type PatientView, sendMessage } from '../../utils/messaging';
 import { App } from './App';
 import { type ChartLists, chartListSignatures, showsChartOf } from './chart-lists';
@@ -152,6 +157,16 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     ui?.remove();
     ui = null;
   };
+
+  // A policy that changes the language redraws an open sidebar in it (the background sends the
+  // patient's view again, its prompts in the new language, as it does for any settings change).
+  ctx.onInvalidated(
+    watchChosenCatalogue(() => {
+      if (!ui) return;
+      removeUi();
+      ensureUi();
+    }),
+  );
 
   const watchIdentity = (reader: EhrAdapter | null) => {
     // No patient on the page yet: the whole page (shadow roots too) is watched for one to appear,

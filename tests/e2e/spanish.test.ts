@@ -190,6 +190,23 @@ describe('Careside with the language setting at "es"', () => {
   });
 });
 
+describe('a language change while a chart is open', () => {
+  it('redraws the open sidebar, prompts included, in the new language', async () => {
+    const page = await browser.context.newPage();
+    await openChart(page, byScenario('depression-not-responding'));
+    await expect.poll(() => sidebarText(page), { timeout: 10_000 }).toContain('Avisos');
+    await setSetting('language', 'en');
+    await expect.poll(() => sidebarText(page), { timeout: 10_000 }).toContain('Prompts');
+    await expect
+      .poll(async () =>
+        (await page.locator('careside-sidebar .cs-card-summary').allTextContents()).join(' '),
+      )
+      .toMatch(/\b(the|with|no|on record)\b/);
+    expect(await sidebarText(page)).not.toContain('Plan de seguridad');
+    await page.close();
+  });
+});
+
 describe('Careside in a browser whose own language is Spanish', () => {
   it('follows the browser: Chromium started with --lang=es shows the sidebar in Spanish', async () => {
     const spanishBrowser = await launchChromium({ args: ['--lang=es'] });

@@ -113,3 +113,16 @@ export async function readChosenCatalogue(): Promise<Catalogue | null> {
 export async function installChosenCatalogue(): Promise<void> {
   installCatalogue(await readChosenCatalogue());
 }
+
+/**
+ * Calls `onChange` once the organization's language has changed and its catalogue is installed,
+ * so an open sidebar can redraw in it; returns the function that stops watching.
+ */
+export function watchChosenCatalogue(onChange: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'local' || !(CHOSEN_CATALOGUE_KEY in changes)) return;
+    void installChosenCatalogue().then(onChange);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
