@@ -92,6 +92,11 @@ async function printIn(
   const text = (await printPage.locator('main.cs-print').innerText()) ?? '';
   const lang = (await printPage.locator('html').getAttribute('lang')) ?? '';
   const violations = await axeViolations(printPage);
+  // For review (tests/e2e/artifacts is not committed): what the patient takes home.
+  await printPage.screenshot({
+    path: `tests/e2e/artifacts/patient-copy-${lang}.png`,
+    fullPage: true,
+  });
   await printPage.close();
   return { text, lang, violations };
 }
