@@ -30,6 +30,14 @@ export function catalogueLanguageOf(tag: string): CatalogueLanguage | null {
 }
 
 /**
+ * The language of a translator's catalogue (each names itself in `catalogueLanguage`), for code
+ * that has only the translator and writes numbers or dates into its messages.
+ */
+export function catalogueLocaleOf(t: Translate): CatalogueLanguage {
+  return catalogueLanguageOf(t('catalogueLanguage')) ?? 'en';
+}
+
+/**
  * The locale dates and numbers are written in: the browser's own tag when it is a variant of the
  * catalogue's language (a clinician in Mexico keeps `es-MX` dates), otherwise the catalogue's
  * language itself, so a Spanish sidebar on an English browser does not mix in English dates.
