@@ -3,9 +3,11 @@
  * language, dates and numbers included: a Spanish sidebar never shows "Jan 6, 2025".
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../../../utils/clinical/rules';
 import { computeTrends } from '../../../utils/clinical/trends';
 import type { ScoreEntry } from '../../../utils/clinical/types';
 import { t } from '../components/helpers';
+import { lab, med, NOW, patient } from '../rules/builders';
 import { tEs } from './spanish';
 
 const score = (instrument: string, date: string, total: ScoreEntry['total']): ScoreEntry => ({
@@ -35,5 +37,20 @@ describe('trend notes in the catalogue’s language', () => {
   it('writes the same in English with an English catalogue', () => {
     const gad = computeTrends(chart, '2025-01-07', t).find((trend) => trend.instrument === 'GAD-7');
     expect(gad?.notes).toEqual(['different scores on Jan 6, 2025: 5, 7']);
+  });
+});
+
+describe('prompt cards in the catalogue’s language', () => {
+  it('writes a rule’s numbers and dates the Spanish way when the translator is Spanish', () => {
+    const cards = evaluateRules(
+      patient({
+        medications: [med('Lithium carbonate 300 mg cap, 2 caps PO BID', { start: '2023-01-01' })],
+        monitoring: [lab('lithium-level', '2026-05-20', 1.7)],
+      }),
+      { now: NOW, t: tEs, trends: [] },
+    );
+    const toxic = cards.find((card) => card.id === 'lithium-level-toxic');
+    expect(toxic?.summary).toBe('Litemia de 1,7 mmol/L: en rango tóxico — evaluar hoy');
+    expect(toxic?.evidence.join(' | ')).toContain('20 may 2026');
   });
 });
