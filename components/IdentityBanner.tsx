@@ -1,6 +1,6 @@
 import type { Identifier, IsoDate, SidebarContent } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
-import { ageInYears, formatDate, formatNumber } from './format';
+import { type Translate, translatePlural } from '../utils/i18n';
+import { ageInYears, formatDate } from './format';
 import { WarningIcon } from './icons';
 
 export interface IdentityBannerProps {
@@ -49,7 +49,7 @@ export function IdentityBanner(props: IdentityBannerProps) {
             {age !== null && (
               <span class="cs-banner-age">
                 {' '}
-                {t('sidebarIdentityAge', { age: formatNumber(age, locale) })}
+                {translatePlural(t, locale, 'sidebarIdentityAge', age)}
               </span>
             )}
           </dd>

@@ -6,7 +6,7 @@ import {
   type PromptCard,
   type PromptCategory,
 } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
+import { type Translate, translatePlural } from '../utils/i18n';
 import { IndicatorIcon } from './icons';
 import { labelFor, safeHttpsUrl } from './labels';
 
@@ -22,6 +22,8 @@ export type DismissPrompt = (
 export interface PromptCardsProps {
   prompts: PromptCard[];
   t: Translate;
+  /** The catalogue's locale, for counted words ("1 day", "7 days"). */
+  locale: string;
   onDismissPrompt: DismissPrompt;
 }
 
@@ -56,12 +58,14 @@ function DismissForm({
   prompt,
   mode,
   t,
+  locale,
   onDismissPrompt,
   onCancel,
 }: {
   prompt: PromptCard;
   mode: 'dismiss' | 'snooze';
   t: Translate;
+  locale: string;
   onDismissPrompt: DismissPrompt;
   onCancel(): void;
 }) {
@@ -104,7 +108,7 @@ function DismissForm({
           >
             {SNOOZE_DAYS.map((days) => (
               <option key={days} value={String(days)}>
-                {t(days === 1 ? 'sidebarPromptSnoozeOneDay' : 'sidebarPromptSnoozeDays', { days })}
+                {translatePlural(t, locale, 'sidebarPromptSnoozeDays', days)}
               </option>
             ))}
           </select>
@@ -125,10 +129,12 @@ function DismissForm({
 export function PromptCardView({
   prompt,
   t,
+  locale,
   onDismissPrompt,
 }: {
   prompt: PromptCard;
   t: Translate;
+  locale: string;
   onDismissPrompt: DismissPrompt;
 }) {
   const [overriding, setOverriding] = useState<'dismiss' | 'snooze' | null>(null);
@@ -169,6 +175,7 @@ export function PromptCardView({
           prompt={prompt}
           mode={overriding}
           t={t}
+          locale={locale}
           onDismissPrompt={onDismissPrompt}
           onCancel={() => setOverriding(null)}
         />
@@ -186,7 +193,7 @@ export function PromptCardView({
   );
 }
 
-export function PromptCards({ prompts, t, onDismissPrompt }: PromptCardsProps) {
+export function PromptCards({ prompts, t, locale, onDismissPrompt }: PromptCardsProps) {
   if (prompts.length === 0) return <p class="cs-muted">{t('sidebarPromptNone')}</p>;
   return (
     <div class="cs-prompts">
@@ -206,6 +213,7 @@ export function PromptCards({ prompts, t, onDismissPrompt }: PromptCardsProps) {
                 key={`${prompt.id}-${prompt.factsKey}`}
                 prompt={prompt}
                 t={t}
+                locale={locale}
                 onDismissPrompt={onDismissPrompt}
               />
             ))}

@@ -8,7 +8,7 @@ import {
   STANLEY_BROWN_STEPS,
 } from '../utils/clinical/safety-plan';
 import type { IsoDate, SafetyPlanStatus } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
+import { CATALOGUE_LANGUAGES, type CatalogueLanguage, type Translate } from '../utils/i18n';
 import { CrisisContacts } from './CrisisContacts';
 import { formatDate, formatNumber } from './format';
 import { PrintIcon } from './icons';
@@ -18,6 +18,19 @@ import { labelFor } from './labels';
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
 export const AUTOSAVE_DELAY_MS = 400;
+
+/**
+ * A language's name in the clinician's language ("Spanish", "español"), from `Intl`, so the
+ * catalogue needs no entry per language.
+ */
+function languageName(language: CatalogueLanguage, locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'language' }).of(language) ?? language;
+}
+
+/** The same name starting a button's label ("Español"). */
+function capitalised(name: string, locale: string): string {
+  return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+}
 
 export interface SafetyPlanPanelProps {
   plan: SafetyPlan | null;
@@ -33,7 +46,8 @@ export interface SafetyPlanPanelProps {
   t: Translate;
   locale: string;
   onSaveSafetyPlan(plan: SafetyPlan): void;
-  onPrintSafetyPlan?(plan: SafetyPlan): void;
+  /** Prints the patient's copy in the language the clinician picks for the patient. */
+  onPrintSafetyPlan?(plan: SafetyPlan, language: CatalogueLanguage): void;
 }
 
 export function stepAddressed(step: SafetyPlanStep | undefined): boolean {
@@ -338,16 +352,29 @@ export function SafetyPlanPanel(props: SafetyPlanPanelProps) {
           }}
         />
         {props.onPrintSafetyPlan && (
-          <button
-            type="button"
-            class="cs-button"
-            onClick={() => {
-              flush();
-              props.onPrintSafetyPlan?.(draft);
-            }}
-          >
-            <PrintIcon /> {t('sidebarSafetyPrint')}
-          </button>
+          <fieldset class="cs-print-choice">
+            <legend>
+              <PrintIcon /> {t('sidebarSafetyPrint')}
+            </legend>
+            {CATALOGUE_LANGUAGES.map((language) => {
+              const name = languageName(language, locale);
+              return (
+                <button
+                  key={language}
+                  type="button"
+                  class="cs-button"
+                  lang={language}
+                  aria-label={t('sidebarSafetyPrintIn', { language: name })}
+                  onClick={() => {
+                    flush();
+                    props.onPrintSafetyPlan?.(draft, language);
+                  }}
+                >
+                  {capitalised(name, locale)}
+                </button>
+              );
+            })}
+          </fieldset>
         )}
       </div>
     </div>

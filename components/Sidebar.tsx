@@ -4,7 +4,7 @@ import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { ChartSectionName } from '../utils/ehr/types';
-import type { Translate } from '../utils/i18n';
+import type { CatalogueLanguage, Translate } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/patient-view';
 import type { LayoutSettings } from '../utils/policy/layout';
 import { CriticalItems, criticalFindings } from './CriticalItems';
@@ -75,7 +75,7 @@ export interface SidebarProps {
   onConfirmIdentity(): void;
   onSaveSafetyPlan(plan: SafetyPlan): void;
   /** Opens the patient copy (`SafetyPlanPrintView`) in a printable extension page. */
-  onPrintSafetyPlan?(plan: SafetyPlan): void;
+  onPrintSafetyPlan?(plan: SafetyPlan, language: CatalogueLanguage): void;
   onDismissPrompt(id: string, factsKey: string, reason: OverrideReason, snoozeDays?: number): void;
   onEnterScore(entry: EnteredScore): void;
   onLayoutChange(layout: LayoutSettings): void;
@@ -262,7 +262,12 @@ function PatientBody(props: PatientBodyProps) {
       />
       <div class="cs-scroll">
         <Section id="cs-section-prompts" title={t('sidebarPromptsTitle')}>
-          <PromptCards prompts={content.prompts} t={t} onDismissPrompt={props.onDismissPrompt} />
+          <PromptCards
+            prompts={content.prompts}
+            t={t}
+            locale={locale}
+            onDismissPrompt={props.onDismissPrompt}
+          />
         </Section>
         <Section id="cs-section-trends" title={t('sidebarTrendsTitle')}>
           {enteringScore ? (

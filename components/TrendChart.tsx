@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { daysBetween } from '../utils/clinical/dates';
 import type { MeasureTrend } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
+import { type Translate, translatePlural } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/patient-view';
 import { bandOf, scaleFor } from './bands';
 import { formatDate, formatNumber, formatShortDate } from './format';
@@ -28,6 +28,24 @@ const BAND_SHADES = 5;
  * elements painted on every chart open (issue 8). Every value stays in the data table.
  */
 const MAX_DOTTED_POINTS = 40;
+/**
+ * About this many characters of the 9 px band labels fit right of the plot. Longer names
+ * ("moderadamente grave", "por debajo del punto de corte") go on two lines where the band is tall
+ * enough, and are narrowed to fit where it is not.
+ */
+const BAND_LABEL_CHARS = 17;
+const BAND_LABEL_LINE = 10;
+
+/** A band name as one line, or two split at the space nearest its middle. */
+function bandLabelLines(label: string): string[] {
+  if (label.length <= BAND_LABEL_CHARS) return [label];
+  const middle = label.length / 2;
+  let split = -1;
+  for (let at = label.indexOf(' '); at !== -1; at = label.indexOf(' ', at + 1)) {
+    if (split === -1 || Math.abs(at - middle) < Math.abs(split - middle)) split = at;
+  }
+  return split === -1 ? [label] : [label.slice(0, split), label.slice(split + 1)];
+}
 
 /** A medication marker's head is 8 units wide (`cs-marker-head` below). */
 const MARKER_HEAD_WIDTH = 8;
@@ -77,9 +95,7 @@ function ScoreTable({
       class="cs-chart-data"
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary>
-        {t('sidebarTrendTableShow', { count: formatNumber(series.length, locale) })}
-      </summary>
+      <summary>{translatePlural(t, locale, 'sidebarTrendTableShow', series.length)}</summary>
       {open && (
         <table>
           <caption class="cs-visually-hidden">{summary}</caption>
@@ -114,6 +130,38 @@ function ScoreTable({
  * image's label says how many scores, over what dates, and the latest. Rejected values never reach
  * this component's plot: the engine keeps them in `measure.rejected`, which the panel lists.
  */
+function BandLabel({ label, top, bottom }: { label: string; top: number; bottom: number }) {
+  const x = PAD.left + PLOT_W + 4;
+  const middle = (top + bottom) / 2 + 3;
+  const lines = bandLabelLines(label);
+  const [first, second] = lines;
+  if (second !== undefined && bottom - top >= 2 * BAND_LABEL_LINE) {
+    return (
+      <text class="cs-band-label" x={x} y={middle - BAND_LABEL_LINE / 2}>
+        <tspan x={x}>{first}</tspan>
+        <tspan x={x} dy={BAND_LABEL_LINE}>
+          {second}
+        </tspan>
+      </text>
+    );
+  }
+  return label.length > BAND_LABEL_CHARS ? (
+    <text
+      class="cs-band-label"
+      x={x}
+      y={middle}
+      textLength={PAD.right - 6}
+      lengthAdjust="spacingAndGlyphs"
+    >
+      {label}
+    </text>
+  ) : (
+    <text class="cs-band-label" x={x} y={middle}>
+      {label}
+    </text>
+  );
+}
+
 export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChartProps) {
   const series = measure.series;
   if (series.length === 0) return null;
@@ -131,9 +179,8 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
   const markers = medicationMarkers.filter((marker) => marker.date >= first && marker.date <= last);
   const dotted = series.length <= MAX_DOTTED_POINTS ? series : series.slice(-1);
   const latest = measure.latest;
-  const summary = t('sidebarTrendChartSummary', {
+  const summary = translatePlural(t, locale, 'sidebarTrendChartSummary', series.length, {
     instrument: measure.instrument,
-    count: formatNumber(series.length, locale),
     from: formatDate(first, locale),
     to: formatDate(last, locale),
     latest: latest ? formatNumber(latest.score, locale) : '—',
@@ -165,11 +212,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
                 >
                   <title>{`${label}: ${band.min}–${band.max}`}</title>
                 </rect>
-                {bottom - top >= 9 && (
-                  <text class="cs-band-label" x={PAD.left + PLOT_W + 4} y={(top + bottom) / 2 + 3}>
-                    {label}
-                  </text>
-                )}
+                {bottom - top >= 9 && <BandLabel label={label} top={top} bottom={bottom} />}
               </g>
             );
           })}
@@ -242,7 +285,7 @@ export function TrendChart({ measure, medicationMarkers, t, locale }: TrendChart
           <LongList
             items={[...markers].reverse()}
             shown={LISTED_OUTRIGHT}
-            more={(count) => t('sidebarTrendMarkersMore', { count: formatNumber(count, locale) })}
+            more={(count) => translatePlural(t, locale, 'sidebarTrendMarkersMore', count)}
             keyOf={(marker) => `${marker.date}-${marker.label}`}
             render={(marker) => `${formatDate(marker.date, locale)}: ${marker.label}`}
           />

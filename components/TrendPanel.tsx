@@ -1,5 +1,5 @@
 import type { MeasureTrend } from '../utils/clinical/types';
-import type { Translate } from '../utils/i18n';
+import { type Translate, translatePlural } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/patient-view';
 import { earlierCriticalFindings } from './CriticalItems';
 import { formatChange, formatDate, formatNumber, formatRawValue } from './format';
@@ -90,9 +90,7 @@ function EarlierCriticalItems({
       <LongList
         items={earlier}
         shown={LISTED_OUTRIGHT}
-        more={(count) =>
-          t('sidebarTrendEarlierCriticalMore', { count: formatNumber(count, locale) })
-        }
+        more={(count) => translatePlural(t, locale, 'sidebarTrendEarlierCriticalMore', count)}
         keyOf={(finding) => `${finding.item}-${finding.date}`}
         render={(finding) =>
           t('sidebarCriticalFinding', {

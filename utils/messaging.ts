@@ -15,6 +15,7 @@ import type { FrameSnapshot } from './ehr/frames/merge';
 import type { SelectorPack } from './ehr/packs/format';
 import type { PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
+import type { CatalogueLanguage } from './i18n';
 import type { PatientView } from './patient-view';
 import type { LayoutSettings } from './policy/layout';
 
@@ -27,6 +28,7 @@ export interface SafetyPlanPrint {
   crisisContacts: CrisisContact[];
   naloxoneApplicable: boolean;
   printedOn: IsoDate;
+  language: CatalogueLanguage;
 }
 
 export type SaveSafetyPlanResult =
@@ -142,7 +144,11 @@ export interface ProtocolMap {
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
   /** Opens the printable patient copy of the safety plan in an extension page. */
-  'safety-plan:print': { request: { fingerprint: string }; response: { ok: boolean } };
+  /** The patient's copy, in the patient's language (chosen when printing, not the sidebar's). */
+  'safety-plan:print': {
+    request: { fingerprint: string; language: CatalogueLanguage };
+    response: { ok: boolean };
+  };
   /** The print page fetches what it prints, once, by the token in its URL. */
   'safety-plan:print-data': { request: { token: string }; response: SafetyPlanPrint | null };
   'layout:save': { request: LayoutSettings; response: { ok: true } };

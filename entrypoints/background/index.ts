@@ -278,7 +278,7 @@ export default defineBackground(() => {
           return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
         },
 
-        'safety-plan:print': async ({ fingerprint }, sender) => {
+        'safety-plan:print': async ({ fingerprint, language }, sender) => {
           const tab = await samePatient(sender.tab?.id, fingerprint);
           if (!tab) return { ok: false };
           const view = await patients.view(tab);
@@ -291,7 +291,8 @@ export default defineBackground(() => {
               crisisContacts: view.crisisContacts,
               naloxoneApplicable: view.naloxoneApplicable,
               printedOn: view.today,
-            },
+              language,
+            } satisfies SafetyPlanPrint,
           });
           await browser.tabs.create({
             url: browser.runtime.getURL(`/safety-plan-print.html#${token}`),

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { OVERRIDE_REASONS } from '../../utils/clinical/override-reasons';
 import { SAFETY_PLAN_STEP_IDS } from '../../utils/clinical/safety-plan';
 import type { WireReading } from '../../utils/ehr/wire';
+import { CATALOGUE_LANGUAGES } from '../../utils/i18n';
 import type { MessageType, RequestOf } from '../../utils/messaging';
 import { LAYOUT_WIDTH } from '../../utils/policy/schema';
 import { RULE_ID_PATTERN } from '../../utils/storage/dismissals';
@@ -109,6 +110,13 @@ const crisisContact = v.strictObject({
   phone: v.optional(text(64)),
   text: v.optional(text(64)),
   url: v.optional(text(URL_TEXT)),
+  spanish: v.optional(
+    v.strictObject({
+      label: v.optional(text()),
+      phoneOption: v.optional(text(8)),
+      textWord: v.optional(text(64)),
+    }),
+  ),
 });
 
 /** A safety plan: every Stanley–Brown step (and the naloxone item), nothing else. */
@@ -191,7 +199,7 @@ export const REQUEST_SCHEMAS = {
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SNOOZE_DAYS)),
     ),
   }),
-  'safety-plan:print': v.strictObject({ fingerprint }),
+  'safety-plan:print': v.strictObject({ fingerprint, language: v.picklist(CATALOGUE_LANGUAGES) }),
   'safety-plan:print-data': v.strictObject({ token: v.pipe(v.string(), v.uuid()) }),
   'layout:save': layout,
   'tab:status': v.strictObject({ tabId }),

@@ -1,5 +1,13 @@
 import { browser } from 'wxt/browser';
-import { t, uiLocale } from '../../utils/i18n/browser';
+import {
+  type Catalogue,
+  catalogueLanguage,
+  installCatalogue,
+  loadCatalogue,
+  saveChosenCatalogue,
+  t,
+  uiLocale,
+} from '../../utils/i18n/browser';
 import type { LayoutSettings } from '../../utils/policy/layout';
 import { type ResolvedSettings, resolveSettings } from '../../utils/policy/resolve';
 import type { CaresideStorage } from '../../utils/storage';
@@ -39,8 +47,50 @@ export function createSettingsService(storage: CaresideStorage) {
   let cached: Promise<ResolvedSettings> | null = null;
   const listeners = new Set<(settings: ResolvedSettings) => void>();
 
-  const resolveWith = async (policy: unknown): Promise<ResolvedSettings> =>
-    resolveSettings(policy, await storage.loadSettings(), { t, locale: uiLocale() });
+  let catalogue: Promise<Catalogue> | null = null;
+  /** The language last mirrored for the sidebars; unknown after the service worker starts. */
+  let mirrored: string | undefined;
+
+  /**
+   * Puts the language the settings choose into effect here, and mirrors it for the sidebars and
+   * extension pages (`installChosenCatalogue`). Returns whether the background's own language
+   * changed, in which case what was just resolved (the default contacts' names, the problems)
+   * is in the old one.
+   */
+  const applyLanguage = async (language: ResolvedSettings['effective']['language']) => {
+    const before = catalogueLanguage();
+    if (language === 'browser') {
+      installCatalogue(null);
+      catalogue = null;
+    } else {
+      if (!catalogue || (await catalogue.catch(() => null))?.language !== language) {
+        catalogue = loadCatalogue(language);
+      }
+      installCatalogue(await catalogue);
+    }
+    // Written only when it changes: every settings refresh would otherwise rewrite the whole
+    // catalogue (some 60 KB) into storage.
+    if (mirrored !== language) {
+      await saveChosenCatalogue(catalogue ? await catalogue : null);
+      mirrored = language;
+    }
+    return catalogueLanguage() !== before;
+  };
+
+  const resolveWith = async (policy: unknown): Promise<ResolvedSettings> => {
+    const user = await storage.loadSettings();
+    const resolved = resolveSettings(policy, user, { t, locale: uiLocale() });
+    let changed = false;
+    try {
+      changed = await applyLanguage(resolved.effective.language);
+    } catch {
+      // The chosen catalogue could not be read: Careside stays in the browser's language, and
+      // the next refresh tries to read it again.
+      installCatalogue(null);
+      catalogue = null;
+    }
+    return changed ? resolveSettings(policy, user, { t, locale: uiLocale() }) : resolved;
+  };
 
   /** Tells the listeners, unless newer settings have been asked for in the meantime. */
   const notify = (settings: Promise<ResolvedSettings>) => {

@@ -5,6 +5,7 @@ import { Sidebar, type SidebarState } from '../../components/Sidebar';
 import { benchMark } from '../../utils/build-variant';
 import type { OverrideReason } from '../../utils/clinical/override-reasons';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
+import type { CatalogueLanguage } from '../../utils/i18n';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings } from '../../utils/policy/layout';
 import type { SidebarModel } from './model';
@@ -212,9 +213,12 @@ export function App({ model }: { model: SidebarModel }) {
       return null;
     });
 
-  const onPrintSafetyPlan = () =>
+  const onPrintSafetyPlan = (_plan: unknown, language: CatalogueLanguage) =>
     act(async () => {
-      const result = await model.actions.send('safety-plan:print', { fingerprint: fingerprint() });
+      const result = await model.actions.send('safety-plan:print', {
+        fingerprint: fingerprint(),
+        language,
+      });
       return result.ok ? null : t('sidebarActionFailed');
     });
 

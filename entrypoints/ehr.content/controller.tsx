@@ -31,7 +31,12 @@ import { loadSectionReader } from '../../utils/ehr/sections/loader';
 import { IdentityReaderNotLoaded, loadedSectionReaders } from '../../utils/ehr/sections/registry';
 import type { EhrAdapter, PageReading } from '../../utils/ehr/types';
 import { packReading } from '../../utils/ehr/wire';
-import { t } from '../../utils/i18n/browser';
+import {
+  catalogueLanguage,
+  installChosenCatalogue,
+  t,
+  watchChosenCatalogue,
+} from '../../utils/i18n/browser';
 import { onMessages, sendMessage } from '../../utils/messaging';
 import type { PatientView } from '../../utils/patient-view';
 import { App } from './App';
@@ -102,8 +107,9 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const model: SidebarModel = createSidebarModel();
   let packs: SelectorPack[] = [];
   try {
-    // The background hands over only packs that passed validation, and the saved layout.
-    const config = await loadContentConfig();
+    // The background hands over only packs that passed validation, and the saved layout; the
+    // organization's language, when it chose one, is in place before anything is drawn.
+    const [config] = await Promise.all([loadContentConfig(), installChosenCatalogue()]);
     packs = config.packs;
     if (config.layout) model.startWithLayout(config.layout);
   } catch (error) {
@@ -134,7 +140,12 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
   const ensureUi = () => {
     if (ui) return;
     ui = makeUi(
-      (container) => render(<App model={model} />, container),
+      (container) => {
+        // The sidebar's own language, not the EHR page's: a screen reader picks its voice by
+        // it, and a Spanish sidebar read with an English voice is hard to follow.
+        container.lang = catalogueLanguage();
+        render(<App model={model} />, container);
+      },
       (container) => render(null, container),
     );
     ui.mount();
@@ -144,6 +155,16 @@ export async function startSidebarController(ctx: ContentScriptContext, makeUi: 
     ui?.remove();
     ui = null;
   };
+
+  // A policy that changes the language redraws an open sidebar in it (the background sends the
+  // patient's view again, its prompts in the new language, as it does for any settings change).
+  ctx.onInvalidated(
+    watchChosenCatalogue(() => {
+      if (!ui) return;
+      removeUi();
+      ensureUi();
+    }),
+  );
 
   const watchIdentity = (reader: EhrAdapter | null) => {
     // No patient on the page yet: the whole page (shadow roots too) is watched for one to appear,

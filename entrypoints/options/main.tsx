@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t, uiLocale } from '../../utils/i18n/browser';
+import { installChosenCatalogue, t, uiLocale } from '../../utils/i18n/browser';
 import {
   type AuditRow,
   type ExportSummary,
@@ -341,4 +341,4 @@ function Options() {
 }
 
 const root = document.getElementById('app');
-if (root) render(<Options />, root);
+if (root) void installChosenCatalogue().then(() => render(<Options />, root));

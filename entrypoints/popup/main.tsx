@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../../utils/i18n/browser';
+import { installChosenCatalogue, t } from '../../utils/i18n/browser';
 import { sendMessage, sendToTab, type TabStatus } from '../../utils/messaging';
 import './popup.css';
 
@@ -158,4 +158,4 @@ function Popup() {
 }
 
 const root = document.getElementById('app');
-if (root) render(<Popup />, root);
+if (root) void installChosenCatalogue().then(() => render(<Popup />, root));

@@ -109,15 +109,22 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): number {
 // Made on first use, not when the module loads: the first Intl formatter in a page's process
 // costs 20–30 ms, which every content script importing this file (in every frame) would pay
 // before it had a date to format.
-let dateFormat: Intl.DateTimeFormat | undefined;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date for a message ("Feb 25, 2024"); UTC so the day printed is the day stored. */
-export function formatIsoDate(date: IsoDate): string {
-  dateFormat ??= new Intl.DateTimeFormat('en-US', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
-  return dateFormat.format(new Date(toUtcMs(date)));
+/**
+ * A date for a message ("Feb 25, 2024", "25 feb 2024"), in the locale of the catalogue writing
+ * it; UTC so the day printed is the day stored.
+ */
+export function formatIsoDate(date: IsoDate, locale = 'en-US'): string {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(toUtcMs(date)));
 }

@@ -37,6 +37,18 @@ export interface CrisisContact {
   /** Number for text messages, when the service takes them. */
   text?: string;
   url?: string;
+  /**
+   * How the service answers Spanish speakers, only as the clinic's policy states it (Careside
+   * invents no menu digit or keyword): printed on a patient's Spanish copy.
+   */
+  spanish?: {
+    /** The service's name in Spanish. */
+    label?: string;
+    /** The digit to press after dialling `phone`, e.g. "2". */
+    phoneOption?: string;
+    /** The word to text to `text`, e.g. "AYUDA". */
+    textWord?: string;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * charted is rejected with a reason in plain words; a stated total that disagrees with the item
  * answers is never charted silently.
  */
-import type { Translate } from '../i18n';
+import { catalogueLocaleOf, type Translate } from '../i18n';
 import { parseIsoDate } from './dates';
 import {
   bandFor,
@@ -47,13 +47,19 @@ export interface ScoringOptions {
 export const CSSRS_RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
 export type CssrsRiskLevel = (typeof CSSRS_RISK_LEVELS)[number];
 
-// Numbers go into messages through Intl, so a second catalogue language can format them its way.
-// Made on first use, for the reason given beside `formatIsoDate` (dates.ts).
-let numberFormat: Intl.NumberFormat | undefined;
+// Numbers go into messages through Intl, in the language of the catalogue that writes the
+// message (`t`), so a Spanish note says "2,5" where an English one says "2.5". Made on first use,
+// for the reason given beside `formatIsoDate` (dates.ts).
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
-export function formatNumber(value: number): string {
-  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  return numberFormat.format(value);
+export function formatNumber(value: number, t: Translate): string {
+  const locale = catalogueLocaleOf(t);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 type WholeNumber =
@@ -77,8 +83,8 @@ export function parseWholeNumber(value: unknown): WholeNumber {
   return { ok: true, value: number };
 }
 
-function displayValue(value: unknown): string {
-  if (typeof value === 'number') return formatNumber(value);
+function displayValue(value: unknown, t: Translate): string {
+  if (typeof value === 'number') return formatNumber(value, t);
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
 }
@@ -115,16 +121,16 @@ function readItems(instrument: Instrument, items: ScoreEntry['items'], t: Transl
         parsed.problem === 'not-whole'
           ? 'measureRejectItemNotWhole'
           : 'measureRejectItemNotANumber';
-      return { ok: false, reason: t(messageKey, { item, value: displayValue(raw) }) };
+      return { ok: false, reason: t(messageKey, { item, value: displayValue(raw, t) }) };
     }
     if (parsed.value < range.min || parsed.value > range.max) {
       return {
         ok: false,
         reason: t('measureRejectItemOutOfRange', {
           item,
-          value: formatNumber(parsed.value),
-          min: formatNumber(range.min),
-          max: formatNumber(range.max),
+          value: formatNumber(parsed.value, t),
+          min: formatNumber(range.min, t),
+          max: formatNumber(range.max, t),
         }),
       };
     }
@@ -157,7 +163,7 @@ function readTotal(instrument: Instrument, total: ScoreEntry['total'], t: Transl
   if (!parsed.ok) {
     const messageKey =
       parsed.problem === 'not-whole' ? 'measureRejectNotWhole' : 'measureRejectNotANumber';
-    return { ok: false, reason: t(messageKey, { value: displayValue(total) }) };
+    return { ok: false, reason: t(messageKey, { value: displayValue(total, t) }) };
   }
   const { totalMin, totalMax } = instrument;
   if (totalMin === null || totalMax === null) return { ok: true, value: parsed.value };
@@ -165,10 +171,10 @@ function readTotal(instrument: Instrument, total: ScoreEntry['total'], t: Transl
     return {
       ok: false,
       reason: t('measureRejectOutOfRange', {
-        value: formatNumber(parsed.value),
+        value: formatNumber(parsed.value, t),
         instrument: instrument.name,
-        min: formatNumber(totalMin),
-        max: formatNumber(totalMax),
+        min: formatNumber(totalMin, t),
+        max: formatNumber(totalMax, t),
       }),
     };
   }
@@ -215,7 +221,7 @@ function scoreCssrs(
   const yes = (item: number) => answers.get(item) === 1;
   const notes: string[] = [];
   if (entry.total !== null && entry.total !== undefined && entry.total !== '') {
-    notes.push(t('measureNoteCssrsTotalIgnored', { value: displayValue(entry.total) }));
+    notes.push(t('measureNoteCssrsTotalIgnored', { value: displayValue(entry.total, t) }));
   }
   const behaviourTimingUnknown = yes(6) && !answers.has(7);
   let level: CssrsRiskLevel = 'none';
@@ -246,8 +252,8 @@ function scoreCssrs(
         date,
         entry,
         t('measureRejectIncomplete', {
-          answered: formatNumber(answered),
-          count: formatNumber(required.length),
+          answered: formatNumber(answered, t),
+          count: formatNumber(required.length, t),
         }),
         critical,
       );
@@ -314,13 +320,13 @@ export function scoreAdministration(
     if (total?.ok === true && total.value !== score) {
       notes.push(
         t('measureNoteTotalDisagrees', {
-          stated: formatNumber(total.value),
-          computed: formatNumber(score),
+          stated: formatNumber(total.value, t),
+          computed: formatNumber(score, t),
         }),
       );
     } else if (total?.ok === false) {
       notes.push(
-        t('measureNoteTotalInvalid', { reason: total.reason, computed: formatNumber(score) }),
+        t('measureNoteTotalInvalid', { reason: total.reason, computed: formatNumber(score, t) }),
       );
     }
   } else if (total?.ok === true) {
@@ -328,8 +334,8 @@ export function scoreAdministration(
     if (scoredAnswers.length > 0) {
       notes.push(
         t('measureNoteIncompleteItems', {
-          answered: formatNumber(scoredAnswers.length),
-          count: formatNumber(instrument.itemCount),
+          answered: formatNumber(scoredAnswers.length, t),
+          count: formatNumber(instrument.itemCount, t),
         }),
       );
     }
@@ -341,8 +347,8 @@ export function scoreAdministration(
       date,
       entry,
       t('measureRejectIncomplete', {
-        answered: formatNumber(scoredAnswers.length),
-        count: formatNumber(instrument.itemCount),
+        answered: formatNumber(scoredAnswers.length, t),
+        count: formatNumber(instrument.itemCount, t),
       }),
       critical,
     );

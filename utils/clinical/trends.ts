@@ -5,7 +5,7 @@
  * "Insufficient data" is its own state: with one score in the episode, change, response,
  * remission and reliable change are all null, never false.
  */
-import type { Translate } from '../i18n';
+import { catalogueLocaleOf, type Translate } from '../i18n';
 import { addDays, compareIsoDates, dayNumber, formatIsoDate } from './dates';
 import { INSTRUMENT_NAMES, INSTRUMENTS, type Instrument, reportedLoinc } from './instruments';
 import {
@@ -111,8 +111,8 @@ function deduplicate(
     if (sameDay.length > 1) {
       notes.push(
         t('measureNoteSameDayConflict', {
-          date: formatIsoDate(date),
-          scores: sameDay.map((score) => formatNumber(score.score)).join(', '),
+          date: formatIsoDate(date, catalogueLocaleOf(t)),
+          scores: sameDay.map((score) => formatNumber(score.score, t)).join(', '),
         }),
       );
     }

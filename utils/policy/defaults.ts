@@ -48,6 +48,7 @@ export function defaultSettings(t: Translate): Settings {
     endpoints: {},
     layout: { ...DEFAULT_LAYOUT },
     safetyPlanReviewDays: DEFAULT_SAFETY_PLAN_REVIEW_DAYS,
+    language: 'browser',
     userMayChange: [],
   };
 }

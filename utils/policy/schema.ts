@@ -12,6 +12,8 @@ import * as v from 'valibot';
 import type { CrisisContact } from '../clinical/safety-plan';
 import type { SelectorPack } from '../ehr/packs/format';
 
+import { CATALOGUE_LANGUAGES, type CatalogueLanguage } from '../i18n';
+
 export type ManagedJsonSchema =
   | { type: 'string'; title?: string; description?: string; pattern?: string; enum?: string[] }
   | { type: 'integer'; title?: string; description?: string; minimum?: number; maximum?: number }
@@ -138,6 +140,9 @@ export const HTTPS_URL_PATTERN = '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*
 /** A dialable number or SMS short code: digits with the usual separators. */
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ().-]{0,30}$';
 
+/** A menu choice a caller presses after dialling ("press 2 for Spanish"): one or two digits. */
+export const PHONE_OPTION_PATTERN = '^[0-9]{1,2}$';
+
 /** Text with at least one visible character. */
 export const LABEL_PATTERN = '\\S';
 
@@ -155,6 +160,16 @@ const crisisContact: Shape<CrisisContact> = {
       phone: v.optional(patterned(PHONE_PATTERN).schema),
       text: v.optional(patterned(PHONE_PATTERN).schema),
       url: v.optional(patterned(HTTPS_URL_PATTERN).schema),
+      spanish: v.optional(
+        v.pipe(
+          v.strictObject({
+            label: v.optional(patterned(LABEL_PATTERN).schema),
+            phoneOption: v.optional(patterned(PHONE_OPTION_PATTERN).schema),
+            textWord: v.optional(patterned(LABEL_PATTERN).schema),
+          }),
+          notArray(),
+        ),
+      ),
     }),
     notArray(),
     // A contact nobody can reach is worse than none: it looks like help on a safety plan.
@@ -167,6 +182,16 @@ const crisisContact: Shape<CrisisContact> = {
       phone: { type: 'string', pattern: PHONE_PATTERN },
       text: { type: 'string', pattern: PHONE_PATTERN },
       url: { type: 'string', pattern: HTTPS_URL_PATTERN },
+      spanish: {
+        type: 'object',
+        description:
+          'How the service answers in Spanish, as the service itself publishes it: label (its Spanish name), phoneOption (the digit to press after dialling), textWord (the word to text).',
+        properties: {
+          label: { type: 'string', pattern: LABEL_PATTERN },
+          phoneOption: { type: 'string', pattern: PHONE_OPTION_PATTERN },
+          textWord: { type: 'string', pattern: LABEL_PATTERN },
+        },
+      },
     },
   },
 };
@@ -199,6 +224,7 @@ export const USER_CHANGEABLE_KEYS = [
   'endpoints',
   'layout',
   'safetyPlanReviewDays',
+  'language',
 ] as const;
 export type UserChangeableKey = (typeof USER_CHANGEABLE_KEYS)[number];
 
@@ -300,6 +326,15 @@ export const SETTINGS = {
     title: 'Safety plan review (days)',
     description: 'Days after its last review that a safety plan is shown as due for review.',
   }),
+  language: describe({
+    shape: choice(['browser', ...CATALOGUE_LANGUAGES]),
+    expectation: {
+      key: 'policyExpectLanguage',
+      substitutions: { languages: CATALOGUE_LANGUAGES.join(', ') },
+    },
+    title: 'Sidebar language',
+    description: `The language of Careside's sidebar, settings and popup: "browser" (the browser's own language, the default) or one of ${CATALOGUE_LANGUAGES.join(', ')}. A patient's printed safety plan is in the language chosen when printing.`,
+  }),
   userMayChange: describe({
     shape: listOf(settingName),
     expectation: {
@@ -352,6 +387,8 @@ export interface Settings {
   endpoints: EndpointSettings;
   layout: LayoutPolicy;
   safetyPlanReviewDays: number;
+  /** `browser` follows the browser's UI language. */
+  language: 'browser' | CatalogueLanguage;
   userMayChange: UserChangeableKey[];
 }
 

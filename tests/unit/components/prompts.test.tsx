@@ -2,7 +2,7 @@
 import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { groupPrompts, PromptCards } from '../../../components/PromptCards';
-import { buttonByText, click, fire, mount, prompt, t, unmount } from './helpers';
+import { buttonByText, click, fire, LOCALE, mount, prompt, t, unmount } from './helpers';
 
 afterEach(unmount);
 
@@ -31,7 +31,7 @@ describe('prompt grouping', () => {
   });
 
   it('renders the groups under category headings with the indicator as icon and word', () => {
-    const el = mount(h(PromptCards, { prompts, t, onDismissPrompt: vi.fn() }));
+    const el = mount(h(PromptCards, { prompts, t, locale: LOCALE, onDismissPrompt: vi.fn() }));
     const headings = [...el.querySelectorAll('.cs-group-title')].map((x) => x.textContent);
     expect(headings).toEqual(['Safety', 'Monitoring', 'Therapy alignment']);
     const monitoring = el.querySelector('[data-category="monitoring"]');
@@ -47,7 +47,9 @@ describe('prompt grouping', () => {
 
 describe('prompt card', () => {
   it('keeps detail, evidence and source in an expandable details element', () => {
-    const el = mount(h(PromptCards, { prompts: [lithium], t, onDismissPrompt: vi.fn() }));
+    const el = mount(
+      h(PromptCards, { prompts: [lithium], t, locale: LOCALE, onDismissPrompt: vi.fn() }),
+    );
     const details = el.querySelector('details');
     expect(details?.querySelector('summary')?.textContent).toBe('Details');
     expect(details?.textContent).toContain('Detail of lithium-level');
@@ -63,21 +65,25 @@ describe('prompt card', () => {
       id: 'odd-source',
       source: { label: 'Local protocol', url: 'javascript:alert(1)' },
     });
-    const el = mount(h(PromptCards, { prompts: [unsafe], t, onDismissPrompt: vi.fn() }));
+    const el = mount(
+      h(PromptCards, { prompts: [unsafe], t, locale: LOCALE, onDismissPrompt: vi.fn() }),
+    );
     expect(el.querySelector('.cs-card-source a')).toBeNull();
     expect(el.querySelector('.cs-card-source')?.textContent).toContain('Local protocol');
   });
 
   it('shows card text as text, not markup', () => {
     const hostile = prompt({ id: 'hostile', summary: '<img src=x onerror=alert(1)>' });
-    const el = mount(h(PromptCards, { prompts: [hostile], t, onDismissPrompt: vi.fn() }));
+    const el = mount(
+      h(PromptCards, { prompts: [hostile], t, locale: LOCALE, onDismissPrompt: vi.fn() }),
+    );
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('.cs-card-summary')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
   it('dismisses only with a reason, and passes id, facts key and reason back', () => {
     const onDismissPrompt = vi.fn();
-    const el = mount(h(PromptCards, { prompts: [metabolic], t, onDismissPrompt }));
+    const el = mount(h(PromptCards, { prompts: [metabolic], t, locale: LOCALE, onDismissPrompt }));
     click(buttonByText(el, 'Dismiss'));
     const confirm = buttonByText(el, 'Dismiss prompt');
     expect(confirm.disabled).toBe(true);
@@ -100,7 +106,7 @@ describe('prompt card', () => {
 
   it('snoozes for the chosen number of days with a reason', () => {
     const onDismissPrompt = vi.fn();
-    const el = mount(h(PromptCards, { prompts: [metabolic], t, onDismissPrompt }));
+    const el = mount(h(PromptCards, { prompts: [metabolic], t, locale: LOCALE, onDismissPrompt }));
     click(buttonByText(el, 'Snooze'));
     const select = el.querySelector('select') as HTMLSelectElement;
     select.value = '30';
@@ -117,7 +123,7 @@ describe('prompt card', () => {
 
   it('cancelling the reason picker calls nothing', () => {
     const onDismissPrompt = vi.fn();
-    const el = mount(h(PromptCards, { prompts: [metabolic], t, onDismissPrompt }));
+    const el = mount(h(PromptCards, { prompts: [metabolic], t, locale: LOCALE, onDismissPrompt }));
     click(buttonByText(el, 'Dismiss'));
     click(buttonByText(el, 'Cancel'));
     expect(el.querySelector('form')).toBeNull();

@@ -186,6 +186,7 @@ describe('safety plan print view', () => {
         patientName: 'Avery Quinn',
         crisisContacts: [],
         printedOn: TODAY,
+        language: 'en',
         t,
         locale: LOCALE,
       }),

@@ -4,7 +4,7 @@
  * Every family file exports its rules; adding a family means adding it to `FAMILIES` below, and
  * the meta-test then demands a test file and catalogue texts for it.
  */
-import type { Translate } from '../../i18n';
+import { catalogueLocaleOf, type Translate } from '../../i18n';
 import { parseIsoDate } from '../dates';
 import type {
   Indicator,
@@ -83,7 +83,7 @@ export interface EvaluateRulesOptions {
   trends: MeasureTrend[];
   safetyPlanStatus?: SafetyPlanStatus;
   settings?: RuleSettings;
-  /** BCP 47 locale for numbers and dates in card texts; English by default. */
+  /** BCP 47 locale for numbers and dates in card texts; by default the language of `t`. */
   locale?: string;
 }
 
@@ -299,7 +299,7 @@ export function evaluateRules(
       `evaluateRules: 'now' must be an ISO date, got ${JSON.stringify(options.now)}`,
     );
   const base = buildFacts(context, { ...options, now });
-  const locale = options.locale ?? 'en';
+  const locale = options.locale ?? catalogueLocaleOf(options.t);
   const format: Formatters = {
     t: options.t,
     ...formattersFor(locale),
