@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { glanceOf } from '../utils/clinical/glance';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
@@ -6,6 +7,7 @@ import type { ChartSectionName } from '../utils/ehr/types';
 import type { Translate } from '../utils/i18n';
 import type { LayoutSettings, MedicationMarker, OverrideReason } from '../utils/messaging';
 import { CriticalItems, criticalFindings } from './CriticalItems';
+import { GlanceBlock, GlanceTab } from './Glance';
 import { IdentityBanner } from './IdentityBanner';
 import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
 import { PromptCards } from './PromptCards';
@@ -204,6 +206,7 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
   // Until the clinician confirms who this is, nothing clinical is shown under the name: a wrong
   // match would put one patient's scores and plan beside another's chart.
   if (!state.identityConfirmed) return <div class="cs-body">{banner}</div>;
+  const critical = criticalFindings(content.measures);
 
   return (
     <div class="cs-body">
@@ -222,6 +225,13 @@ function PatientBody(props: SidebarProps & { content: SidebarContent }) {
           </ul>
         </section>
       )}
+      <GlanceBlock
+        glance={glanceOf(content, critical)}
+        crisisContacts={props.crisisContacts}
+        contactsPinned={critical.length > 0}
+        t={t}
+        locale={locale}
+      />
       <CriticalItems
         measures={content.measures}
         crisisContacts={props.crisisContacts}
@@ -392,10 +402,12 @@ export function Sidebar(props: SidebarProps) {
   };
 
   if (layout.collapsed) {
-    const criticalCount =
-      state.kind === 'ready' && state.identityConfirmed && state.content
-        ? criticalFindings(state.content.measures).length
-        : 0;
+    // The tab shows a patient only in `ready`, and `App` turns `ready` into `changing` the moment
+    // the page no longer shows that patient: the initials follow the same guard as the chart.
+    const tabContent = state.kind === 'ready' ? state.content : undefined;
+    const glance = tabContent
+      ? glanceOf(tabContent, state.identityConfirmed ? criticalFindings(tabContent.measures) : [])
+      : null;
     return (
       <aside class="cs-root cs-collapsed" aria-label={t('sidebarLabel')} data-mode={layout.mode}>
         {/* Named by what it shows (speech-input users say what they see: "click Careside"),
@@ -410,8 +422,13 @@ export function Sidebar(props: SidebarProps) {
         >
           <ExpandIcon />
           <span class="cs-tab-name">{t('extensionName')}</span>
-          {criticalCount > 0 && (
-            <span class="cs-tab-alert">{t('sidebarTabCritical', { count: criticalCount })}</span>
+          {glance && (
+            <GlanceTab
+              glance={glance}
+              confirmed={state.identityConfirmed}
+              t={t}
+              locale={props.locale}
+            />
           )}
         </button>
       </aside>
