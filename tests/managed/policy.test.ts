@@ -69,7 +69,7 @@ async function tabShowing(worker: Worker, name: string): Promise<number> {
   return ids[0] as number;
 }
 
-const settingRow = (page: Page, key: string) => page.locator(`tr[data-setting="${key}"]`);
+const settingRow = (page: Page, key: string) => page.locator(`[data-setting="${key}"]`);
 
 let ehr: DemoEhr;
 let examples: StaticServer;
@@ -174,7 +174,10 @@ describe('with a real managed policy file', () => {
     expect(await settingRow(options, 'crisisContacts').textContent()).toContain(
       'County Crisis Line',
     );
-    expect(await settingRow(options, 'rules').textContent()).toContain('lithium');
+    // The policy's switched-off family shows off, and cannot be switched back on here.
+    const lithium = settingRow(options, 'rules').locator('#family-lithium');
+    expect(await lithium.isChecked()).toBe(false);
+    expect(await lithium.isDisabled()).toBe(true);
     expect(await settingRow(options, 'selectorPacks').textContent()).toContain('riverbend-ehr');
 
     const problems = (await options.locator('section.problems').textContent()) ?? '';
