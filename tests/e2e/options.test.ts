@@ -4,7 +4,8 @@
  * page shows the user's settings without waiting for the managed policy; screenshots light and
  * dark (docs/screenshots with CARESIDE_UPDATE_SCREENSHOTS=1, as in screenshots.test.ts).
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,36 @@ const SAFETY_PLAN_CARD = 'safety-plan-missing-with-risk';
 const BIPOLAR_SCREEN_CARD = 'bipolar-screen-before-antidepressant';
 const THRESHOLD = 'bipolar-screen-before-antidepressant.recentStartDays';
 
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
 let session: E2eSession;
+
+/** axe-core's WCAG 2.1 A/AA rules on the whole page, as in accessibility.test.ts. */
+async function axeViolations(page: Page): Promise<{ id: string; targets: unknown[] }[]> {
+  // Extension pages forbid inline scripts, so axe is evaluated through the DevTools protocol.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: {
+        run(
+          context: unknown,
+          options: unknown,
+        ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+      };
+    };
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      targets: violation.nodes.map((node) => node.target),
+    }));
+  });
+}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -146,6 +176,9 @@ describe('the options page', () => {
       await options.locator('[data-family="lithium"]').scrollIntoViewIfNeeded();
       await options.screenshot({ path: rulesTarget, animations: 'disabled', caret: 'hide' });
       expect(statSync(rulesTarget).size).toBeLessThan(400_000);
+      // axe with a family's rules and thresholds and the JSON box open, so they are judged too.
+      await options.locator('.advanced summary').click();
+      expect(await axeViolations(options)).toEqual([]);
       await options.close();
     });
   }
