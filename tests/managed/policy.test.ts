@@ -164,6 +164,8 @@ describe('with a real managed policy file', () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
     await expect.poll(() => settingRow(options, 'crisisContacts').count()).toBe(1);
+    // The user's own settings may show first; the policy's locks once the browser has read it.
+    await expect.poll(() => options.getByTestId('policy-pending').count()).toBe(0);
     for (const key of ['crisisContacts', 'rules', 'selectorPacks']) {
       const row = settingRow(options, key);
       const text = (await row.textContent()) ?? '';
