@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { glanceOf } from '../utils/clinical/glance';
 import type { OverrideReason } from '../utils/clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from '../utils/clinical/safety-plan';
 import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
@@ -8,6 +9,7 @@ import type { CatalogueLanguage, Translate } from '../utils/i18n';
 import type { MedicationMarker } from '../utils/patient-view';
 import type { LayoutSettings } from '../utils/policy/layout';
 import { CriticalItems, criticalFindings } from './CriticalItems';
+import { GlanceBlock, GlanceTab } from './Glance';
 import { IdentityBanner } from './IdentityBanner';
 import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
 import { PromptCards } from './PromptCards';
@@ -240,6 +242,7 @@ function PatientBody(props: PatientBodyProps) {
       </div>
     );
   }
+  const critical = criticalFindings(content.measures);
 
   return (
     <div class="cs-body">
@@ -254,6 +257,13 @@ function PatientBody(props: PatientBodyProps) {
           </ul>
         </section>
       )}
+      <GlanceBlock
+        glance={glanceOf(content, critical)}
+        crisisContacts={props.crisisContacts}
+        contactsPinned={critical.length > 0}
+        t={t}
+        locale={locale}
+      />
       <CriticalItems
         measures={content.measures}
         crisisContacts={props.crisisContacts}
@@ -427,10 +437,12 @@ export function Sidebar(props: SidebarProps) {
   };
 
   if (layout.collapsed) {
-    const criticalCount =
-      state.kind === 'ready' && state.identityConfirmed
-        ? criticalFindings(state.content.measures).length
-        : 0;
+    // The tab shows a patient only in `ready`, and `App` turns `ready` into `changing` the moment
+    // the page no longer shows that patient: the initials follow the same guard as the chart.
+    const tabContent = state.kind === 'ready' ? state.content : undefined;
+    const glance = tabContent
+      ? glanceOf(tabContent, state.identityConfirmed ? criticalFindings(tabContent.measures) : [])
+      : null;
     return (
       <aside class="cs-root cs-collapsed" aria-label={t('sidebarLabel')} data-mode={layout.mode}>
         {/* Named by what it shows (speech-input users say what they see: "click Careside"),
@@ -445,8 +457,13 @@ export function Sidebar(props: SidebarProps) {
         >
           <ExpandIcon />
           <span class="cs-tab-name">{t('extensionName')}</span>
-          {criticalCount > 0 && (
-            <span class="cs-tab-alert">{t('sidebarTabCritical', { count: criticalCount })}</span>
+          {glance && (
+            <GlanceTab
+              glance={glance}
+              confirmed={state.identityConfirmed}
+              t={t}
+              locale={props.locale}
+            />
           )}
         </button>
       </aside>

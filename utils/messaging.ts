@@ -56,6 +56,12 @@ export interface SettingRow {
 export interface SettingsView {
   rows: SettingRow[];
   problems: { key: string; message: string }[];
+  /**
+   * True when the browser has not yet answered for the organization's policy: the rows are the
+   * user's own settings over the policy as last read (none on a first start), and a value may
+   * still become locked once it answers.
+   */
+  policyPending?: boolean;
 }
 
 export interface AuditRow {
@@ -176,7 +182,11 @@ export interface ProtocolMap {
   'site:enable': { request: { origin: string }; response: { ok: boolean; message?: string } };
   'site:disable': { request: { origin: string }; response: { ok: boolean } };
   /** Options page → background. */
-  'settings:get': { request: Record<string, never>; response: SettingsView };
+  /**
+   * `as-known` answers at once, without waiting for the browser's managed storage (seconds after
+   * a browser start); `wait` (the default) answers once the policy is read.
+   */
+  'settings:get': { request: { policy?: 'wait' | 'as-known' }; response: SettingsView };
   'settings:set': {
     request: { key: string; value: unknown };
     response: { ok: true; view: SettingsView } | { ok: false; message: string };

@@ -405,7 +405,11 @@ export default defineBackground(() => {
           return { ok: true };
         },
 
-        'settings:get': async () => settingsView(await settings.current()),
+        'settings:get': async ({ policy }) => {
+          if (policy !== 'as-known') return settingsView(await settings.current());
+          const { resolved, pending } = await settings.asKnown();
+          return { ...settingsView(resolved), policyPending: pending };
+        },
 
         'settings:set': async ({ key, value }) => {
           const before = await settings.current();

@@ -206,7 +206,7 @@ export const REQUEST_SCHEMAS = {
   'inspect:tab': v.strictObject({ tabId }),
   'site:enable': v.strictObject({ origin: webUrl }),
   'site:disable': v.strictObject({ origin: webUrl }),
-  'settings:get': empty,
+  'settings:get': v.strictObject({ policy: v.optional(v.picklist(['wait', 'as-known'])) }),
   'settings:set': v.strictObject({ key: text(64), value: v.unknown() }),
   'audit:read': v.strictObject({
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),

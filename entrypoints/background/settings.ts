@@ -154,6 +154,20 @@ export function createSettingsService(storage: CaresideStorage) {
     current(): Promise<ResolvedSettings> {
       return cached ?? refresh();
     },
+    /**
+     * The settings as far as they are known now, without waiting for the browser's answer on
+     * the managed policy: the policy as last read, or none on a first start. For showing the
+     * user's own settings at once; `pending` says a later answer may still lock some of them.
+     */
+    async asKnown(): Promise<{ resolved: ResolvedSettings; pending: boolean }> {
+      const current = cached ?? refresh();
+      const answered = await Promise.race([
+        current.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 0)),
+      ]);
+      if (answered) return { resolved: await current, pending: false };
+      return { resolved: await resolveWith((await readKnownPolicy()) ?? {}), pending: true };
+    },
     refresh,
     onChange(listener: (settings: ResolvedSettings) => void) {
       listeners.add(listener);

@@ -1,54 +1,21 @@
-import { render } from 'preact';
+import { Fragment, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { installChosenCatalogue, t, uiLocale } from '../../utils/i18n/browser';
 import {
   type AuditRow,
   type ExportSummary,
   type ImportPreview,
-  type SettingRow,
   type SettingsView,
   sendMessage,
 } from '../../utils/messaging';
 import './options.css';
-
-const SOURCE_LABEL: Record<SettingRow['source'], string> = {
-  policy: 'optionsSourcePolicy',
-  user: 'optionsSourceUser',
-  default: 'optionsSourceDefault',
-};
-
-function displayValue(value: unknown): string {
-  if (value === null || value === undefined) return t('optionsValueNone');
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return new Intl.NumberFormat(uiLocale()).format(value);
-  if (typeof value === 'boolean') return value ? t('optionsValueOn') : t('optionsValueOff');
-  return JSON.stringify(value, null, 2);
-}
-
-/** Settings a user may edit here; structured ones (packs, rules, origins) come from clinic IT. */
-function SettingEditor({ row, onSave }: { row: SettingRow; onSave(value: unknown): void }) {
-  const [draft, setDraft] = useState(JSON.stringify(row.value, null, 2));
-  const [error, setError] = useState<string | null>(null);
-  const id = `setting-${row.key}`;
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        try {
-          onSave(JSON.parse(draft));
-          setError(null);
-        } catch {
-          setError(t('optionsInvalidJson'));
-        }
-      }}
-    >
-      <label for={id}>{t('optionsEditValue', { key: row.key })}</label>
-      <textarea id={id} value={draft} rows={3} onInput={(e) => setDraft(e.currentTarget.value)} />
-      <button type="submit">{t('optionsSave')}</button>
-      {error && <p role="alert">{error}</p>}
-    </form>
-  );
-}
+import {
+  AdvancedSection,
+  ContactsSection,
+  LayoutSection,
+  RulesSection,
+  SitesSection,
+} from './settings-sections';
 
 function SummaryList({ summary }: { summary: ExportSummary }) {
   return (
@@ -217,125 +184,144 @@ function ImportSection({ onDone }: { onDone(): void }) {
   );
 }
 
-function Options() {
-  const [settings, setSettings] = useState<SettingsView | null>(null);
-  const [audit, setAudit] = useState<AuditRow[]>([]);
+/** The data sections: wipe, encrypted export and import of the records, and the audit log. */
+function DataSection({ reload }: { reload(): void }) {
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = async () => {
-    setSettings(await sendMessage('settings:get', {}));
-    setAudit(await sendMessage('audit:read', { limit: 200 }));
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-
-  const save = async (key: string, value: unknown) => {
-    const result = await sendMessage('settings:set', { key, value });
-    if (result.ok) {
-      setSettings(result.view);
-      setNotice(t('optionsSaved'));
-    } else {
-      setNotice(result.message);
-    }
-  };
-
   const wipe = async () => {
     if (!window.confirm(t('optionsWipeConfirm'))) return;
     await sendMessage('data:wipe', { scope: 'all' });
     setNotice(t('optionsWiped'));
-    await load();
+    reload();
   };
+  return (
+    <section aria-labelledby="data-title">
+      <h2 id="data-title">{t('optionsData')}</h2>
+      <p>{t('optionsDataExplain')}</p>
+      <div class="actions">
+        <button type="button" onClick={wipe}>
+          {t('optionsWipe')}
+        </button>
+      </div>
+      {notice && <output class="notice">{notice}</output>}
+    </section>
+  );
+}
 
+function AuditSection({ audit }: { audit: AuditRow[] }) {
   const dateTime = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('optionsAudit')}</h2>
+      {audit.length === 0 ? (
+        <p>{t('optionsAuditEmpty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('optionsAuditWhen')}</th>
+              <th scope="col">{t('optionsAuditWhat')}</th>
+              <th scope="col">{t('optionsAuditPatient')}</th>
+              <th scope="col">{t('optionsAuditRule')}</th>
+              <th scope="col">{t('optionsAuditReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.map((row, index) => (
+              <tr key={`${row.at}-${index}`}>
+                <td>{dateTime.format(new Date(row.at))}</td>
+                <td>{row.type}</td>
+                <td>
+                  <code>{row.patientKey ? row.patientKey.slice(0, 12) : '—'}</code>
+                </td>
+                <td>{row.ruleId ?? '—'}</td>
+                <td>{row.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+interface PageState {
+  view: SettingsView;
+  audit: AuditRow[];
+  save(key: string, value: unknown): Promise<string | null>;
+  reload(): void;
+}
+
+/**
+ * The page's sections, in order: one entry each, so a new section (a language choice, checking a
+ * selector pack) is one line here.
+ */
+const SECTIONS: { id: string; render(page: PageState): preact.ComponentChild }[] = [
+  { id: 'sites', render: (page) => <SitesSection {...page} /> },
+  { id: 'rules', render: (page) => <RulesSection {...page} /> },
+  { id: 'contacts', render: (page) => <ContactsSection {...page} /> },
+  { id: 'layout', render: (page) => <LayoutSection {...page} /> },
+  { id: 'data', render: (page) => <DataSection reload={page.reload} /> },
+  { id: 'export', render: (page) => <ExportSection onDone={page.reload} /> },
+  { id: 'import', render: (page) => <ImportSection onDone={page.reload} /> },
+  { id: 'advanced', render: (page) => <AdvancedSection {...page} /> },
+  { id: 'audit', render: (page) => <AuditSection audit={page.audit} /> },
+];
+
+function Options() {
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [audit, setAudit] = useState<AuditRow[]>([]);
+
+  const load = () => {
+    // The user's own settings at once; the organization's policy when the browser has read it
+    // (seconds after a browser start), which may lock some of them.
+    let policyRead = false;
+    void sendMessage('settings:get', { policy: 'as-known' }).then((quick) => {
+      if (!policyRead) setView(quick);
+    });
+    void sendMessage('settings:get', { policy: 'wait' }).then((full) => {
+      policyRead = true;
+      setView(full);
+    });
+    void sendMessage('audit:read', { limit: 200 }).then(setAudit);
+  };
+  useEffect(load, []);
+
+  const save = async (key: string, value: unknown): Promise<string | null> => {
+    const result = await sendMessage('settings:set', { key, value });
+    if (!result.ok) return result.message;
+    setView(result.view);
+    return null;
+  };
 
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
-      {notice && <output class="notice">{notice}</output>}
-      {settings && settings.problems.length > 0 && (
-        <section aria-labelledby="problems-title" class="problems">
-          <h2 id="problems-title">{t('optionsPolicyProblems')}</h2>
-          <ul>
-            {settings.problems.map((problem) => (
-              <li key={`${problem.key}:${problem.message}`}>{problem.message}</li>
-            ))}
-          </ul>
-        </section>
+      {view === null ? (
+        <p>{t('optionsLoading')}</p>
+      ) : (
+        <>
+          {view.policyPending && (
+            <p class="pending" data-testid="policy-pending">
+              {t('optionsPolicyPending')}
+            </p>
+          )}
+          {view.problems.length > 0 && (
+            <section aria-labelledby="problems-title" class="problems">
+              <h2 id="problems-title">{t('optionsPolicyProblems')}</h2>
+              <ul>
+                {view.problems.map((problem) => (
+                  <li key={`${problem.key}:${problem.message}`}>{problem.message}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {SECTIONS.map((section) => (
+            <Fragment key={section.id}>
+              {section.render({ view, audit, save, reload: load })}
+            </Fragment>
+          ))}
+        </>
       )}
-      <section aria-labelledby="settings-title">
-        <h2 id="settings-title">{t('optionsSettings')}</h2>
-        {settings === null ? (
-          <p>{t('optionsLoading')}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('optionsSetting')}</th>
-                <th scope="col">{t('optionsValue')}</th>
-                <th scope="col">{t('optionsSource')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {settings.rows.map((row) => (
-                <tr key={row.key} data-setting={row.key}>
-                  <th scope="row">{row.key}</th>
-                  <td>
-                    <pre>{displayValue(row.value)}</pre>
-                    {!row.locked && <SettingEditor row={row} onSave={(v) => save(row.key, v)} />}
-                  </td>
-                  <td>
-                    {t(SOURCE_LABEL[row.source])}
-                    {row.locked && <strong class="locked"> {t('optionsLocked')}</strong>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section aria-labelledby="data-title">
-        <h2 id="data-title">{t('optionsData')}</h2>
-        <p>{t('optionsDataExplain')}</p>
-        <div class="actions">
-          <button type="button" onClick={wipe}>
-            {t('optionsWipe')}
-          </button>
-        </div>
-      </section>
-      <ExportSection onDone={load} />
-      <ImportSection onDone={load} />
-      <section aria-labelledby="audit-title">
-        <h2 id="audit-title">{t('optionsAudit')}</h2>
-        {audit.length === 0 ? (
-          <p>{t('optionsAuditEmpty')}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('optionsAuditWhen')}</th>
-                <th scope="col">{t('optionsAuditWhat')}</th>
-                <th scope="col">{t('optionsAuditPatient')}</th>
-                <th scope="col">{t('optionsAuditRule')}</th>
-                <th scope="col">{t('optionsAuditReason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.map((row, index) => (
-                <tr key={`${row.at}-${index}`}>
-                  <td>{dateTime.format(new Date(row.at))}</td>
-                  <td>{row.type}</td>
-                  <td>
-                    <code>{row.patientKey ? row.patientKey.slice(0, 12) : '—'}</code>
-                  </td>
-                  <td>{row.ruleId ?? '—'}</td>
-                  <td>{row.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
     </main>
   );
 }

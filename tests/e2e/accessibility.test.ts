@@ -203,6 +203,8 @@ describe('axe-core, WCAG 2.1 A/AA', () => {
         const page = await openChart('bipolar-lithium-overdue', colorScheme);
         await inSidebar(page, 'button[aria-label="Collapse the sidebar"]').click();
         await inSidebar(page, '.cs-tab').waitFor({ state: 'visible' });
+        // The glance in the tab (initials, check, counts, plan) is part of what is audited.
+        await inSidebar(page, '.cs-tab [data-testid="tab-plan"]').waitFor({ state: 'visible' });
         expect(await audit(page)).toEqual([]);
         await inSidebar(page, '.cs-tab').click();
         await inSidebar(page, '.cs-banner').waitFor({ state: 'visible' });

@@ -102,8 +102,14 @@ describe('sidebar layout', () => {
     const tab = inSidebar(page, '.cs-tab');
     await tab.waitFor({ state: 'visible' });
     expect(await inSidebar(page, '.cs-banner').count()).toBe(0);
-    // The tab says what is waiting inside: the current critical item.
-    expect(await tab.textContent()).toContain('1 critical');
+    // The tab says what is waiting inside (issue 23): whose chart, the critical item, the open
+    // warnings and the missing safety plan.
+    const said = await tab.textContent();
+    expect(said).toContain('Patient T R');
+    expect(said).toContain('identity confirmed');
+    expect(said).toContain('Critical: 1');
+    expect(said).toContain('Warnings: 3');
+    expect(said).toContain('Safety plan: missing');
     expect(await tab.getAttribute('aria-expanded')).toBe('false');
     const collapsed = await measure(page);
     expect(collapsed.sidebarWidth).toBeLessThanOrEqual(40);

@@ -76,9 +76,13 @@ async function expectSidebarLaidOut(page: Page, colorScheme: 'light' | 'dark') {
   expect(layout.pastTheEdge).toEqual([]);
 }
 
-async function save(page: Page, file: string) {
+async function save(
+  page: Page,
+  file: string,
+  clip?: { x: number; y: number; width: number; height: number },
+) {
   const target = path.join(SHOTS, file);
-  await page.screenshot({ path: target, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: target, animations: 'disabled', caret: 'hide', clip });
   // Committed files: a full-page capture or an uncompressed image would bloat the repository.
   expect(statSync(target).size).toBeLessThan(400_000);
 }
@@ -95,6 +99,68 @@ describe('sidebar screenshots', () => {
       });
     }
   }
+
+  // The glance: the slim tab beside the chart (the right edge of the window, where it sits), light
+  // and dark. Collapsing is saved as the layout, so each shot opens the sidebar again after it.
+  for (const scenario of shots) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`${scenario}, collapsed to the tab, ${colorScheme}`, async () => {
+        const page = await openChart(scenario, colorScheme);
+        await page.locator('careside-sidebar button[aria-label="Collapse the sidebar"]').click();
+        const tab = page.locator('careside-sidebar .cs-tab');
+        await tab.waitFor({ state: 'visible' });
+        await expect
+          .poll(() => page.locator('careside-sidebar [data-testid="tab-plan"]').count())
+          .toBe(1);
+        const box = await tab.boundingBox();
+        if (!box) throw new Error('the tab has no box');
+        const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+        const width = 320;
+        await save(page, `${scenario}-tab-${colorScheme}.png`, {
+          x: viewport.width - width,
+          y: 0,
+          width,
+          height: viewport.height,
+        });
+        await tab.click();
+        await page.locator('careside-sidebar .cs-banner').waitFor({ state: 'visible' });
+        await page.close();
+      });
+    }
+  }
+
+  it('the tab at 200 % zoom: all of it on screen, nothing cut off, the counts and plan readable', async () => {
+    const page = await openChart('bipolar-lithium-overdue', 'light');
+    await page.locator('careside-sidebar button[aria-label="Collapse the sidebar"]').click();
+    const tab = page.locator('careside-sidebar .cs-tab');
+    await tab.waitFor({ state: 'visible' });
+    // 200 % zoom of a 1440 × 900 window lays the page out in 720 × 450 CSS pixels.
+    await page.setViewportSize({ width: 720, height: 450 });
+    const fit = await page.evaluate(() => {
+      const root = document.querySelector('careside-sidebar')?.shadowRoot;
+      const tab = root?.querySelector('.cs-tab');
+      const box = tab?.getBoundingClientRect();
+      const parts = [...(tab?.querySelectorAll('[data-testid]') ?? [])].map((part) => {
+        const rect = part.getBoundingClientRect();
+        return { part: part.getAttribute('data-testid'), top: rect.top, bottom: rect.bottom };
+      });
+      return { top: box?.top ?? -1, bottom: box?.bottom ?? 1e9, parts, height: innerHeight };
+    });
+    expect(fit.top).toBeGreaterThanOrEqual(0);
+    expect(fit.bottom).toBeLessThanOrEqual(fit.height);
+    expect(fit.parts.map((part) => part.part)).toEqual([
+      'tab-initials',
+      'tab-confirmed',
+      'tab-critical',
+      'tab-warning',
+      'tab-plan',
+    ]);
+    await save(page, 'tab-zoom-200.png', { x: 720 - 200, y: 0, width: 200, height: 450 });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await tab.click();
+    await page.locator('careside-sidebar .cs-banner').waitFor({ state: 'visible' });
+    await page.close();
+  });
 
   it('the README picture: a rich chart in light mode, scrolled to the trends', async () => {
     const page = await openChart('bipolar-lithium-overdue', 'light');

@@ -202,10 +202,11 @@ describe('Careside in Firefox ESR', () => {
     void page.goto(`moz-extension://${ADDON_UUID}/options.html`).catch(() => undefined);
     const row = await poll(
       async () => {
-        const element = await page.$('tr[data-setting="crisisContacts"]').catch(() => null);
+        const element = await page.$('[data-setting="crisisContacts"]').catch(() => null);
         return element ? await element.evaluate((node) => node.textContent ?? '') : '';
       },
-      (text) => text.includes(CLINIC_CRISIS_LINE.label),
+      // The user's own settings may show first; the policy's, locked, once Firefox has read it.
+      (text) => text.includes(CLINIC_CRISIS_LINE.label) && text.includes('(locked)'),
     );
     expect(row).toContain(CLINIC_CRISIS_LINE.label);
     expect(row).toContain('Set by your organization');

@@ -73,7 +73,7 @@ describe('npm run package, deployed by policy', () => {
         const options = await context.newPage();
         await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
         await expect
-          .poll(() => options.locator('tr[data-setting]').count(), { timeout: 15_000 })
+          .poll(() => options.locator('[data-setting]').count(), { timeout: 15_000 })
           .toBeGreaterThan(5);
       } finally {
         await context.close();

@@ -69,7 +69,7 @@ async function tabShowing(worker: Worker, name: string): Promise<number> {
   return ids[0] as number;
 }
 
-const settingRow = (page: Page, key: string) => page.locator(`tr[data-setting="${key}"]`);
+const settingRow = (page: Page, key: string) => page.locator(`[data-setting="${key}"]`);
 
 let ehr: DemoEhr;
 let examples: StaticServer;
@@ -164,6 +164,8 @@ describe('with a real managed policy file', () => {
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
     await expect.poll(() => settingRow(options, 'crisisContacts').count()).toBe(1);
+    // The user's own settings may show first; the policy's locks once the browser has read it.
+    await expect.poll(() => options.getByTestId('policy-pending').count()).toBe(0);
     for (const key of ['crisisContacts', 'rules', 'selectorPacks']) {
       const row = settingRow(options, key);
       const text = (await row.textContent()) ?? '';
@@ -174,7 +176,10 @@ describe('with a real managed policy file', () => {
     expect(await settingRow(options, 'crisisContacts').textContent()).toContain(
       'County Crisis Line',
     );
-    expect(await settingRow(options, 'rules').textContent()).toContain('lithium');
+    // The policy's switched-off family shows off, and cannot be switched back on here.
+    const lithium = settingRow(options, 'rules').locator('#family-lithium');
+    expect(await lithium.isChecked()).toBe(false);
+    expect(await lithium.isDisabled()).toBe(true);
     expect(await settingRow(options, 'selectorPacks').textContent()).toContain('riverbend-ehr');
 
     const problems = (await options.locator('section.problems').textContent()) ?? '';

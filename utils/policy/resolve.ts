@@ -15,6 +15,12 @@
 import * as v from 'valibot';
 import englishMessages from '../../public/_locales/en/messages.json';
 import { RULE_FAMILIES, RULES } from '../clinical/rules';
+import {
+  THRESHOLD_UNIT_KEYS,
+  thresholdInRange,
+  thresholdName,
+  thresholdSpec,
+} from '../clinical/rules/threshold-units';
 import type { SelectorPack } from '../ehr/packs/format';
 import { validateSelectorPacks } from '../ehr/packs/validate';
 import { createTranslator, type Translate } from '../i18n';
@@ -202,11 +208,33 @@ export function resolveSettings(
       'rules.thresholds',
       t('policyExpectThreshold'),
     );
+    // A known threshold outside its range (a level of 40 mmol/L, a review every 0 days) is a
+    // typo no clinic means: named and dropped, so the rule keeps its default.
+    const thresholdInItsRange = ([key, value]: [string, number]): boolean => {
+      const name = thresholdName(key);
+      const spec = thresholdSpec(name);
+      // Every threshold of Careside's rules has a range (a unit test holds it to that); a test's
+      // own catalogue may name thresholds without one.
+      if (!spec || thresholdInRange(name, value)) return true;
+      entryProblem(
+        origin,
+        `rules.thresholds.${key}`,
+        value,
+        t('policyExpectThresholdRange', {
+          min: numberFormat.format(spec.min),
+          max: numberFormat.format(spec.max),
+          unit: t(THRESHOLD_UNIT_KEYS[spec.unit]),
+        }),
+      );
+      return false;
+    };
     return {
       disabledFamilies: value.disabledFamilies.filter(familyKnown),
       disabledRules: value.disabledRules.filter(ruleKnown),
       thresholds: Object.fromEntries(
-        Object.entries(value.thresholds).filter(([name]) => thresholdKnown(name)),
+        Object.entries(value.thresholds)
+          .filter(([name]) => thresholdKnown(name))
+          .filter(thresholdInItsRange),
       ),
     };
   }

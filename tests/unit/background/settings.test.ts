@@ -105,3 +105,32 @@ describe('settings while the browser’s policy service starts', () => {
     expect(heard).toEqual([['Regional Crisis Team']]);
   });
 });
+
+describe('the options page’s first answer (as known, without waiting)', () => {
+  const userContacts = {
+    loadSettings: async () => ({
+      crisisContacts: [{ label: 'My clinic line', phone: '555-0123' }],
+    }),
+  } as unknown as CaresideStorage;
+
+  it('shows the user’s own settings at once on a first install, and says a policy may follow', async () => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string) => key);
+    const answer = policyServiceStarting();
+    const settings = createSettingsService(userContacts);
+    const quick = await settings.asKnown();
+    expect(quick.pending).toBe(true);
+    expect(contacts(quick.resolved)).toEqual(['My clinic line']);
+    expect(quick.resolved.sources.crisisContacts).toBe('user');
+
+    // Once the browser answers, the policy's value is locked in.
+    answer(today);
+    const full = await settings.current();
+    expect(contacts(full)).toEqual(['Regional Crisis Team']);
+    expect(full.locked.crisisContacts).toBe(true);
+    const after = await settings.asKnown();
+    expect(after.pending).toBe(false);
+    expect(contacts(after.resolved)).toEqual(['Regional Crisis Team']);
+  });
+});

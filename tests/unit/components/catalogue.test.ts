@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { labelKey } from '../../../components/labels';
 import { INSTRUMENTS } from '../../../utils/clinical/instruments';
 import { OVERRIDE_REASONS } from '../../../utils/clinical/override-reasons';
+
+import { RULE_FAMILIES, RULES } from '../../../utils/clinical/rules';
+import { THRESHOLD_UNIT_KEYS } from '../../../utils/clinical/rules/threshold-units';
 import { SAFETY_PLAN_STEP_IDS } from '../../../utils/clinical/safety-plan';
 import { PROMPT_CATEGORIES } from '../../../utils/clinical/types';
 import { hasMessage } from './helpers';
 
-// The components and the content script that mounts them (its error and notice texts).
-const sources = ['components', 'entrypoints/ehr.content']
+// The components, the content script that mounts them (its error and notice texts) and the
+// options page.
+const sources = ['components', 'entrypoints/ehr.content', 'entrypoints/options']
   .map((folder) => resolve(process.cwd(), folder))
   .flatMap((folder) =>
     readdirSync(folder)
@@ -54,5 +58,22 @@ describe('sidebar message catalogue', () => {
       ...[0, 1, 2, 3].map((value) => `sidebarScoreAnswer${value}`),
     ];
     expect(keys.filter((key) => !hasMessage(key))).toEqual([]);
+  });
+});
+
+describe('options page catalogue', () => {
+  it('names every rule family, every threshold and every unit in the clinic’s words', () => {
+    const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+    const wanted = [
+      ...RULE_FAMILIES.map((family) => `ruleFamilyName${family.split('-').map(capital).join('')}`),
+      ...RULES.flatMap((rule) =>
+        Object.keys(rule.thresholds ?? {}).map((name) => `thresholdName${capital(name)}`),
+      ),
+      ...Object.values(THRESHOLD_UNIT_KEYS),
+      ...['SelectorPacks', 'RetentionDays', 'SafetyPlanReviewDays', 'Endpoints'].map(
+        (key) => `optionsSettingName${key}`,
+      ),
+    ];
+    expect(wanted.filter((key) => !hasMessage(key))).toEqual([]);
   });
 });

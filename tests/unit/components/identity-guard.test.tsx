@@ -70,3 +70,22 @@ describe('every render of patient data is guarded by the page identity', () => {
     expect(container.textContent).not.toContain(patientName());
   });
 });
+
+describe('the collapsed tab follows the same guard', () => {
+  const collapsed = patientView({ layout: { mode: 'overlay', width: 360, collapsed: true } });
+  const initials = () => container.querySelector('[data-testid="tab-initials"]');
+
+  it('shows the initials while the page shows the patient, and drops them once it does not', async () => {
+    let pageShowsAvery = true;
+    const model = mountApp(() => pageShowsAvery);
+    model.showView(collapsed);
+    await rendered();
+    expect(initials()?.textContent).toContain('AQ');
+    pageShowsAvery = false;
+    model.showNotice('saved');
+    await rendered();
+    expect(container.querySelector('.cs-tab')).not.toBeNull();
+    expect(initials()).toBeNull();
+    expect(container.textContent).not.toContain('AQ');
+  });
+});

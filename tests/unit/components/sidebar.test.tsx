@@ -12,6 +12,7 @@ import {
   mount,
   phq9Trend,
   pressKey,
+  prompt,
   SCORE_ENTRY,
   TODAY,
   t,
@@ -214,7 +215,7 @@ describe('layout', () => {
       ),
     );
     expect(el.textContent).not.toContain('Avery Quinn');
-    expect(el.querySelector('.cs-tab')?.textContent).toContain('1 critical');
+    expect(el.querySelector('[data-testid="tab-critical"]')?.textContent).toContain('Critical: 1');
     click(el.querySelector('.cs-tab'));
     expect(onLayoutChange).toHaveBeenLastCalledWith({ mode: 'push', width: 360, collapsed: false });
   });
@@ -310,5 +311,95 @@ describe('sections the page does not show', () => {
       render(null, el);
       el.remove();
     }
+  });
+});
+
+describe('the glance', () => {
+  const collapsed = { mode: 'push', width: 360, collapsed: true } as const;
+  const tab = (el: HTMLElement, id: string) => el.querySelector(`[data-testid="${id}"]`);
+
+  it('collapsed: initials with a check once confirmed, both counts and the plan, each named', () => {
+    const el = mount(
+      h(
+        Sidebar,
+        props(
+          {
+            content: content({
+              prompts: [
+                prompt({ id: 'qt', indicator: 'critical' }),
+                prompt({ id: 'w1', indicator: 'warning' }),
+                prompt({ id: 'w2', indicator: 'warning' }),
+              ],
+              safetyPlan: { status: 'missing', missing: [] },
+            }),
+          },
+          { layout: collapsed },
+        ),
+      ),
+    );
+    expect(tab(el, 'tab-initials')?.textContent).toBe('AQPatient A Q✓identity confirmed');
+    expect(tab(el, 'tab-critical')?.textContent).toBe('1Critical: 1');
+    expect(tab(el, 'tab-warning')?.textContent).toBe('2Warnings: 2');
+    expect(tab(el, 'tab-plan')?.getAttribute('data-plan')).toBe('missing');
+    expect(tab(el, 'tab-plan')?.textContent).toContain('Safety plan: missing');
+  });
+
+  it('collapsed and not confirmed: initials without a check, and nothing clinical', () => {
+    const el = mount(h(Sidebar, props({ identityConfirmed: false }, { layout: collapsed })));
+    expect(tab(el, 'tab-initials')?.textContent).toContain('identity not confirmed');
+    expect(tab(el, 'tab-confirmed')).toBeNull();
+    expect(tab(el, 'tab-critical')).toBeNull();
+    expect(tab(el, 'tab-plan')).toBeNull();
+  });
+
+  it('collapsed while the patient changes: no initials at all', () => {
+    const el = mount(
+      h(Sidebar, props({ kind: 'changing', identityConfirmed: false }, { layout: collapsed })),
+    );
+    expect(tab(el, 'tab-initials')).toBeNull();
+  });
+
+  it('open: three lines under the banner, before the prompts, with the contacts folded away', () => {
+    const el = mount(
+      h(
+        Sidebar,
+        props({
+          content: content({
+            prompts: [
+              prompt({ id: 'i', indicator: 'info', summary: 'An info prompt' }),
+              prompt({ id: 'w', indicator: 'warning', summary: 'Lithium level overdue' }),
+            ],
+            safetyPlan: { status: 'review-due', missing: [] },
+          }),
+        }),
+      ),
+    );
+    const glance = el.querySelector('[data-testid="glance"]');
+    expect(glance?.querySelectorAll('.cs-glance-lines > li')).toHaveLength(3);
+    expect(tab(el, 'glance-score')?.textContent).toBe('PHQ-9 6 mild, ↓12 since Jan 10, 2024');
+    expect(tab(el, 'glance-prompt')?.textContent).toBe('Warning: Lithium level overdue');
+    expect(tab(el, 'glance-plan')?.textContent).toBe('Safety plan: review due');
+    // Right after the banner, and before every section.
+    expect(el.querySelector('.cs-banner')?.nextElementSibling).toBe(glance);
+    const contacts = glance?.querySelector('details');
+    expect(contacts?.open).toBe(false);
+    expect(contacts?.textContent).toContain('988');
+  });
+
+  it('open with a critical item on record: the contacts are pinned below, not folded here', () => {
+    const critical: CriticalItemFinding[] = [
+      { instrument: 'PHQ-9', date: '2024-04-02', item: 'PHQ-9 item 9', value: 2 },
+    ];
+    const el = mount(
+      h(Sidebar, props({ content: content({ measures: [phq9Trend({ critical })] }) })),
+    );
+    expect(el.querySelector('[data-testid="glance"] details')).toBeNull();
+    expect(el.querySelector('.cs-critical')?.textContent).toContain('988');
+  });
+
+  it('open with no scores and no prompts says so', () => {
+    const el = mount(h(Sidebar, props({ content: content({ measures: [], prompts: [] }) })));
+    expect(tab(el, 'glance-score')?.textContent).toBe('No scores on record');
+    expect(tab(el, 'glance-prompt')?.textContent).toBe('No prompts');
   });
 });

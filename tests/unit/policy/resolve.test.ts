@@ -304,3 +304,36 @@ describe('resolveSettings with Careside’s own rules and pack validator', () =>
     expect(messages).toContain('selectorPacks[1]');
   });
 });
+
+describe('thresholds outside their range', () => {
+  it('are refused, named with their range and unit, and the rule keeps its default', () => {
+    const resolved = resolveSettings(
+      {
+        rules: {
+          thresholds: {
+            'lithium-level-toxic.toxicLevel': 40,
+            'lithium-level-toxic.recentDays': 0,
+            'lithium-level-due.maintenanceDays': 120,
+          },
+        },
+      },
+      null,
+    );
+    expect(resolved.effective.rules.thresholds).toEqual({
+      'lithium-level-due.maintenanceDays': 120,
+    });
+    const messages = resolved.problems.map((problem) => problem.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('40');
+    expect(messages[0]).toContain('from 0 to 5 mmol/L');
+    expect(messages[1]).toContain('from 1 to 3,650 days');
+  });
+
+  it('are refused in the user’s own settings too', () => {
+    const resolved = resolveSettings(null, {
+      rules: { thresholds: { 'bipolar-screen-before-antidepressant.recentStartDays': 1.5 } },
+    });
+    expect(resolved.effective.rules.thresholds).toEqual({});
+    expect(resolved.problems).toHaveLength(1);
+  });
+});

@@ -35,6 +35,7 @@ import { SEROTONERGIC_RULES } from './serotonergic';
 import { STIMULANT_RULES } from './stimulant';
 import { SUBSTANCE_USE_RULES } from './substance-use';
 import { THERAPY_ALIGNMENT_RULES } from './therapy-alignment';
+import { thresholdInRange, thresholdSpec } from './threshold-units';
 import type {
   EvidenceLine,
   MessageParam,
@@ -110,6 +111,11 @@ export function validateRuleSettings(settings: RuleSettings): string[] {
       problems.push(
         `threshold '${key}' must be a number of zero or more, got ${JSON.stringify(value)}`,
       );
+    } else if (!thresholdInRange(name, value)) {
+      const spec = thresholdSpec(name);
+      problems.push(
+        `threshold '${key}' must be from ${spec?.min} to ${spec?.max} ${spec?.unit}, got ${value}`,
+      );
     }
   }
   return problems;
@@ -125,7 +131,7 @@ function thresholdsFor(rule: Rule, settings: RuleSettings | undefined): Record<s
   if (!settings?.thresholds) return resolved;
   for (const name of Object.keys(resolved)) {
     const override = settings?.thresholds?.[`${rule.id}.${name}`];
-    if (typeof override === 'number' && Number.isFinite(override) && override >= 0) {
+    if (typeof override === 'number' && thresholdInRange(name, override)) {
       resolved[name] = override;
     }
   }
