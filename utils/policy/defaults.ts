@@ -48,6 +48,8 @@ export function defaultSettings(t: Translate): Settings {
     endpoints: {},
     layout: { ...DEFAULT_LAYOUT },
     safetyPlanReviewDays: DEFAULT_SAFETY_PLAN_REVIEW_DAYS,
+    noteTemplate: '',
+    clinicianName: '',
     userMayChange: [],
   };
 }
