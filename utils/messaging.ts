@@ -39,6 +39,27 @@ export interface LayoutSettings {
   collapsed: boolean;
 }
 
+/** The care team's record as one patient's sidebar shows it (issue #22, utils/record). */
+export interface TeamRecordView {
+  /** Writes waiting for the clinic's FHIR server. */
+  waiting: number;
+  lastSentAt: string | null;
+  /** Why the clinic's record did not get the last write, or could not be read. */
+  problem: string | null;
+  /** The first read of the team's record has not arrived yet. */
+  reading: boolean;
+  scores: { instrument: string; date: IsoDate | null; total: number; author: string | null }[];
+  safetyPlanAuthor: string | null;
+  safetyPlanRecordedAt: string | null;
+  /** Two versions of the safety plan for the clinician to reconcile; none is dropped. */
+  conflict: {
+    mine: SafetyPlan;
+    mineAuthor: string | null;
+    theirs: SafetyPlan | null;
+    theirsAuthor: string | null;
+  } | null;
+}
+
 /** What the background hands the sidebar for one patient view. */
 export interface PatientView {
   fingerprint: string;
@@ -69,6 +90,10 @@ export interface PatientView {
   identityChangedAt: number | null;
   /** The instruments the sidebar offers for score entry, as numbers (no registry in the page). */
   scoreEntry: ScoreEntryDefinition[];
+  /** Null when the clinic configured no FHIR server. */
+  teamRecord?: TeamRecordView | null;
+  /** The clinic's template for "Copy for the note" ('' = Careside's own). */
+  noteTemplate?: string;
 }
 
 /** What a subframe reports; the background adds the frame id from the message's sender. */
@@ -194,6 +219,11 @@ export interface ProtocolMap {
     };
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
+  /** The clinician keeps the clinic record's version of a conflicting safety plan. */
+  'record:keep-theirs': {
+    request: { fingerprint: string };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
   /** Opens the printable patient copy of the safety plan in an extension page. */
   'safety-plan:print': { request: { fingerprint: string }; response: { ok: boolean } };
   /** The print page fetches what it prints, once, by the token in its URL. */
@@ -291,6 +321,7 @@ export const MESSAGE_SENDERS = {
   'score:enter': 'ehr-top-frame',
   'safety-plan:save': 'ehr-top-frame',
   'prompt:dismiss': 'ehr-top-frame',
+  'record:keep-theirs': 'ehr-top-frame',
   'safety-plan:print': 'ehr-top-frame',
   'safety-plan:print-data': 'extension-page',
   'layout:save': 'ehr-top-frame',

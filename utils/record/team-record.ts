@@ -23,8 +23,8 @@ import { identifierQuery, matchPatient, type PatientMatch } from './patient-matc
 
 /** Why a write did not happen now: try again later, or never (the reason is shown). */
 export type WriteFailure =
-  | { kind: 'retry'; message: string }
-  | { kind: 'refused'; message: string };
+  | { ok: false; kind: 'retry'; message: string }
+  | { ok: false; kind: 'refused'; message: string };
 
 export async function findPatient(
   client: FhirClient,
@@ -40,9 +40,11 @@ export async function findPatient(
 }
 
 function failure(result: Exclude<FhirResult<unknown>, { ok: true }>): WriteFailure {
-  if (result.kind === 'unreachable') return { kind: 'retry', message: result.message };
-  if (result.kind === 'conflict') return { kind: 'retry', message: `HTTP ${result.status}` };
-  return { kind: result.retry ? 'retry' : 'refused', message: result.message };
+  if (result.kind === 'unreachable') return { ok: false, kind: 'retry', message: result.message };
+  if (result.kind === 'conflict') {
+    return { ok: false, kind: 'retry', message: `HTTP ${result.status}` };
+  }
+  return { ok: false, kind: result.retry ? 'retry' : 'refused', message: result.message };
 }
 
 /**
