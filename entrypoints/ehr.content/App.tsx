@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { noteWords } from '../../components/note-words';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
@@ -6,6 +7,7 @@ import { benchMark } from '../../utils/build-variant';
 import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings, OverrideReason } from '../../utils/messaging';
+import { noteText } from '../../utils/record/note';
 import type { SidebarModel } from './model';
 
 /**
@@ -189,6 +191,33 @@ export function App({ model }: { model: SidebarModel }) {
     if (next.fingerprint === model.actions.currentFingerprint()) model.showView(next);
   };
 
+  const onCopyNote = () => {
+    if (!view) return;
+    const text = noteText(
+      {
+        content: view.content,
+        safetyPlan: view.safetyPlan,
+        today: view.today,
+        clinician: '',
+        template: view.noteTemplate ?? '',
+      },
+      noteWords(t, uiLocale()),
+    );
+    navigator.clipboard.writeText(text).then(
+      () => model.showNotice(t('sidebarNoteCopied')),
+      () => model.showNotice(t('sidebarNoteNotCopied')),
+    );
+  };
+
+  const onKeepRecordVersion = async () => {
+    const result = await model.actions.send('record:keep-theirs', { fingerprint: fingerprint() });
+    if (result.ok && result.view.fingerprint === model.actions.currentFingerprint()) {
+      model.showView(result.view);
+    } else if (!result.ok) {
+      model.showNotice(result.message);
+    }
+  };
+
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
     void model.actions.send('layout:save', next);
@@ -216,6 +245,9 @@ export function App({ model }: { model: SidebarModel }) {
       onDismissPrompt={onDismissPrompt}
       onEnterScore={onEnterScore}
       onLayoutChange={onLayoutChange}
+      teamRecord={phase === 'ready' ? (view?.teamRecord ?? null) : null}
+      onKeepRecordVersion={onKeepRecordVersion}
+      onCopyNote={onCopyNote}
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {
         // For `npm run bench` (a name only): the sections after the first screen are painted.
