@@ -78,6 +78,22 @@ function authorReference(author: RecordAuthor | null): RecordAuthor | undefined 
   return { ...author };
 }
 
+/**
+ * The sidebar sends the answers and leaves the total to the engine: summed here from the scored
+ * items when every one is answered (never from a partial form), for instruments scored by sum.
+ */
+function totalOfItems(name: InstrumentName, items: ScoreEntry['items']): number | null {
+  const instrument = getInstrument(name);
+  if (instrument.scoring !== 'sum' || !items) return null;
+  let sum = 0;
+  for (let item = 1; item <= instrument.itemCount; item += 1) {
+    const value = Number(items[item]);
+    if (items[item] === null || items[item] === '' || !Number.isInteger(value)) return null;
+    sum += value;
+  }
+  return sum;
+}
+
 export interface ScoreResources {
   /** The Careside identifier both resources carry (the conditional-create key). */
   identifier: { system: string; value: string };
@@ -108,7 +124,8 @@ export function scoreToResources(
       text: `${instrument.name} item ${item}`,
       answer: [{ valueInteger: Number(value) }],
     }));
-  const total = entry.total === null ? null : Number(entry.total);
+  const total =
+    entry.total === null ? totalOfItems(instrument.name, entry.items) : Number(entry.total);
   const totalCode = codeOf(instrument.name, 'total');
   if (total !== null && Number.isFinite(total) && totalCode) {
     items.push({

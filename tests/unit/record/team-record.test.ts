@@ -294,3 +294,12 @@ describe('egress', () => {
     expect(result).toMatchObject({ kind: 'retry' });
   });
 });
+
+describe('a score the sidebar sends without its total', () => {
+  it('writes the total summed from the answered items', async () => {
+    const patient = await addPatient('S-9');
+    await writeScore(client, patient, { ...phq9, total: null }, therapist, 'score-9', now);
+    const stored = await client.search('Observation', { subject: patient });
+    expect(stored.ok && stored.resource[0]?.valueInteger).toBe(14);
+  });
+});
