@@ -200,7 +200,11 @@ export function createPatientService(
     }
     // The team's record on the clinic's FHIR server, as last read (background/record.ts).
     const team =
-      key && record ? await record.view(key, tab.origin, tab.reading.context.identity) : null;
+      key && record
+        ? await record.view(key, tab.origin, tab.reading.context.identity, {
+            chartOpened: options.record === true,
+          })
+        : null;
     if (team) context = { ...context, scores: mergeScores(context.scores, team.scores) };
 
     // A new plan starts with the clinic's crisis contacts (policy), not the engine's 988-only default.

@@ -344,9 +344,12 @@ export function createRecordService(
     key: string,
     origin: string,
     identity: PatientIdentity,
+    options: { chartOpened?: boolean } = {},
   ): Promise<{ scores: ScoreEntry[]; teamRecord: TeamRecordView } | null> {
     if (!(await configured())) return null;
-    if (Date.now() - (teamReadAt.get(key) ?? 0) > TEAM_READ_FRESH_MS) {
+    // Opening a chart always asks the server: a colleague may have written a minute ago.
+    const stale = Date.now() - (teamReadAt.get(key) ?? 0) > TEAM_READ_FRESH_MS;
+    if (options.chartOpened || stale) {
       teamReadAt.set(key, Date.now());
       readTeam(key, origin, identity).then(
         (read) => {

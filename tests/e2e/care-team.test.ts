@@ -81,6 +81,26 @@ async function enterPhq9(page: Page, answers: string) {
   await inSidebar(page, 'button:has-text("Save score")').click();
 }
 
+async function addWarningSign(page: Page, text: string) {
+  const start = inSidebar(page, 'button:has-text("Start a safety plan")');
+  if (await start.count()) await start.click();
+  const input = inSidebar(page, '[data-step="warning-signs"] .cs-entry-new input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+const warningSigns = (page: Page) =>
+  inSidebar(page, '[data-step="warning-signs"] .cs-entries input').evaluateAll((inputs) =>
+    inputs.map((input) => (input as HTMLInputElement).value),
+  );
+
+async function serverPlans(patient: string): Promise<string[]> {
+  const bundle = (await (
+    await fetch(`${fhir.baseUrl}/CarePlan?subject=${encodeURIComponent(patient)}`)
+  ).json()) as { entry?: { resource: { text: { div: string } } }[] };
+  return (bundle.entry ?? []).map((entry) => entry.resource.text.div);
+}
+
 async function serverTotals(patient: string): Promise<number[]> {
   const bundle = (await (
     await fetch(`${fhir.baseUrl}/Observation?subject=${encodeURIComponent(patient)}`)
@@ -126,6 +146,49 @@ describe('the care team’s record', () => {
         timeout: 20_000,
       })
       .toContainEqual(expect.stringContaining('Dana Reyes, LCSW'));
+
+    await addWarningSign(therapistPage, 'Not sleeping for two nights');
+    await expect
+      .poll(async () => (await serverPlans(serverPatient)).join(), { timeout: 20_000 })
+      .toContain('Not sleeping for two nights');
+    const prescriberAgain = await openChart(prescriber.context, patient);
+    await expect
+      .poll(() => warningSigns(prescriberAgain), { timeout: 20_000 })
+      .toEqual(['Not sleeping for two nights']);
+    expect(await inSidebar(prescriberAgain, '[data-record-plan-author]').textContent()).toContain(
+      'Dana Reyes, LCSW',
+    );
+  });
+
+  it('two conflicting edits of one safety plan end with both shown', async () => {
+    const patient = patients[3] as DemoPatientSummary;
+    const serverPatient = await addServerPatient(patient);
+    const therapist = await launch();
+    const prescriber = await launch();
+    await configure(therapist.context, 'Dana Reyes, LCSW');
+    await configure(prescriber.context, 'Sam Ortiz, MD');
+    const therapistPage = await openChart(therapist.context, patient);
+    await addWarningSign(therapistPage, 'Skipping meals');
+    await expect
+      .poll(async () => (await serverPlans(serverPatient)).join(), { timeout: 20_000 })
+      .toContain('Skipping meals');
+    const prescriberPage = await openChart(prescriber.context, patient);
+    await expect
+      .poll(() => warningSigns(prescriberPage), { timeout: 20_000 })
+      .toEqual(['Skipping meals']);
+
+    await addWarningSign(therapistPage, 'Giving things away');
+    await expect
+      .poll(async () => (await serverPlans(serverPatient)).join(), { timeout: 20_000 })
+      .toContain('Giving things away');
+    await addWarningSign(prescriberPage, 'Calls at night');
+    const conflict = inSidebar(prescriberPage, '[data-record-conflict]');
+    await expect
+      .poll(() => conflict.textContent(), { timeout: 20_000 })
+      .toContain('Calls at night');
+    expect(await conflict.textContent()).toContain('Giving things away');
+    // The record kept the therapist's version: nothing was overwritten.
+    expect((await serverPlans(serverPatient)).join()).not.toContain('Calls at night');
   });
 
   it('writes nothing when the server’s patient has another date of birth (wrong-patient guard)', async () => {
