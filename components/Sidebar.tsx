@@ -6,7 +6,7 @@ import type { ScoreEntryDefinition } from '../utils/clinical/score-entry';
 import type { IsoDate, SidebarContent } from '../utils/clinical/types';
 import type { ChartSectionName } from '../utils/ehr/types';
 import type { CatalogueLanguage, Translate } from '../utils/i18n';
-import type { MedicationMarker } from '../utils/patient-view';
+import type { MedicationMarker, TeamRecordView } from '../utils/patient-view';
 import type { LayoutSettings } from '../utils/policy/layout';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { GlanceBlock, GlanceTab } from './Glance';
@@ -15,6 +15,7 @@ import { CloseIcon, CollapseIcon, ExpandIcon } from './icons';
 import { PromptCards } from './PromptCards';
 import { SafetyPlanPanel, type SaveStatus } from './SafetyPlanPanel';
 import { type EnteredScore, ScoreEntry } from './ScoreEntry';
+import { TeamRecord } from './TeamRecord';
 import { TrendPanel } from './TrendPanel';
 
 interface StateBase {
@@ -84,6 +85,11 @@ export interface SidebarProps {
   onClose(): void;
   /** A patient's whole view is on screen, the sections after the first screen included. */
   onViewComplete?(): void;
+  /** The clinic's FHIR record for this patient (issue #22); absent without an endpoint. */
+  teamRecord?: TeamRecordView | null;
+  onKeepRecordVersion?(): void;
+  /** "Copy for the note": the visit as plain text on the clipboard (works with no endpoint). */
+  onCopyNote?(): void;
 }
 
 export const DEFAULT_WIDTH = 360;
@@ -317,6 +323,14 @@ function SectionsAfterFirstScreen(props: PatientBodyProps) {
   return (
     <>
       <Section id="cs-section-safety" title={t('sidebarSafetyTitle')}>
+        {props.teamRecord && (
+          <TeamRecord
+            record={props.teamRecord}
+            t={t}
+            locale={locale}
+            onKeepRecordVersion={() => props.onKeepRecordVersion?.()}
+          />
+        )}
         <SafetyPlanPanel
           plan={props.safetyPlan}
           assessment={content.safetyPlan}
@@ -330,6 +344,16 @@ function SectionsAfterFirstScreen(props: PatientBodyProps) {
           onSaveSafetyPlan={props.onSaveSafetyPlan}
           onPrintSafetyPlan={props.onPrintSafetyPlan}
         />
+        {props.onCopyNote && (
+          <button
+            type="button"
+            class="cs-copy-note"
+            data-copy-note
+            onClick={(event) => event.isTrusted && props.onCopyNote?.()}
+          >
+            {t('sidebarCopyNote')}
+          </button>
+        )}
       </Section>
       <Section id="cs-section-medications" title={t('sidebarMedicationsTitle')}>
         {content.medications.length === 0 ? (

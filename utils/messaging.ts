@@ -149,6 +149,11 @@ export interface ProtocolMap {
     };
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
+  /** The clinician keeps the clinic record's version of a conflicting safety plan. */
+  'record:keep-theirs': {
+    request: { fingerprint: string };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
   /** Opens the printable patient copy of the safety plan in an extension page. */
   /** The patient's copy, in the patient's language (chosen when printing, not the sidebar's). */
   'safety-plan:print': {
@@ -254,6 +259,7 @@ export const MESSAGE_SENDERS = {
   'score:enter': 'ehr-top-frame',
   'safety-plan:save': 'ehr-top-frame',
   'prompt:dismiss': 'ehr-top-frame',
+  'record:keep-theirs': 'ehr-top-frame',
   'safety-plan:print': 'ehr-top-frame',
   'safety-plan:print-data': 'extension-page',
   'layout:save': 'ehr-top-frame',

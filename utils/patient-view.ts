@@ -45,4 +45,29 @@ export interface PatientView {
   identityChangedAt: number | null;
   /** The instruments the sidebar offers for score entry, as numbers (no registry in the page). */
   scoreEntry: ScoreEntryDefinition[];
+  /** Null when the clinic configured no FHIR server. */
+  teamRecord?: TeamRecordView | null;
+  /** The clinic's template for "Copy for the note" ('' = Careside's own). */
+  noteTemplate?: string;
+}
+
+/** The care team's record as one patient's sidebar shows it (issue #22, utils/record). */
+export interface TeamRecordView {
+  /** Writes waiting for the clinic's FHIR server. */
+  waiting: number;
+  lastSentAt: string | null;
+  /** Why the clinic's record did not get the last write, or could not be read. */
+  problem: string | null;
+  /** The first read of the team's record has not arrived yet. */
+  reading: boolean;
+  scores: { instrument: string; date: IsoDate | null; total: number; author: string | null }[];
+  safetyPlanAuthor: string | null;
+  safetyPlanRecordedAt: string | null;
+  /** Two versions of the safety plan for the clinician to reconcile; none is dropped. */
+  conflict: {
+    mine: SafetyPlan;
+    mineAuthor: string | null;
+    theirs: SafetyPlan | null;
+    theirsAuthor: string | null;
+  } | null;
 }

@@ -25,6 +25,7 @@ import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
 import { enabledPatterns, setUserOrigin, syncContentScriptOrigins } from './origins';
 import { createPatientService } from './patients';
+import { createRecordService } from './record';
 import { guardHandlers, type MessageSender, originOf } from './senders';
 import { createSettingsService, layoutOf } from './settings';
 import {
@@ -66,7 +67,11 @@ function failInWords(error: unknown): never {
 export default defineBackground(() => {
   const storage = createStorage();
   const settings = createSettingsService(storage);
-  const patients = createPatientService(storage, settings);
+  // Open sidebars show the team's record as it arrives, and writes as they are sent.
+  const record = createRecordService(storage, settings, () => {
+    for (const tabId of tabsShowingAPatient()) void refresh(tabId);
+  });
+  const patients = createPatientService(storage, settings, record);
   const frames = createFrameService();
   /** A tab's view, with the data of the frames that show its patient (background/frames.ts). */
   const viewOf = async (tabId: number, tab: TabPatient, options: { record?: boolean } = {}) =>
@@ -225,6 +230,7 @@ export default defineBackground(() => {
           if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
           await storage.addScores(key, [entry]);
           await storage.audit({ type: 'score-entered', patientKey: key });
+          await record.scoreEntered(key, tab.origin, tab.reading.context.identity, entry);
           return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
         },
 
@@ -236,13 +242,11 @@ export default defineBackground(() => {
           const key = await patients.patientKeyOf(tab);
           if (!key)
             return { ok: false, reason: 'not-confirmed', message: t('backgroundNotConfirmed') };
-          const outcome = await storage.saveSafetyPlan(
-            key,
-            { ...plan, updatedAt: new Date().toISOString() },
-            expectedRevision,
-          );
+          const saved = { ...plan, updatedAt: new Date().toISOString() };
+          const outcome = await storage.saveSafetyPlan(key, saved, expectedRevision);
           if (outcome.ok) {
             await storage.audit({ type: 'safety-plan-edited', patientKey: key });
+            await record.safetyPlanSaved(key, tab.origin, tab.reading.context.identity, saved);
             return { ok: true, revision: outcome.revision };
           }
           const current = outcome.conflict.current ?? {
@@ -250,6 +254,15 @@ export default defineBackground(() => {
             revision: outcome.conflict.revision,
           };
           return { ok: false, reason: 'conflict', current, revision: outcome.conflict.revision };
+        },
+
+        'record:keep-theirs': async ({ fingerprint }, sender) => {
+          const tab = await samePatient(sender.tab?.id, fingerprint);
+          if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+          const key = await patients.patientKeyOf(tab);
+          if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
+          await record.keepRecordVersion(key);
+          return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
         },
 
         'prompt:dismiss': async (

@@ -23,6 +23,7 @@ import type {
   StoredSafetyPlan,
 } from '../../utils/storage';
 import { type TopTiming, waitingWords } from './frames';
+import type { RecordService } from './record';
 import { layoutOf, type SettingsService } from './settings';
 import type { TabPatient } from './tabs';
 
@@ -81,7 +82,11 @@ const READ_AHEAD_LIMIT = 8;
  * safety plan, dismissals) is loaded only for an identity that is confirmed — by the reader or by
  * the clinician — because an unconfirmed reading might be the wrong patient.
  */
-export function createPatientService(storage: CaresideStorage, settings: SettingsService) {
+export function createPatientService(
+  storage: CaresideStorage,
+  settings: SettingsService,
+  record: RecordService | null = null,
+) {
   async function patientKeyOf(tab: TabPatient): Promise<string | null> {
     const confirmed = tab.reading.identityConfirmed || tab.confirmedByUser;
     if (!confirmed) return null;
@@ -193,6 +198,14 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       dismissed = dismissals;
       if (options.record) recordVisit(key, tab, scores.entries);
     }
+    // The team's record on the clinic's FHIR server, as last read (background/record.ts).
+    const team =
+      key && record
+        ? await record.view(key, tab.origin, tab.reading.context.identity, {
+            chartOpened: options.record === true,
+          })
+        : null;
+    if (team) context = { ...context, scores: mergeScores(context.scores, team.scores) };
 
     // A new plan starts with the clinic's crisis contacts (policy), not the engine's 988-only default.
     const safetyPlan = key ? (stored?.plan ?? emptySafetyPlan(effective.crisisContacts)) : null;
@@ -234,6 +247,8 @@ export function createPatientService(storage: CaresideStorage, settings: Setting
       notOnScreen,
       identityChangedAt: options.frames?.top.identityChangedAt ?? null,
       scoreEntry: scoreEntryDefinitions(),
+      teamRecord: team?.teamRecord ?? null,
+      noteTemplate: effective.noteTemplate,
     };
   }
 

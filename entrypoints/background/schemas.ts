@@ -199,6 +199,7 @@ export const REQUEST_SCHEMAS = {
       v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SNOOZE_DAYS)),
     ),
   }),
+  'record:keep-theirs': v.strictObject({ fingerprint }),
   'safety-plan:print': v.strictObject({ fingerprint, language: v.picklist(CATALOGUE_LANGUAGES) }),
   'safety-plan:print-data': v.strictObject({ token: v.pipe(v.string(), v.uuid()) }),
   'layout:save': layout,

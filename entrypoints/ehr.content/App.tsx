@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { noteWords } from '../../components/note-words';
 import type { SaveStatus } from '../../components/SafetyPlanPanel';
 import type { EnteredScore } from '../../components/ScoreEntry';
 import { Sidebar, type SidebarState } from '../../components/Sidebar';
@@ -8,6 +9,7 @@ import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import type { CatalogueLanguage } from '../../utils/i18n';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings } from '../../utils/policy/layout';
+import { noteText } from '../../utils/record/note';
 import type { SidebarModel } from './model';
 
 /**
@@ -222,6 +224,33 @@ export function App({ model }: { model: SidebarModel }) {
       return result.ok ? null : t('sidebarActionFailed');
     });
 
+  const onCopyNote = () => {
+    if (!view) return;
+    const text = noteText(
+      {
+        content: view.content,
+        safetyPlan: view.safetyPlan,
+        today: view.today,
+        clinician: '',
+        template: view.noteTemplate ?? '',
+      },
+      noteWords(t, uiLocale()),
+    );
+    navigator.clipboard.writeText(text).then(
+      () => model.showNotice(t('sidebarNoteCopied')),
+      () => model.showNotice(t('sidebarNoteNotCopied')),
+    );
+  };
+
+  const onKeepRecordVersion = async () => {
+    const result = await model.actions.send('record:keep-theirs', { fingerprint: fingerprint() });
+    if (result.ok && result.view.fingerprint === model.actions.currentFingerprint()) {
+      model.showView(result.view);
+    } else if (!result.ok) {
+      model.showNotice(result.message);
+    }
+  };
+
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
     void act(async () => {
@@ -250,6 +279,9 @@ export function App({ model }: { model: SidebarModel }) {
       onDismissPrompt={onDismissPrompt}
       onEnterScore={onEnterScore}
       onLayoutChange={onLayoutChange}
+      teamRecord={phase === 'ready' ? (view?.teamRecord ?? null) : null}
+      onKeepRecordVersion={onKeepRecordVersion}
+      onCopyNote={onCopyNote}
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {
         // For `npm run bench` (a name only): the sections after the first screen are painted.

@@ -49,6 +49,9 @@ export function defaultSettings(t: Translate): Settings {
     layout: { ...DEFAULT_LAYOUT },
     safetyPlanReviewDays: DEFAULT_SAFETY_PLAN_REVIEW_DAYS,
     language: 'browser',
+
+    noteTemplate: '',
+    clinicianName: '',
     userMayChange: [],
   };
 }

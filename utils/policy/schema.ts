@@ -86,6 +86,20 @@ function numberMap(): Shape<Record<string, number>> {
   };
 }
 
+/** Names matching one pattern, each with text matching another (Chrome: `additionalProperties`). */
+function textMap(namePattern: string, valuePattern: string): Shape<Record<string, string>> {
+  return {
+    schema: v.pipe(
+      v.record(
+        v.pipe(v.string(), v.regex(new RegExp(namePattern))),
+        v.pipe(v.string(), v.regex(new RegExp(valuePattern))),
+      ),
+      notArray(),
+    ),
+    managed: { type: 'object', additionalProperties: { type: 'string', pattern: valuePattern } },
+  };
+}
+
 type ShapeMap = Record<string, Shape<unknown>>;
 type ShapeOutput<S> = S extends Shape<infer T> ? T : never;
 type PartialObject<S extends ShapeMap> = { [K in keyof S]?: ShapeOutput<S[K]> };
@@ -133,6 +147,12 @@ export const EHR_ORIGIN_PATTERN =
  */
 export const SECURE_URL_PATTERN =
   '^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?)(/[^\\s]*)?$';
+
+/** An EHR's origin as the browser states it: scheme, host and port, no path. */
+export const ORIGIN_PATTERN = '^https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$';
+
+/** A FHIR identifier system: a URI (`urn:oid:…`, `https://…`), no spaces. */
+export const IDENTIFIER_SYSTEM_PATTERN = '^[A-Za-z][A-Za-z0-9+.-]*:\\S+$';
 
 /** A web address for people to open: https only. */
 export const HTTPS_URL_PATTERN = '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s]*)?$';
@@ -297,11 +317,26 @@ export const SETTINGS = {
     shape: partialObject({
       fhirBaseUrl: patterned(SECURE_URL_PATTERN),
       cdsServiceUrl: patterned(SECURE_URL_PATTERN),
+      patientIdentifierSystems: textMap(ORIGIN_PATTERN, IDENTIFIER_SYSTEM_PATTERN),
     }),
     expectation: { key: 'policyExpectEndpoints' },
     title: 'Endpoints',
     description:
-      'FHIR server base URL and CDS service URL (https; http only for localhost). Nothing leaves the computer unless set.',
+      'FHIR server base URL and CDS service URL (https; http only for localhost), and per EHR origin the identifier system its record numbers have on the FHIR server (patientIdentifierSystems). Nothing leaves the computer unless set.',
+  }),
+  noteTemplate: describe({
+    shape: patterned(LABEL_PATTERN),
+    expectation: { key: 'policyExpectNoteTemplate' },
+    title: 'Note template',
+    description:
+      'The text "Copy for the note" produces, with {scores}, {safetyPlan}, {prompts}, {date} and {clinician} where those parts go.',
+  }),
+  clinicianName: describe({
+    shape: patterned(LABEL_PATTERN),
+    expectation: { key: 'policyExpectClinicianName' },
+    title: 'Clinician name',
+    description:
+      'The name written as author of what this clinician records in the clinic FHIR server (usually set by each clinician).',
   }),
   layout: describe({
     shape: partialObject({
@@ -368,6 +403,8 @@ export interface RulePolicy {
 export interface EndpointSettings {
   fhirBaseUrl?: string;
   cdsServiceUrl?: string;
+  /** EHR origin → the identifier system of its record numbers on the FHIR server. */
+  patientIdentifierSystems?: Record<string, string>;
 }
 
 export interface LayoutPolicy {
@@ -389,6 +426,11 @@ export interface Settings {
   safetyPlanReviewDays: number;
   /** `browser` follows the browser's UI language. */
   language: 'browser' | CatalogueLanguage;
+
+  /** '' = Careside's own note layout. */
+  noteTemplate: string;
+  /** '' = not set: records are written without an author name. */
+  clinicianName: string;
   userMayChange: UserChangeableKey[];
 }
 

@@ -19,6 +19,17 @@ import {
   importPatient,
   patientKeyOfBundle,
 } from './export';
+import {
+  enqueue,
+  loadOutbox,
+  loadRecordSync,
+  makeAllDue,
+  type OutboxItem,
+  outboxCount,
+  postpone,
+  removeFromOutbox,
+  saveRecordSync,
+} from './outbox';
 import { derivePatientKey } from './patient-key';
 import { loadPatient, type PatientSummary, rememberPatient, touchPatient } from './patients';
 import { type PurgeReport, purgeExpired, wipeAll, wipePatient } from './retention';
@@ -45,6 +56,8 @@ export { UnreadableRecordError } from './crypto';
 export type { OverrideReasonCode, PromptDismissal } from './dismissals';
 export { DISMISSAL_REASONS } from './dismissals';
 export type { FhirBundle, ImportReport } from './export';
+export type { OutboxItem } from './outbox';
+export { retryDelayMs } from './outbox';
 export type { PatientSummary, StoredPatient } from './patients';
 export type { PurgeReport } from './retention';
 export type { SaveSafetyPlanOutcome, StoredSafetyPlan } from './safety-plans';
@@ -98,6 +111,16 @@ export interface CaresideStorage {
    * under way, and none came in between (the background's read-ahead, background/patients.ts).
    */
   writeCount(): number;
+  /** The care team's record (issue #22): writes waiting for the clinic's FHIR server. */
+  enqueue<W extends object>(key: string, id: string, write: W): Promise<void>;
+  loadOutbox<W>(options?: { patientKey?: string; dueBy?: number }): Promise<OutboxItem<W>[]>;
+  outboxCount(key?: string): Promise<number>;
+  removeFromOutbox(id: string): Promise<void>;
+  /** Schedules the next attempt; returns its time, or null when the write is gone. */
+  postpone(id: string): Promise<number | null>;
+  makeAllDue(): Promise<void>;
+  loadRecordSync<S>(key: string): Promise<S | null>;
+  saveRecordSync<S extends object>(key: string, state: S): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -220,6 +243,14 @@ export function createStorage(options: StorageOptions = {}): CaresideStorage {
     },
     problems: () => prepared(),
     writeCount: () => writes,
+    enqueue: (key, id, write) => enqueue(ctx, key, id, write),
+    loadOutbox: (outboxOptions) => loadOutbox(ctx, outboxOptions),
+    outboxCount: (key) => outboxCount(ctx, key),
+    removeFromOutbox: (id) => removeFromOutbox(ctx, id),
+    postpone: (id) => postpone(ctx, id),
+    makeAllDue: () => makeAllDue(ctx),
+    loadRecordSync: (key) => loadRecordSync(ctx, key),
+    saveRecordSync: (key, state) => saveRecordSync(ctx, key, state),
     close: async () => {
       const open = connection;
       connection = null;

@@ -22,6 +22,8 @@ const DATA_STORES = [
   'safetyPlans',
   'dismissals',
   'audit',
+  'outbox',
+  'recordSync',
 ] as const;
 
 /**
@@ -98,6 +100,12 @@ export async function wipePatient(ctx: StorageContext, patientKey: string): Prom
     tx.objectStore('patients').delete(patientKey),
     tx.objectStore('safetyPlans').delete(patientKey),
     tx.objectStore('dismissals').delete(patientKey),
+    tx.objectStore('recordSync').delete(patientKey),
+    tx
+      .objectStore('outbox')
+      .index('byPatient')
+      .getAllKeys(patientKey)
+      .then((ids) => Promise.all(ids.map((id) => tx.objectStore('outbox').delete(id)))),
     tx
       .objectStore('scores')
       .index('byPatientMonth')

@@ -14,6 +14,11 @@
  *   moved aside unchanged by the upgrade and converted by `migrateLegacyScores` right after open,
  *   because re-encryption is asynchronous WebCrypto work that cannot run inside the upgrade
  *   transaction (an IndexedDB transaction commits as soon as it waits on anything else).
+ * - v3: the care team's record (issue #22). `outbox`: writes waiting for the clinic's FHIR server,
+ *   sealed, with their attempt count and next attempt time in clear for the retry schedule.
+ *   `recordSync`: per patient, the server's version of their safety plan (for `If-Match`), a
+ *   conflict waiting for the clinician, and why the last write could not be made. Nothing existing
+ *   changes, so the upgrade only creates the two stores.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import type { KeyPurpose, KeyRecord, Sealed } from './crypto';
@@ -78,6 +83,24 @@ export interface AuditRecord {
   sealed: Sealed;
 }
 
+export interface OutboxRecord {
+  /** Random id, also the conditional-create key of what it writes (a retry cannot write twice). */
+  id: string;
+  patientKey: string;
+  /** Epoch ms: the order writes were made in, and the retry schedule. */
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  /** Sealed `OutboxWrite`. */
+  sealed: Sealed;
+}
+
+export interface RecordSyncRecord {
+  patientKey: string;
+  /** Sealed `RecordSyncState`. */
+  sealed: Sealed;
+}
+
 export interface SettingsRecord {
   id: 'user';
   settings: Record<string, unknown>;
@@ -101,6 +124,12 @@ export interface CaresideDB extends DBSchema {
     indexes: { byTime: number; byPatient: string };
   };
   settings: { key: 'user'; value: SettingsRecord };
+  outbox: {
+    key: string;
+    value: OutboxRecord;
+    indexes: { byPatient: string; byNextAttempt: number };
+  };
+  recordSync: { key: string; value: RecordSyncRecord };
 }
 
 /** Stores that hold one patient's data, keyed or indexed by patient key. */
@@ -110,6 +139,8 @@ export const PATIENT_STORES = [
   'scoresV1',
   'safetyPlans',
   'dismissals',
+  'outbox',
+  'recordSync',
 ] as const;
 
 type UpgradeDb = IDBPDatabase<unknown>;
@@ -169,6 +200,20 @@ export const MIGRATIONS: readonly Migration[] = [
       (db) => {
         const scores = db.createObjectStore('scores', { keyPath: 'chunkId' });
         scores.createIndex('byPatientMonth', ['patientKey', 'month']);
+      },
+    ],
+  },
+  {
+    version: 3,
+    description: "the care team's record: an outbox of writes to the clinic's FHIR server",
+    steps: [
+      (db) => {
+        const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+        outbox.createIndex('byPatient', 'patientKey');
+        outbox.createIndex('byNextAttempt', 'nextAttemptAt');
+      },
+      (db) => {
+        db.createObjectStore('recordSync', { keyPath: 'patientKey' });
       },
     ],
   },

@@ -108,8 +108,8 @@ async function writeVersion1Database(name: string) {
 }
 
 describe('database migrations', () => {
-  it('ships version 2', () => {
-    expect(DB_VERSION).toBe(2);
+  it('ships version 3', () => {
+    expect(DB_VERSION).toBe(3);
   });
 
   it('opens a version 1 database and finds everything it held', async () => {
@@ -156,7 +156,7 @@ describe('database migrations', () => {
     // Imogen January and February, Oswin March: one sealed record per patient per month.
     expect(raw.scores).toHaveLength(3);
     const db = await openDB(name);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(3);
     expect([...db.transaction('scores').store.indexNames]).toEqual(['byPatientMonth']);
     db.close();
   });

@@ -1,0 +1,95 @@
+/**
+ * "Copy for the note" (issue #22): the visit in plain text to paste into any EHR's note, with no
+ * endpoint needed. Pure: the words and formats come from the caller (catalogue, Intl).
+ */
+import {
+  SAFETY_PLAN_STEP_IDS,
+  type SafetyPlan,
+  type SafetyPlanStepId,
+} from '../clinical/safety-plan';
+import type { IsoDate, SidebarContent } from '../clinical/types';
+
+export interface NoteWords {
+  title(date: string): string;
+  score(fields: { instrument: string; score: string; band: string | null; date: string }): string;
+  change(fields: { change: string; baselineDate: string; reliable: string | null }): string;
+  noScores: string;
+  safetyPlan(status: string): string;
+  step(id: SafetyPlanStepId): string;
+  noSafetyPlan: string;
+  promptsTitle: string;
+  noPrompts: string;
+  formatDate(date: IsoDate): string;
+  formatNumber(value: number): string;
+  band(name: string): string;
+  status(status: string): string;
+  reliable(change: 'improved' | 'worsened' | 'none'): string;
+}
+
+export interface NoteInput {
+  content: SidebarContent;
+  safetyPlan: SafetyPlan | null;
+  today: IsoDate;
+  clinician: string;
+  /** The clinic's template ('' = Careside's own layout). */
+  template: string;
+}
+
+const DEFAULT_TEMPLATE = '{title}\n\n{scores}\n\n{safetyPlan}\n\n{prompts}';
+
+export function noteText(input: NoteInput, words: NoteWords): string {
+  const { content } = input;
+  const scores = content.measures
+    .filter((measure) => measure.latest !== null)
+    .map((measure) => {
+      const latest = measure.latest as NonNullable<typeof measure.latest>;
+      const lines = [
+        words.score({
+          instrument: measure.instrument,
+          score: words.formatNumber(latest.score),
+          band: latest.band ? words.band(latest.band) : null,
+          date: words.formatDate(latest.date),
+        }),
+      ];
+      if (measure.change !== null && measure.baseline) {
+        const sign = measure.change > 0 ? '+' : '';
+        lines.push(
+          words.change({
+            change: `${sign}${words.formatNumber(measure.change)}`,
+            baselineDate: words.formatDate(measure.baseline.date),
+            reliable: measure.reliableChange ? words.reliable(measure.reliableChange) : null,
+          }),
+        );
+      }
+      return lines.map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`)).join('\n');
+    });
+  const plan = input.safetyPlan;
+  const planLines = [words.safetyPlan(words.status(content.safetyPlan.status))];
+  if (plan) {
+    for (const id of SAFETY_PLAN_STEP_IDS) {
+      const entries = plan.steps[id]?.entries.filter((entry) => entry.trim() !== '') ?? [];
+      if (entries.length > 0) planLines.push(`- ${words.step(id)}: ${entries.join('; ')}`);
+    }
+  } else {
+    planLines.push(words.noSafetyPlan);
+  }
+  const prompts = [
+    words.promptsTitle,
+    ...(content.prompts.length > 0
+      ? content.prompts.map((prompt) => `- ${prompt.summary}`)
+      : [words.noPrompts]),
+  ];
+  const parts: Record<string, string> = {
+    title: words.title(words.formatDate(input.today)),
+    date: words.formatDate(input.today),
+    clinician: input.clinician,
+    scores: scores.length > 0 ? scores.join('\n') : words.noScores,
+    safetyPlan: planLines.join('\n'),
+    prompts: prompts.join('\n'),
+  };
+  const template = input.template.trim() === '' ? DEFAULT_TEMPLATE : input.template;
+  return template.replace(
+    /\{(title|date|clinician|scores|safetyPlan|prompts)\}/g,
+    (_, name) => parts[name] ?? '',
+  );
+}
