@@ -438,7 +438,8 @@ async function settle(
     const inspection = await probe.inspect();
     const loaded = await framesLoaded(page);
     last = { inspection, sidebar };
-    const snapshot = JSON.stringify(last);
+    // A re-read of an unchanged page only stamps new times: they do not make it unsettled.
+    const snapshot = JSON.stringify(last, (key, value) => (key === 'readAt' ? undefined : value));
     // Frames report after their own load: the chart has settled only once all of them loaded.
     const stable = snapshot === previous && loaded;
     previous = snapshot;
@@ -529,9 +530,10 @@ async function inspectPage(
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new InspectError(t('inspectCannotOpen', { url, reason }));
   }
-  const loadedAt = Date.now();
   const probe = await openProbe(browser, page, t);
-  const first = await settle(probe, loadedAt, options, packs, t);
+  // The grace for "no chart" counts from when inspect can first ask: on a busy machine opening
+  // the extension page alone can take seconds.
+  const first = await settle(probe, Date.now(), options, packs, t);
   const report = reportOf(page, first, packs);
   if (!report) {
     throw new InspectError(
