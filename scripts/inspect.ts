@@ -33,7 +33,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import {
   EXTENSION_DIR,
   EXTENSION_ID,
@@ -48,7 +48,8 @@ import {
   judgeAddress,
   sameHost,
 } from '../utils/ehr/frames/index';
-import { matchesAnyUrl } from '../utils/ehr/packs/index';
+import type { SelectorPack } from '../utils/ehr/packs/format';
+import { validateSelectorPacks } from '../utils/ehr/packs/validate';
 import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import type { ResponseOf } from '../utils/messaging';
@@ -60,6 +61,16 @@ import {
   isRoot,
 } from './lib/chromium-policy';
 import { copyExtensionEnabledOn, type EnabledExtension } from './lib/enable-origin';
+import {
+  type ChangeSample,
+  changeStates,
+  type FrameFacts,
+  notApplied,
+  type PatientShown,
+  packsThatReadNothing,
+  selectorsToCheck,
+} from './lib/inspect-explain';
+import { objectFormPacks } from './lib/pack-policy';
 import { type StaticServer, serveStatic } from './lib/serve-static';
 
 type Inspection = ResponseOf<'inspect:tab'>;
@@ -74,6 +85,10 @@ interface InspectOptions {
   target: string;
   policyFile: string | null;
   timeoutMs: number;
+  /** A patient change to check after the first reading: open this address… */
+  then: string | null;
+  /** …or click this element (a selector) in the page. */
+  click: string | null;
 }
 
 /** A failure with a sentence for clinic IT; anything else is a bug and keeps its stack. */
@@ -88,10 +103,12 @@ function loadTranslator(): Translate {
   return createTranslator(JSON.parse(readFileSync(catalogue, 'utf8')) as Messages);
 }
 
-function parseOptions(argv: string[], t: Translate): InspectOptions {
+function parseOptions(argv: string[], t: Translate): InspectOptions | 'help' {
   let target: string | null = null;
   let policyFile: string | null = null;
   let timeoutMs = 30_000;
+  let then: string | null = null;
+  let click: string | null = null;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     const value = () => {
@@ -102,7 +119,12 @@ function parseOptions(argv: string[], t: Translate): InspectOptions {
       index += 1;
       return next;
     };
+    if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--policy') policyFile = value();
+    else if (arg === '--then') {
+      then = value();
+      if (!/^https?:\/\//i.test(then)) throw new InspectError(t('inspectBadThen', { value: then }));
+    } else if (arg === '--click') click = value();
     else if (arg === '--timeout') {
       const seconds = value();
       if (!/^\d+$/.test(seconds) || Number(seconds) === 0) {
@@ -115,7 +137,8 @@ function parseOptions(argv: string[], t: Translate): InspectOptions {
     else throw new InspectError(t('inspectUsage'));
   }
   if (target === null) throw new InspectError(t('inspectUsage'));
-  return { target, policyFile, timeoutMs };
+  if (then !== null && click !== null) throw new InspectError(t('inspectThenOrClick'));
+  return { target, policyFile, timeoutMs, then, click };
 }
 
 /** The settings object of a policy file: bare, or under `3rdparty.extensions.<Careside's ID>`. */
@@ -136,14 +159,34 @@ function readPolicySettings(file: string, t: Translate): Record<string, unknown>
   }
   const isObject = (value: unknown): value is Record<string, unknown> =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
+  let settings: Record<string, unknown>;
   if (isObject(json) && isObject(json['3rdparty'])) {
     const extensions = json['3rdparty'].extensions;
-    const settings = isObject(extensions) ? extensions[EXTENSION_ID] : undefined;
-    if (isObject(settings)) return settings;
-    throw new InspectError(t('inspectPolicyNoCareside', { file, id: EXTENSION_ID }));
+    const found = isObject(extensions) ? extensions[EXTENSION_ID] : undefined;
+    if (!isObject(found)) {
+      throw new InspectError(t('inspectPolicyNoCareside', { file, id: EXTENSION_ID }));
+    }
+    settings = found;
+  } else if (isObject(json)) settings = json;
+  else throw new InspectError(t('inspectPolicyNotObject', { file }));
+  // Chrome drops a pack written as an object against the managed schema, silently; the run
+  // would then show the generic reader's guess as if it were the pack's reading.
+  const objects = objectFormPacks(settings);
+  if (objects.length > 0) {
+    throw new InspectError(
+      t('inspectPackAsObject', {
+        file,
+        places: objects.map((index) => `selectorPacks[${index}]`).join(', '),
+      }),
+    );
   }
-  if (!isObject(json)) throw new InspectError(t('inspectPolicyNotObject', { file }));
-  return json;
+  return settings;
+}
+
+/** The policy's packs that pass validation (the refused ones the background names itself). */
+function policyPacks(settings: Record<string, unknown> | null): SelectorPack[] {
+  if (!settings || !Array.isArray(settings.selectorPacks)) return [];
+  return validateSelectorPacks(settings.selectorPacks).packs;
 }
 
 function ensureBuilt(t: Translate): void {
@@ -169,31 +212,6 @@ function readSidebar(page: Page) {
     const state = root.querySelector('.cs-body[data-state]')?.getAttribute('data-state') ?? 'ready';
     return { mounted: true, state, text: aside.textContent ?? '' };
   });
-}
-
-/** Packs from the policy that cannot apply to `url`, for a plainer "no chart" message. */
-function packsNotMatching(
-  settings: Record<string, unknown> | null,
-  url: URL,
-): { id: string; matches: string[] }[] {
-  const packs = Array.isArray(settings?.selectorPacks) ? settings.selectorPacks : [];
-  const notMatching: { id: string; matches: string[] }[] = [];
-  for (const entry of packs) {
-    let pack: unknown = entry;
-    if (typeof entry === 'string') {
-      try {
-        pack = JSON.parse(entry);
-      } catch {
-        // Not JSON: the background reports it among the policy problems.
-        continue;
-      }
-    }
-    const { id, matches } = (pack ?? {}) as { id?: unknown; matches?: unknown };
-    if (typeof id !== 'string' || !Array.isArray(matches)) continue;
-    const patterns = matches.filter((item): item is string => typeof item === 'string');
-    if (!matchesAnyUrl(patterns, url)) notMatching.push({ id, matches: patterns });
-  }
-  return notMatching;
 }
 
 /**
@@ -291,23 +309,82 @@ async function framesLoaded(page: Page): Promise<boolean> {
   return states.every(Boolean);
 }
 
-async function inspectPage(
-  browser: LaunchedBrowser,
-  url: string,
-  options: InspectOptions,
-  policySettings: Record<string, unknown> | null,
-  t: Translate,
-): Promise<Record<string, unknown>> {
-  await extensionWorker(browser.context);
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
-  } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new InspectError(t('inspectCannotOpen', { url, reason }));
+/** The frame names from the top document down to `frame` (`[]` for the top document). */
+function namePathOf(frame: Frame): string[] {
+  const names: string[] = [];
+  for (let current: Frame | null = frame; current?.parentFrame(); current = current.parentFrame()) {
+    names.unshift(current.name());
   }
-  const loadedAt = Date.now();
+  return names;
+}
 
+/** Every frame of the page by its name path and address, the top document first. */
+function frameTreeOf(page: Page): { path: string[]; url: string }[] {
+  return page.frames().map((frame) => ({ path: namePathOf(frame), url: frame.url() }));
+}
+
+/**
+ * Runs in each frame: what the packs' `detect` and list selectors take there. Source text, not a
+ * function: the script runner would wrap the inner functions in a helper the page does not have.
+ */
+const PAGE_SELECTOR_FACTS = `({ ids, lists }) => {
+  const all = (selector) => {
+    try {
+      return [...document.querySelectorAll(selector)];
+    } catch {
+      return [];
+    }
+  };
+  // A heading row: in a table head, or made of header cells only.
+  const heading = (element) =>
+    element.closest('thead') !== null ||
+    element.matches('th, [role="columnheader"]') ||
+    (element.querySelector('th, [role="columnheader"]') !== null &&
+      element.querySelector('td, [role="cell"], [role="gridcell"]') === null);
+  return {
+    detect: Object.fromEntries(ids.map(({ id, detect }) => [id, all(detect).length > 0])),
+    lists: Object.fromEntries(
+      lists.map((list) => {
+        const elements = all(list);
+        return [list, { matched: elements.length, headings: elements.filter(heading).length }];
+      }),
+    ),
+  };
+}`;
+
+/** What every frame shows of the packs' `detect` and list selectors (a frame gone counts empty). */
+async function frameFactsOf(page: Page, packs: SelectorPack[]): Promise<FrameFacts[]> {
+  const selectors = selectorsToCheck(packs);
+  const ids = packs.map((pack) => ({ id: pack.id, detect: pack.detect }));
+  return Promise.all(
+    page.frames().map(async (frame) => {
+      const found = (await frame
+        .evaluate(`(${PAGE_SELECTOR_FACTS})(${JSON.stringify({ ids, lists: selectors.lists })})`)
+        .catch(() => ({ detect: {}, lists: {} }))) as Pick<FrameFacts, 'detect' | 'lists'>;
+      return {
+        url: frame.url(),
+        isTop: frame === page.mainFrame(),
+        namePath: namePathOf(frame),
+        ...found,
+      };
+    }),
+  );
+}
+
+interface Settled {
+  inspection: Inspection;
+  sidebar: Awaited<ReturnType<typeof readSidebar>>;
+}
+
+/** How inspect asks the background about the tab and reads what its sidebar shows. */
+interface Probe {
+  page: Page;
+  inspect(): Promise<Inspection>;
+  /** The tab's id changes never, its address may: the tab is looked up once. */
+  tabId: number;
+}
+
+async function openProbe(browser: LaunchedBrowser, page: Page, t: Translate): Promise<Probe> {
   // The background answers extension pages, not its own service worker: ask from one.
   const extensionPage = await browser.context.newPage();
   await extensionPage.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
@@ -330,51 +407,89 @@ async function inspectPage(
         }),
       { tabId },
     ) as Promise<Inspection>;
+  return { page, inspect, tabId };
+}
 
-  const deadline = loadedAt + options.timeoutMs;
+/**
+ * Polls until the sidebar has settled: it is up, shows a patient (not the blank of a change),
+ * the background has the tab's view, all frames loaded and two reads in a row agree. `accept`
+ * can ask for more (the next patient, after a change); `onSample` sees every look on the way.
+ */
+async function settle(
+  probe: Probe,
+  since: number,
+  options: InspectOptions,
+  packs: SelectorPack[],
+  t: Translate,
+  accept: (settled: Settled) => boolean = () => true,
+  onSample: (sidebar: Settled['sidebar']) => void = () => undefined,
+): Promise<Settled> {
+  const { page } = probe;
+  const deadline = since + options.timeoutMs;
   let previous: string | null = null;
-  let last: { inspection: Inspection; sidebar: Awaited<ReturnType<typeof readSidebar>> } | null =
-    null;
+  let last: Settled | null = null;
   while (Date.now() < deadline) {
-    const sidebar = await readSidebar(page);
-    const inspection = await inspect();
+    const sidebar = await readSidebar(page).catch(() => ({
+      mounted: false,
+      state: null,
+      text: '',
+    }));
+    onSample(sidebar);
+    const inspection = await probe.inspect();
     const loaded = await framesLoaded(page);
     last = { inspection, sidebar };
-    const snapshot = JSON.stringify(last);
+    // A re-read of an unchanged page only stamps new times: they do not make it unsettled.
+    const snapshot = JSON.stringify(last, (key, value) => (key === 'readAt' ? undefined : value));
     // Frames report after their own load: the chart has settled only once all of them loaded.
     const stable = snapshot === previous && loaded;
     previous = snapshot;
     if (stable && sidebar.state === 'error') {
       throw new InspectError(
-        t('inspectSidebarError', { url, message: sidebar.text.trim() || sidebar.state }),
+        t('inspectSidebarError', {
+          url: page.url(),
+          message: sidebar.text.trim() || sidebar.state,
+        }),
       );
     }
-    // Settled: the sidebar is up, shows a patient (not the blank of a change), the background
-    // has the tab's view, and two reads in a row agree.
-    if (stable && sidebar.mounted && sidebar.state === 'ready' && inspection.view) break;
+    if (stable && sidebar.mounted && sidebar.state === 'ready' && inspection.view && accept(last)) {
+      return last;
+    }
     if (
       !sidebar.mounted &&
       inspection.reading === null &&
-      Date.now() - loadedAt > Math.min(NO_CHART_GRACE_MS, options.timeoutMs)
+      Date.now() - since > Math.min(NO_CHART_GRACE_MS, options.timeoutMs)
     ) {
-      const notes = packsNotMatching(policySettings, new URL(pageUrl)).map(({ id, matches }) =>
-        t('inspectPackDoesNotMatch', { id, matches: matches.join(', ') }),
-      );
+      const reasons = notApplied(packs, await frameFactsOf(page, packs), t);
       const policyProblems = inspection.policyProblems.map((problem) => problem.message);
       throw new InspectError(
-        [t('inspectNoChart', { url: pageUrl }), ...notes, ...policyProblems].join('\n'),
+        [t('inspectNoChart', { url: page.url() }), ...reasons, ...policyProblems].join('\n'),
       );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const view = last?.inspection.view;
-  const reading = last?.inspection.reading;
-  const chart = last?.inspection.chart;
-  if (!last || !view || !reading || !chart || last.sidebar.state !== 'ready') {
-    throw new InspectError(
-      t('inspectNotSettled', { url: pageUrl, seconds: Math.round(options.timeoutMs / 1000) }),
-    );
-  }
+  // A pack that did not apply is the likeliest reason for a sidebar that never settles.
+  const reasons = notApplied(packs, await frameFactsOf(page, packs), t);
+  throw new InspectError(
+    [
+      t('inspectNotSettled', { url: page.url(), seconds: Math.round(options.timeoutMs / 1000) }),
+      ...reasons,
+    ].join('\n'),
+  );
+}
+
+/** Whom the sidebar names: the name and record number of the view the background holds. */
+function patientShown(settled: Settled): PatientShown | null {
+  const patient = settled.inspection.view?.content.patient;
+  if (!patient?.name) return null;
+  const mrn = patient.identifiers.find((identifier) => identifier.type === 'MR')?.value ?? null;
+  return { name: patient.name, mrn };
+}
+
+/** The report of one settled reading, as the JSON prints it. */
+function reportOf(page: Page, settled: Settled, packs: SelectorPack[]) {
+  const pageUrl = page.url();
+  const { view, reading, chart } = settled.inspection;
+  if (!view || !reading || !chart) return null;
   return {
     url: pageUrl,
     adapter: reading.adapter,
@@ -383,13 +498,130 @@ async function inspectPage(
     fields: fieldsOf(chart, pageUrl, reading),
     context: chart,
     frames: framesOf(chart, pageUrl),
-    frameAddresses: frameAddressesOf(page, chart, page.url()),
+    frameTree: frameTreeOf(page),
+    frameAddresses: frameAddressesOf(page, chart, pageUrl),
     sidebar: view.content,
     problems: [
       ...view.problems,
-      ...last.inspection.policyProblems.map((problem) => problem.message),
+      ...settled.inspection.policyProblems.map((problem) => problem.message),
     ],
+    packsReadNothing: packsThatReadNothing(packs, chart),
   };
+}
+
+interface InspectResult {
+  report: Record<string, unknown>;
+  /** Why inspect exits non-zero although it printed a reading. */
+  failures: string[];
+}
+
+async function inspectPage(
+  browser: LaunchedBrowser,
+  url: string,
+  options: InspectOptions,
+  packs: SelectorPack[],
+  t: Translate,
+): Promise<InspectResult> {
+  await extensionWorker(browser.context);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new InspectError(t('inspectCannotOpen', { url, reason }));
+  }
+  const probe = await openProbe(browser, page, t);
+  // The grace for "no chart" counts from when inspect can first ask: on a busy machine opening
+  // the extension page alone can take seconds.
+  const first = await settle(probe, Date.now(), options, packs, t);
+  const report = reportOf(page, first, packs);
+  if (!report) {
+    throw new InspectError(
+      t('inspectNotSettled', { url: page.url(), seconds: Math.round(options.timeoutMs / 1000) }),
+    );
+  }
+  const failures: string[] = [];
+  const reasons = notApplied(packs, await frameFactsOf(page, packs), t);
+  if (packs.length > 0 && report.packsReadNothing.length === packs.length) {
+    failures.push(t('inspectPacksReadNothing', { ids: report.packsReadNothing.join(', ') }));
+  }
+  const result: Record<string, unknown> = { ...report, notApplied: reasons };
+  if (options.then !== null || options.click !== null) {
+    const change = await checkChange(probe, first, options, packs, t);
+    result.change = change;
+    const flagged = change.states.filter((state) => state.showsPrevious).length;
+    if (flagged > 0) failures.push(t('inspectChangeShowedPrevious', { count: String(flagged) }));
+  }
+  return { report: result, failures };
+}
+
+/**
+ * Changes the patient (`--then URL` or `--click SELECTOR`) and watches the sidebar until it has
+ * settled on someone else, keeping every state it went through.
+ */
+async function checkChange(
+  probe: Probe,
+  first: Settled,
+  options: InspectOptions,
+  packs: SelectorPack[],
+  t: Translate,
+) {
+  const previous = patientShown(first);
+  if (!previous) throw new InspectError(t('inspectChangeNoFirstPatient'));
+  const samples: ChangeSample[] = [];
+  const started = Date.now();
+  const sample = (sidebar: Settled['sidebar']) =>
+    samples.push({ atMs: Date.now() - started, ...sidebar });
+  // Looks at the sidebar more often than the settle loop does, so a short state is not missed.
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      sample(
+        await readSidebar(probe.page).catch(() => ({ mounted: false, state: null, text: '' })),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  try {
+    if (options.then !== null) {
+      await probe.page.goto(options.then, { waitUntil: 'commit', timeout: options.timeoutMs });
+    } else if (options.click !== null) {
+      await probe.page
+        .locator(options.click)
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => {
+          throw new InspectError(t('inspectClickNotFound', { selector: options.click ?? '' }));
+        });
+    }
+    const settledNext = await settle(
+      probe,
+      started,
+      options,
+      packs,
+      t,
+      (settled) => patientShown(settled)?.name !== previous.name,
+      sample,
+    ).catch((error: unknown) => {
+      if (error instanceof InspectError) return null;
+      throw error;
+    });
+    watching = false;
+    await watcher;
+    samples.sort((a, b) => a.atMs - b.atMs);
+    const next = settledNext ? patientShown(settledNext) : null;
+    return {
+      action: options.then !== null ? { open: options.then } : { click: options.click },
+      from: previous,
+      to: next,
+      settled: settledNext !== null,
+      states: changeStates(samples, previous, next),
+      reading: settledNext ? reportOf(probe.page, settledNext, packs) : null,
+    };
+  } finally {
+    watching = false;
+    await watcher;
+  }
 }
 
 async function main(): Promise<number> {
@@ -400,6 +632,10 @@ async function main(): Promise<number> {
   let browser: LaunchedBrowser | null = null;
   try {
     const options = parseOptions(process.argv.slice(2), t);
+    if (options === 'help') {
+      process.stdout.write(`${t('inspectHelp')}\n`);
+      return 0;
+    }
     const policySettings = options.policyFile ? readPolicySettings(options.policyFile, t) : null;
     if (policySettings && !isRoot()) {
       throw new InspectError(
@@ -432,9 +668,12 @@ async function main(): Promise<number> {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       throw new InspectError(t('inspectNoBrowser', { reason }));
     }
-    const result = await inspectPage(browser, url, options, policySettings, t);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    const packs = policyPacks(policySettings);
+    const { report, failures } = await inspectPage(browser, url, options, packs, t);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // The reading is printed either way; the exit code says whether it is what was asked for.
+    for (const failure of failures) process.stderr.write(`${failure}\n`);
+    return failures.length > 0 ? 2 : 0;
   } catch (error) {
     if (error instanceof InspectError) {
       process.stderr.write(`${error.message}\n`);

@@ -29,8 +29,12 @@ export function textOf(node: Node | null | undefined): string {
   return cleanText(node?.textContent);
 }
 
-/** Script and style text is never content of the chart. */
-const NOT_CONTENT = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/i;
+/**
+ * Script and style text is never content of the chart, and neither is Careside's own sidebar:
+ * the test build opens its shadow root, and reading it back fed the sidebar's medication lines
+ * ("… · SSRI") into the next reading, again and again.
+ */
+const NOT_CONTENT = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT|CARESIDE-SIDEBAR)$/i;
 
 const BLOCK =
   /^(?:ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|D[DLT]|DETAILS|DIV|FIELDSET|FIGURE|FOOTER|FORM|H[1-6]|HEADER|LI|MAIN|NAV|OL|P|PRE|SECTION|T(?:ABLE|BODY|FOOT|HEAD|R)|UL)$/i;
@@ -115,7 +119,9 @@ export function contentTextNodes(root: Node, nodes: Text[] = [], roots: Node[] =
       if (!parent || !NOT_CONTENT.test(parent.tagName)) nodes.push(node as Text);
     } else {
       const shadow = (node as Element).shadowRoot;
-      if (shadow) contentTextNodes(shadow, nodes, roots);
+      if (shadow && !NOT_CONTENT.test((node as Element).tagName)) {
+        contentTextNodes(shadow, nodes, roots);
+      }
     }
   }
   return nodes;
