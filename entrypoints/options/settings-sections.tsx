@@ -172,7 +172,7 @@ export function SitesSection({ view, save }: SectionProps) {
             id="site-add"
             type="text"
             inputMode="url"
-            placeholder="https://ehr.example.org"
+            placeholder={t('optionsSitesAddPlaceholder')}
             value={typed}
             onInput={(event) => setTyped(event.currentTarget.value)}
           />

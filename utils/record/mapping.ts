@@ -20,9 +20,10 @@ import {
   type SafetyPlanStepId,
 } from '../clinical/safety-plan';
 import type { IsoDate, ScoreEntry } from '../clinical/types';
+import { CODE_SYSTEMS } from '../fhir/code-systems';
 import type { Translate } from '../i18n';
 
-export const LOINC = 'http://loinc.org';
+export const LOINC = CODE_SYSTEMS.loinc;
 /** Identifier systems of what Careside writes; URNs, because Careside has no web address of its own. */
 export const SCORE_IDENTIFIER_SYSTEM = 'urn:careside:score';
 export const SAFETY_PLAN_IDENTIFIER_SYSTEM = 'urn:careside:safety-plan';
@@ -158,7 +159,7 @@ export function scoreToResources(
             {
               coding: [
                 {
-                  system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+                  system: CODE_SYSTEMS.observationCategory,
                   code: 'survey',
                 },
               ],

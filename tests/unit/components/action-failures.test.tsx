@@ -32,6 +32,16 @@ function mountApp(send: (type: string) => Promise<unknown>, fingerprint = () => 
   return model;
 }
 
+/** The button whose accessible name starts with that key (the print buttons, one per language). */
+async function buttonNamed(key: string): Promise<HTMLButtonElement> {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const found = container.querySelector<HTMLButtonElement>(`button[aria-label^="${key}"]`);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no button named ${key}`);
+}
+
 /** Preact renders a model change on its next tick; an action's answer takes one more. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -57,10 +67,13 @@ describe('an action that fails is said in the sidebar', () => {
     );
     const model = mountApp(send);
     model.showView(patientView({ safetyPlan: emptySafetyPlan() }));
-    (await button('sidebarSafetyPrint')).click();
+    (await buttonNamed('sidebarSafetyPrintIn')).click();
     await settled();
     await settled();
-    expect(send).toHaveBeenCalledWith('safety-plan:print', { fingerprint: 'fp-avery' });
+    expect(send).toHaveBeenCalledWith('safety-plan:print', {
+      fingerprint: 'fp-avery',
+      language: 'en',
+    });
     expect(notice()).toContain('sidebarActionFailed');
   });
 
