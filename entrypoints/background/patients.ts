@@ -112,18 +112,40 @@ export function createPatientService(
     { writeCount: number; at: number; records: Promise<StoredRecords> }
   >();
 
+  /**
+   * The records last read per patient, kept while no write began or ended since: a chart built
+   * from frames asks for its patient's view once per frame report, and each of those must not
+   * wait for the same decryption again. A handful of patients (the tabs open at once) at most.
+   */
+  const lastRead = new Map<string, { writeCount: number; records: Promise<StoredRecords> }>();
+  const LAST_READ_KEPT = 8;
+
   function recordsOf(key: string): Promise<StoredRecords> {
+    const writeCount = storage.writeCount();
     const ahead = readAhead.get(key);
     readAhead.delete(key);
-    if (
-      ahead &&
-      ahead.writeCount === storage.writeCount() &&
-      Date.now() - ahead.at < READ_AHEAD_MS
-    ) {
+    const last = lastRead.get(key);
+    let records: Promise<StoredRecords>;
+    if (ahead && ahead.writeCount === writeCount && Date.now() - ahead.at < READ_AHEAD_MS) {
       // A read that failed is tried again, not shown as the patient's failure.
-      return ahead.records.catch(() => loadRecords(key));
+      records = ahead.records.catch(() => loadRecords(key));
+    } else if (last && last.writeCount === writeCount) {
+      records = last.records;
+    } else {
+      records = loadRecords(key);
     }
-    return loadRecords(key);
+    lastRead.delete(key);
+    lastRead.set(key, { writeCount, records });
+    // A failed read is not kept: the next view reads again.
+    records.catch(() => {
+      if (lastRead.get(key)?.records === records) lastRead.delete(key);
+    });
+    while (lastRead.size > LAST_READ_KEPT) {
+      const oldest = lastRead.keys().next().value;
+      if (oldest === undefined) break;
+      lastRead.delete(oldest);
+    }
+    return records;
   }
 
   /**

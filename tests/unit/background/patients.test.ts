@@ -61,8 +61,26 @@ describe('records read ahead of the chart', () => {
     expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14]);
     expect(loads).toHaveBeenCalledTimes(1);
 
-    // Taken once: the next view reads again.
+    // A view with no write since (another frame's report) takes the same records…
     await patients.view(tabShowing(IMOGEN));
+    expect(loads).toHaveBeenCalledTimes(1);
+    // …and the first view after a write reads them again.
+    await storage.addScores(await keyOf(storage, IMOGEN), [score('PHQ-9', '2025-05-29', 9)]);
+    expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14, 9]);
+    expect(loads).toHaveBeenCalledTimes(2);
+  });
+
+  it('last read are kept for a few patients at a time, each under its own key', async () => {
+    const { storage } = freshStorage();
+    await storage.addScores(await keyOf(storage, IMOGEN), [score('PHQ-9', '2025-05-01', 14)]);
+    await storage.addScores(await keyOf(storage, OSWIN), [score('PHQ-9', '2025-05-02', 21)]);
+    const loads = vi.spyOn(storage, 'loadScores');
+    const patients = service(storage);
+
+    expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14]);
+    expect(await shownTotals(patients.view(tabShowing(OSWIN)))).toEqual([21]);
+    expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14]);
+    expect(await shownTotals(patients.view(tabShowing(OSWIN)))).toEqual([21]);
     expect(loads).toHaveBeenCalledTimes(2);
   });
 
@@ -142,6 +160,16 @@ describe('records read ahead of the chart', () => {
     vi.spyOn(storage, 'loadScores').mockRejectedValueOnce(new Error('IndexedDB went away'));
 
     await patients.expect(ORIGIN, IMOGEN);
+    expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14]);
+  });
+
+  it('that failed are not kept for the next view', async () => {
+    const { storage } = freshStorage();
+    await storage.addScores(await keyOf(storage, IMOGEN), [score('PHQ-9', '2025-05-01', 14)]);
+    const patients = service(storage);
+    vi.spyOn(storage, 'loadScores').mockRejectedValueOnce(new Error('IndexedDB went away'));
+
+    await expect(patients.view(tabShowing(IMOGEN))).rejects.toThrow('IndexedDB went away');
     expect(await shownTotals(patients.view(tabShowing(IMOGEN)))).toEqual([14]);
   });
 });
