@@ -88,6 +88,8 @@ export interface SidebarProps {
   /** The clinic's FHIR record for this patient (issue #22); absent without an endpoint. */
   teamRecord?: TeamRecordView | null;
   onKeepRecordVersion?(): void;
+  /** Opens the clinic's SMART sign-in window (background/auth.ts). */
+  onSignIn?(): void;
   /** "Copy for the note": the visit as plain text on the clipboard (works with no endpoint). */
   onCopyNote?(): void;
 }
@@ -329,6 +331,7 @@ function SectionsAfterFirstScreen(props: PatientBodyProps) {
             t={t}
             locale={locale}
             onKeepRecordVersion={() => props.onKeepRecordVersion?.()}
+            onSignIn={props.onSignIn}
           />
         )}
         <SafetyPlanPanel

@@ -49,6 +49,11 @@ export interface PatientView {
   teamRecord?: TeamRecordView | null;
   /** The clinic's template for "Copy for the note" ('' = Careside's own). */
   noteTemplate?: string;
+  /**
+   * Who is writing, for the note's `{clinician}`: the signed-in user's name, else the name set in
+   * options; '' when neither is known (the placeholder is then left out cleanly).
+   */
+  clinicianName?: string;
 }
 
 /** The care team's record as one patient's sidebar shows it (issue #22, utils/record). */
@@ -63,6 +68,11 @@ export interface TeamRecordView {
   scores: { instrument: string; date: IsoDate | null; total: number; author: string | null }[];
   safetyPlanAuthor: string | null;
   safetyPlanRecordedAt: string | null;
+  /**
+   * SMART sign-in to the clinic's record: null when the clinic configured none (no client ID);
+   * otherwise who is signed in (`signedIn` false: writes wait until someone signs in).
+   */
+  signIn?: { signedIn: boolean; userName: string | null } | null;
   /** Two versions of the safety plan for the clinician to reconcile; none is dropped. */
   conflict: {
     mine: SafetyPlan;

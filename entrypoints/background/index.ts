@@ -21,6 +21,7 @@ import {
   MIN_PASSPHRASE_LENGTH,
   summarize,
 } from '../../utils/storage/export-file';
+import { createAuthService } from './auth';
 import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
 import { enabledPatterns, setUserOrigin, syncContentScriptOrigins } from './origins';
@@ -68,9 +69,15 @@ export default defineBackground(() => {
   const storage = createStorage();
   const settings = createSettingsService(storage);
   // Open sidebars show the team's record as it arrives, and writes as they are sent.
-  const record = createRecordService(storage, settings, () => {
+  const refreshAll = () => {
     for (const tabId of tabsShowingAPatient()) void refresh(tabId);
+  };
+  // Signing in or out changes every open sidebar's record line, and lets waiting writes go.
+  const auth = createAuthService(settings, () => {
+    refreshAll();
+    void record.flush();
   });
+  const record = createRecordService(storage, settings, refreshAll, auth);
   const patients = createPatientService(storage, settings, record);
   const frames = createFrameService();
   /** A tab's view, with the data of the frames that show its patient (background/frames.ts). */
@@ -264,6 +271,27 @@ export default defineBackground(() => {
           await record.keepRecordVersion(key);
           return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
         },
+
+        'record:sign-in': async ({ fingerprint }, sender) => {
+          const tab = await samePatient(sender.tab?.id, fingerprint);
+          if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+          try {
+            await auth.signIn();
+          } catch (error) {
+            return { ok: false, message: t('authSignInFailed', { reason: messageOf(error) }) };
+          }
+          return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
+        },
+
+        'auth:status': () => auth.status(),
+        'auth:sign-in': async () => {
+          try {
+            return { ok: true, status: await auth.signIn() };
+          } catch (error) {
+            return { ok: false, message: t('authSignInFailed', { reason: messageOf(error) }) };
+          }
+        },
+        'auth:sign-out': () => auth.signOut(),
 
         'prompt:dismiss': async (
           { fingerprint, promptId, factsKey, reason, snoozeDays },

@@ -249,6 +249,7 @@ export function createPatientService(
       scoreEntry: scoreEntryDefinitions(),
       teamRecord: team?.teamRecord ?? null,
       noteTemplate: effective.noteTemplate,
+      clinicianName: team?.signedInName ?? effective.clinicianName,
     };
   }
 

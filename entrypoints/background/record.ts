@@ -27,6 +27,7 @@ import {
   writeScore,
 } from '../../utils/record/team-record';
 import type { CaresideStorage, OutboxItem } from '../../utils/storage';
+import type { AuthService } from './auth';
 import type { SettingsService } from './settings';
 
 export type OutboxWrite =
@@ -94,6 +95,7 @@ export function createRecordService(
   storage: CaresideStorage,
   settings: SettingsService,
   onChange: () => void,
+  auth: AuthService | null = null,
 ) {
   const dateFormat = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
   const labels = safetyPlanLabelsFrom(t, (date) =>
@@ -111,10 +113,16 @@ export function createRecordService(
     const { effective } = await settings.current();
     const base = fhirBase(effective.endpoints.fhirBaseUrl);
     if (!base) return null;
+    // The signed-in user's FHIR identity is the author; without SMART, the name set in options.
+    const signedIn = auth ? await auth.author() : null;
     return {
-      client: createFhirClient({ baseUrl: base.href }),
+      client: createFhirClient({
+        baseUrl: base.href,
+        accessToken: auth ? () => auth.accessToken() : undefined,
+        tokenRefused: auth ? () => auth.tokenRefused() : undefined,
+      }),
       systems: effective.endpoints.patientIdentifierSystems ?? {},
-      author: effective.clinicianName ? { display: effective.clinicianName } : null,
+      author: signedIn ?? (effective.clinicianName ? { display: effective.clinicianName } : null),
     };
   }
 
@@ -345,8 +353,14 @@ export function createRecordService(
     origin: string,
     identity: PatientIdentity,
     options: { chartOpened?: boolean } = {},
-  ): Promise<{ scores: ScoreEntry[]; teamRecord: TeamRecordView } | null> {
+  ): Promise<{
+    scores: ScoreEntry[];
+    teamRecord: TeamRecordView;
+    /** The signed-in user's name, when someone is signed in. */
+    signedInName: string | null;
+  } | null> {
     if (!(await configured())) return null;
+    const session = auth ? await auth.status() : null;
     // Opening a chart always asks the server: a colleague may have written a minute ago.
     const stale = Date.now() - (teamReadAt.get(key) ?? 0) > TEAM_READ_FRESH_MS;
     if (options.chartOpened || stale) {
@@ -363,7 +377,11 @@ export function createRecordService(
     const [waiting, state] = await Promise.all([storage.outboxCount(key), stateOf(key)]);
     return {
       scores: (team?.scores ?? []).map((score) => score.entry),
+      signedInName: session?.userName ?? null,
       teamRecord: {
+        signIn: session?.available
+          ? { signedIn: session.signedIn, userName: session.userName }
+          : null,
         waiting,
         lastSentAt: state.lastSentAt,
         problem: state.problem ?? team?.problem ?? null,

@@ -231,7 +231,7 @@ export function App({ model }: { model: SidebarModel }) {
         content: view.content,
         safetyPlan: view.safetyPlan,
         today: view.today,
-        clinician: '',
+        clinician: view.clinicianName ?? '',
         template: view.noteTemplate ?? '',
       },
       noteWords(t, uiLocale()),
@@ -250,6 +250,16 @@ export function App({ model }: { model: SidebarModel }) {
       model.showNotice(result.message);
     }
   };
+
+  const onSignIn = () =>
+    act(async () => {
+      const result = await model.actions.send('record:sign-in', { fingerprint: fingerprint() });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
+    });
 
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
@@ -281,6 +291,7 @@ export function App({ model }: { model: SidebarModel }) {
       onLayoutChange={onLayoutChange}
       teamRecord={phase === 'ready' ? (view?.teamRecord ?? null) : null}
       onKeepRecordVersion={onKeepRecordVersion}
+      onSignIn={onSignIn}
       onCopyNote={onCopyNote}
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {

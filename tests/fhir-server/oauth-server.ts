@@ -15,6 +15,11 @@ import Provider from 'oidc-provider';
 /** The extension's fixed ID (the development key); its identity redirect is on chromiumapp.org. */
 export const CARESIDE_REDIRECT = 'https://foiekfkefeihhfkdajhfiaiakjpgdnna.chromiumapp.org/';
 export const CLIENT_ID = 'careside';
+/**
+ * The origin the extension's background calls the token and revocation endpoints from. A public
+ * client's calls are cross-origin, so the clinic's server must allow this origin (docs/deploy.md).
+ */
+export const CARESIDE_ORIGIN = 'chrome-extension://foiekfkefeihhfkdajhfiaiakjpgdnna';
 
 /** What a clinic grants Careside on its FHIR server (issue 22, item 4). */
 export const FHIR_SCOPES = [
@@ -80,6 +85,7 @@ export async function startOAuthServer(options: OAuthServerOptions): Promise<Tes
     ],
     scopes: ['openid', 'offline_access', 'fhirUser', 'profile'],
     claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name'] },
+    clientBasedCORS: (_ctx, origin) => origin === CARESIDE_ORIGIN,
     // SMART puts fhirUser in the id_token itself, not only behind userinfo.
     conformIdTokenClaims: false,
     features: {
