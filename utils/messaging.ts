@@ -172,6 +172,11 @@ export interface ProtocolMap {
     request: { fingerprint: string };
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
+  /** A CDS service's card dismissed with a reason: hidden, and the service gets the feedback. */
+  'cds:dismiss': {
+    request: { fingerprint: string; serviceId: string; uuid: string; reason: OverrideReason };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
   /** Options page: the SMART session's state, and signing in and out. */
   'auth:status': { request: Record<string, never>; response: AuthStatusView };
   'auth:sign-in': {
@@ -286,6 +291,7 @@ export const MESSAGE_SENDERS = {
   'prompt:dismiss': 'ehr-top-frame',
   'record:keep-theirs': 'ehr-top-frame',
   'record:sign-in': 'ehr-top-frame',
+  'cds:dismiss': 'ehr-top-frame',
   'auth:status': 'extension-page',
   'auth:sign-in': 'extension-page',
   'auth:sign-out': 'extension-page',

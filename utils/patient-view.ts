@@ -3,11 +3,13 @@
  * stored safety plan, the trend charts' medication markers and the layout, built by the
  * background (entrypoints/background/patients.ts) and drawn by components/Sidebar.tsx.
  */
+
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { ScoreEntryDefinition } from './clinical/score-entry';
 import type { IsoDate, SafetyPlanStatus, SidebarContent } from './clinical/types';
 import type { ChartSectionName } from './ehr/types';
 import type { LayoutSettings } from './policy/layout';
+import type { CdsCardView } from './record/cds';
 
 /** A medication start or change, drawn on the trend charts at its date. */
 export interface MedicationMarker {
@@ -54,6 +56,11 @@ export interface PatientView {
    * options; '' when neither is known (the placeholder is then left out cleanly).
    */
   clinicianName?: string;
+  /**
+   * Cards from the clinic's CDS Hooks services (`endpoints.cdsServiceUrl`), shown beside
+   * Careside's prompts with their source; null when no service is configured.
+   */
+  cds?: { cards: CdsCardView[]; problem: string | null } | null;
 }
 
 /** The care team's record as one patient's sidebar shows it (issue #22, utils/record). */

@@ -248,18 +248,26 @@ export function createRecordService(
 
   let flushing: Promise<void> | null = null;
   let again = false;
+  let againEverything = false;
 
-  /** Sends every due write, oldest first; one run at a time, and one more if asked meanwhile. */
-  function flush(): Promise<void> {
+  /**
+   * Sends every due write, oldest first; one run at a time, and one more if asked meanwhile.
+   * `everything`: also the writes still in their back-off — after a sign-in, what waited for a
+   * token can go at once.
+   */
+  function flush(options: { everything?: boolean } = {}): Promise<void> {
     if (flushing) {
       again = true;
+      if (options.everything) againEverything = true;
       return flushing;
     }
     flushing = (async () => {
       try {
         const endpoint = await configured();
         if (!endpoint) return;
-        const due = await storage.loadOutbox<OutboxWrite>({ dueBy: Date.now() });
+        const due = await storage.loadOutbox<OutboxWrite>(
+          options.everything ? {} : { dueBy: Date.now() },
+        );
         let changed = false;
         for (const item of due) {
           const outcome = await send(item, endpoint).catch(() => 'retry' as const);
@@ -272,8 +280,10 @@ export function createRecordService(
       } finally {
         flushing = null;
         if (again) {
+          const everything = againEverything;
           again = false;
-          void flush();
+          againEverything = false;
+          void flush({ everything });
         }
       }
     })();

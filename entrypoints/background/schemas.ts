@@ -201,6 +201,12 @@ export const REQUEST_SCHEMAS = {
   }),
   'record:keep-theirs': v.strictObject({ fingerprint }),
   'record:sign-in': v.strictObject({ fingerprint }),
+  'cds:dismiss': v.strictObject({
+    fingerprint,
+    serviceId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,100}$/)),
+    uuid: text(100),
+    reason: v.picklist(OVERRIDE_REASONS),
+  }),
   'auth:status': empty,
   'auth:sign-in': empty,
   'auth:sign-out': empty,
