@@ -9,6 +9,7 @@ import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import type { CatalogueLanguage } from '../../utils/i18n';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings } from '../../utils/policy/layout';
+import type { CdsCardView } from '../../utils/record/cds';
 import { noteText } from '../../utils/record/note';
 import type { SidebarModel } from './model';
 
@@ -261,6 +262,22 @@ export function App({ model }: { model: SidebarModel }) {
       return null;
     });
 
+  const onDismissCdsCard = (card: CdsCardView, reason: OverrideReason) =>
+    act(async () => {
+      if (!card.uuid) return null;
+      const result = await model.actions.send('cds:dismiss', {
+        fingerprint: fingerprint(),
+        serviceId: card.serviceId,
+        uuid: card.uuid,
+        reason,
+      });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
+    });
+
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
     void act(async () => {
@@ -292,6 +309,8 @@ export function App({ model }: { model: SidebarModel }) {
       teamRecord={phase === 'ready' ? (view?.teamRecord ?? null) : null}
       onKeepRecordVersion={onKeepRecordVersion}
       onSignIn={onSignIn}
+      cds={phase === 'ready' ? (view?.cds ?? null) : null}
+      onDismissCdsCard={onDismissCdsCard}
       onCopyNote={onCopyNote}
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {
