@@ -67,7 +67,7 @@ export default defineConfig({
       name: '__MSG_extensionName__',
       description: '__MSG_extensionDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'identity'],
       // The section readers a chart page imports once its banner is up (utils/ehr/sections/loader.ts).
       // Pages get no fixed address for them: Chromium serves them under a per-session ID only
       // (`use_dynamic_url`), Firefox under a per-install one. They hold reading code, no data.

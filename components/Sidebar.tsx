@@ -8,6 +8,8 @@ import type { ChartSectionName } from '../utils/ehr/types';
 import type { CatalogueLanguage, Translate } from '../utils/i18n';
 import type { MedicationMarker, TeamRecordView } from '../utils/patient-view';
 import type { LayoutSettings } from '../utils/policy/layout';
+import type { CdsCardView } from '../utils/record/cds';
+import { CdsCards } from './CdsCards';
 import { CriticalItems, criticalFindings } from './CriticalItems';
 import { GlanceBlock, GlanceTab } from './Glance';
 import { IdentityBanner } from './IdentityBanner';
@@ -88,6 +90,11 @@ export interface SidebarProps {
   /** The clinic's FHIR record for this patient (issue #22); absent without an endpoint. */
   teamRecord?: TeamRecordView | null;
   onKeepRecordVersion?(): void;
+  /** Cards from the clinic's CDS services, beside the prompts; null without a service. */
+  cds?: { cards: CdsCardView[]; problem: string | null } | null;
+  onDismissCdsCard?(card: CdsCardView, reason: OverrideReason): void;
+  /** Opens the clinic's SMART sign-in window (background/auth.ts). */
+  onSignIn?(): void;
   /** "Copy for the note": the visit as plain text on the clipboard (works with no endpoint). */
   onCopyNote?(): void;
 }
@@ -284,6 +291,14 @@ function PatientBody(props: PatientBodyProps) {
             locale={locale}
             onDismissPrompt={props.onDismissPrompt}
           />
+          {props.cds && (
+            <CdsCards
+              cards={props.cds.cards}
+              problem={props.cds.problem}
+              t={t}
+              onDismiss={(card, reason) => props.onDismissCdsCard?.(card, reason)}
+            />
+          )}
         </Section>
         <Section id="cs-section-trends" title={t('sidebarTrendsTitle')}>
           {enteringScore ? (
@@ -329,6 +344,7 @@ function SectionsAfterFirstScreen(props: PatientBodyProps) {
             t={t}
             locale={locale}
             onKeepRecordVersion={() => props.onKeepRecordVersion?.()}
+            onSignIn={props.onSignIn}
           />
         )}
         <SafetyPlanPanel

@@ -28,6 +28,7 @@ export function TeamRecord(props: {
   t: Translate;
   locale: string;
   onKeepRecordVersion(): void;
+  onSignIn?(): void;
 }) {
   const { record, t, locale } = props;
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
@@ -37,6 +38,27 @@ export function TeamRecord(props: {
   const number = new Intl.NumberFormat(locale);
   return (
     <div class="cs-team-record" data-team-record>
+      {record.signIn && (
+        <p
+          class="cs-muted"
+          data-record-session={record.signIn.signedIn ? 'signed-in' : 'signed-out'}
+        >
+          {record.signIn.signedIn
+            ? record.signIn.userName
+              ? t('sidebarRecordSignedInAs', { name: record.signIn.userName })
+              : t('sidebarRecordSignedIn')
+            : t('sidebarRecordNotSignedIn')}{' '}
+          {!record.signIn.signedIn && props.onSignIn && (
+            <button
+              type="button"
+              data-record-sign-in
+              onClick={(event) => event.isTrusted && props.onSignIn?.()}
+            >
+              {t('sidebarRecordSignIn')}
+            </button>
+          )}
+        </p>
+      )}
       <p class="cs-muted" data-record-status>
         {record.waiting > 0
           ? t('sidebarRecordWaiting', { count: number.format(record.waiting) })

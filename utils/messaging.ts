@@ -88,6 +88,16 @@ export interface ImportPreview extends ExportSummary {
   refused: string[];
 }
 
+/** The SMART session as the options page shows it: who, until when; never a token. */
+export interface AuthStatusView {
+  /** The clinic configured SMART sign-in (a FHIR server and a client ID). */
+  available: boolean;
+  signedIn: boolean;
+  userName: string | null;
+  fhirUser: string | null;
+  expiresAt: number | null;
+}
+
 export interface ProtocolMap {
   /** Content script → background, at start: the clinic's selector packs for this page. */
   'content:config': {
@@ -154,6 +164,26 @@ export interface ProtocolMap {
     request: { fingerprint: string };
     response: { ok: true; view: PatientView } | { ok: false; message: string };
   };
+  /**
+   * The sidebar's "Sign in" for the clinic record: opens the clinic's SMART sign-in window. Only
+   * the top frame of an enabled EHR may ask, and it learns whether it worked, never a token.
+   */
+  'record:sign-in': {
+    request: { fingerprint: string };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
+  /** A CDS service's card dismissed with a reason: hidden, and the service gets the feedback. */
+  'cds:dismiss': {
+    request: { fingerprint: string; serviceId: string; uuid: string; reason: OverrideReason };
+    response: { ok: true; view: PatientView } | { ok: false; message: string };
+  };
+  /** Options page: the SMART session's state, and signing in and out. */
+  'auth:status': { request: Record<string, never>; response: AuthStatusView };
+  'auth:sign-in': {
+    request: Record<string, never>;
+    response: { ok: true; status: AuthStatusView } | { ok: false; message: string };
+  };
+  'auth:sign-out': { request: Record<string, never>; response: AuthStatusView };
   /** Opens the printable patient copy of the safety plan in an extension page. */
   /** The patient's copy, in the patient's language (chosen when printing, not the sidebar's). */
   'safety-plan:print': {
@@ -260,6 +290,11 @@ export const MESSAGE_SENDERS = {
   'safety-plan:save': 'ehr-top-frame',
   'prompt:dismiss': 'ehr-top-frame',
   'record:keep-theirs': 'ehr-top-frame',
+  'record:sign-in': 'ehr-top-frame',
+  'cds:dismiss': 'ehr-top-frame',
+  'auth:status': 'extension-page',
+  'auth:sign-in': 'extension-page',
+  'auth:sign-out': 'extension-page',
   'safety-plan:print': 'ehr-top-frame',
   'safety-plan:print-data': 'extension-page',
   'layout:save': 'ehr-top-frame',

@@ -3,11 +3,13 @@
  * stored safety plan, the trend charts' medication markers and the layout, built by the
  * background (entrypoints/background/patients.ts) and drawn by components/Sidebar.tsx.
  */
+
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { ScoreEntryDefinition } from './clinical/score-entry';
 import type { IsoDate, SafetyPlanStatus, SidebarContent } from './clinical/types';
 import type { ChartSectionName } from './ehr/types';
 import type { LayoutSettings } from './policy/layout';
+import type { CdsCardView } from './record/cds';
 
 /** A medication start or change, drawn on the trend charts at its date. */
 export interface MedicationMarker {
@@ -49,6 +51,16 @@ export interface PatientView {
   teamRecord?: TeamRecordView | null;
   /** The clinic's template for "Copy for the note" ('' = Careside's own). */
   noteTemplate?: string;
+  /**
+   * Who is writing, for the note's `{clinician}`: the signed-in user's name, else the name set in
+   * options; '' when neither is known (the placeholder is then left out cleanly).
+   */
+  clinicianName?: string;
+  /**
+   * Cards from the clinic's CDS Hooks services (`endpoints.cdsServiceUrl`), shown beside
+   * Careside's prompts with their source; null when no service is configured.
+   */
+  cds?: { cards: CdsCardView[]; problem: string | null } | null;
 }
 
 /** The care team's record as one patient's sidebar shows it (issue #22, utils/record). */
@@ -63,6 +75,11 @@ export interface TeamRecordView {
   scores: { instrument: string; date: IsoDate | null; total: number; author: string | null }[];
   safetyPlanAuthor: string | null;
   safetyPlanRecordedAt: string | null;
+  /**
+   * SMART sign-in to the clinic's record: null when the clinic configured none (no client ID);
+   * otherwise who is signed in (`signedIn` false: writes wait until someone signs in).
+   */
+  signIn?: { signedIn: boolean; userName: string | null } | null;
   /** Two versions of the safety plan for the clinician to reconcile; none is dropped. */
   conflict: {
     mine: SafetyPlan;

@@ -14,6 +14,7 @@ import {
 import type { ResolvedSettings } from '../../utils/policy/resolve';
 import { SETTING_KEYS } from '../../utils/policy/schema';
 import { createStorage } from '../../utils/storage';
+import { RULE_ID_PATTERN } from '../../utils/storage/dismissals';
 import {
   decryptExport,
   ExportFileError,
@@ -21,6 +22,8 @@ import {
   MIN_PASSPHRASE_LENGTH,
   summarize,
 } from '../../utils/storage/export-file';
+import { createAuthService } from './auth';
+import { createCdsService } from './cds';
 import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
 import { enabledPatterns, setUserOrigin, syncContentScriptOrigins } from './origins';
@@ -68,10 +71,17 @@ export default defineBackground(() => {
   const storage = createStorage();
   const settings = createSettingsService(storage);
   // Open sidebars show the team's record as it arrives, and writes as they are sent.
-  const record = createRecordService(storage, settings, () => {
+  const refreshAll = () => {
     for (const tabId of tabsShowingAPatient()) void refresh(tabId);
+  };
+  // Signing in or out changes every open sidebar's record line, and lets waiting writes go.
+  const auth = createAuthService(settings, () => {
+    refreshAll();
+    void record.flush({ everything: true });
   });
-  const patients = createPatientService(storage, settings, record);
+  const record = createRecordService(storage, settings, refreshAll, auth);
+  const cds = createCdsService(settings, auth, refreshAll);
+  const patients = createPatientService(storage, settings, record, cds);
   const frames = createFrameService();
   /** A tab's view, with the data of the frames that show its patient (background/frames.ts). */
   const viewOf = async (tabId: number, tab: TabPatient, options: { record?: boolean } = {}) =>
@@ -264,6 +274,45 @@ export default defineBackground(() => {
           await record.keepRecordVersion(key);
           return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
         },
+
+        'record:sign-in': async ({ fingerprint }, sender) => {
+          const tab = await samePatient(sender.tab?.id, fingerprint);
+          if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+          try {
+            await auth.signIn();
+          } catch (error) {
+            return { ok: false, message: t('authSignInFailed', { reason: messageOf(error) }) };
+          }
+          return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
+        },
+
+        'cds:dismiss': async ({ fingerprint, serviceId, uuid, reason }, sender) => {
+          const tab = await samePatient(sender.tab?.id, fingerprint);
+          if (!tab) return { ok: false, message: t('backgroundPatientChanged') };
+          const key = await patients.patientKeyOf(tab);
+          if (!key) return { ok: false, message: t('backgroundNotConfirmed') };
+          const sent = await cds.dismiss(key, serviceId, uuid, reason);
+          // The service id stands where a rule id would: it passes the rule-id check when it is
+          // lower case, and the log keeps no free text otherwise.
+          await storage.audit({
+            type: 'cds-dismissed',
+            patientKey: key,
+            ruleId: RULE_ID_PATTERN.test(serviceId) ? serviceId : null,
+            reason,
+          });
+          if (!sent) return { ok: false, message: t('cdsFeedbackNotSent') };
+          return { ok: true, view: await viewOf(sender.tab?.id ?? -1, tab) };
+        },
+
+        'auth:status': () => auth.status(),
+        'auth:sign-in': async () => {
+          try {
+            return { ok: true, status: await auth.signIn() };
+          } catch (error) {
+            return { ok: false, message: t('authSignInFailed', { reason: messageOf(error) }) };
+          }
+        },
+        'auth:sign-out': () => auth.signOut(),
 
         'prompt:dismiss': async (
           { fingerprint, promptId, factsKey, reason, snoozeDays },

@@ -22,6 +22,7 @@ import type {
   ScoreLoad,
   StoredSafetyPlan,
 } from '../../utils/storage';
+import type { CdsServiceClient } from './cds';
 import { type TopTiming, waitingWords } from './frames';
 import type { RecordService } from './record';
 import { layoutOf, type SettingsService } from './settings';
@@ -86,6 +87,7 @@ export function createPatientService(
   storage: CaresideStorage,
   settings: SettingsService,
   record: RecordService | null = null,
+  cds: CdsServiceClient | null = null,
 ) {
   async function patientKeyOf(tab: TabPatient): Promise<string | null> {
     const confirmed = tab.reading.identityConfirmed || tab.confirmedByUser;
@@ -244,6 +246,11 @@ export function createPatientService(
       (prompt) => !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
     );
 
+    // The clinic's CDS services see the chart as the sidebar does (page, frames and the team's
+    // record merged), and only once the clinician confirmed who this is (a key exists).
+    const cdsView =
+      key && cds ? await cds.view(key, context, { chartOpened: options.record === true }) : null;
+
     // A section the reader did not find on the screen (its reading says so among its problems),
     // that no frame filled and no held frame will fill, is "not on this screen", never "none".
     const held = new Set(options.frames?.held.flatMap((frame) => frame.sections) ?? []);
@@ -271,6 +278,8 @@ export function createPatientService(
       scoreEntry: scoreEntryDefinitions(),
       teamRecord: team?.teamRecord ?? null,
       noteTemplate: effective.noteTemplate,
+      clinicianName: team?.signedInName ?? effective.clinicianName,
+      cds: cdsView,
     };
   }
 

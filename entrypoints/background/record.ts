@@ -27,6 +27,7 @@ import {
   writeScore,
 } from '../../utils/record/team-record';
 import type { CaresideStorage, OutboxItem } from '../../utils/storage';
+import type { AuthService } from './auth';
 import type { SettingsService } from './settings';
 
 export type OutboxWrite =
@@ -94,6 +95,7 @@ export function createRecordService(
   storage: CaresideStorage,
   settings: SettingsService,
   onChange: () => void,
+  auth: AuthService | null = null,
 ) {
   const dateFormat = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
   const labels = safetyPlanLabelsFrom(t, (date) =>
@@ -111,10 +113,16 @@ export function createRecordService(
     const { effective } = await settings.current();
     const base = fhirBase(effective.endpoints.fhirBaseUrl);
     if (!base) return null;
+    // The signed-in user's FHIR identity is the author; without SMART, the name set in options.
+    const signedIn = auth ? await auth.author() : null;
     return {
-      client: createFhirClient({ baseUrl: base.href }),
+      client: createFhirClient({
+        baseUrl: base.href,
+        accessToken: auth ? () => auth.accessToken() : undefined,
+        tokenRefused: auth ? () => auth.tokenRefused() : undefined,
+      }),
       systems: effective.endpoints.patientIdentifierSystems ?? {},
-      author: effective.clinicianName ? { display: effective.clinicianName } : null,
+      author: signedIn ?? (effective.clinicianName ? { display: effective.clinicianName } : null),
     };
   }
 
@@ -240,18 +248,26 @@ export function createRecordService(
 
   let flushing: Promise<void> | null = null;
   let again = false;
+  let againEverything = false;
 
-  /** Sends every due write, oldest first; one run at a time, and one more if asked meanwhile. */
-  function flush(): Promise<void> {
+  /**
+   * Sends every due write, oldest first; one run at a time, and one more if asked meanwhile.
+   * `everything`: also the writes still in their back-off — after a sign-in, what waited for a
+   * token can go at once.
+   */
+  function flush(options: { everything?: boolean } = {}): Promise<void> {
     if (flushing) {
       again = true;
+      if (options.everything) againEverything = true;
       return flushing;
     }
     flushing = (async () => {
       try {
         const endpoint = await configured();
         if (!endpoint) return;
-        const due = await storage.loadOutbox<OutboxWrite>({ dueBy: Date.now() });
+        const due = await storage.loadOutbox<OutboxWrite>(
+          options.everything ? {} : { dueBy: Date.now() },
+        );
         let changed = false;
         for (const item of due) {
           const outcome = await send(item, endpoint).catch(() => 'retry' as const);
@@ -264,8 +280,10 @@ export function createRecordService(
       } finally {
         flushing = null;
         if (again) {
+          const everything = againEverything;
           again = false;
-          void flush();
+          againEverything = false;
+          void flush({ everything });
         }
       }
     })();
@@ -345,8 +363,14 @@ export function createRecordService(
     origin: string,
     identity: PatientIdentity,
     options: { chartOpened?: boolean } = {},
-  ): Promise<{ scores: ScoreEntry[]; teamRecord: TeamRecordView } | null> {
+  ): Promise<{
+    scores: ScoreEntry[];
+    teamRecord: TeamRecordView;
+    /** The signed-in user's name, when someone is signed in. */
+    signedInName: string | null;
+  } | null> {
     if (!(await configured())) return null;
+    const session = auth ? await auth.status() : null;
     // Opening a chart always asks the server: a colleague may have written a minute ago.
     const stale = Date.now() - (teamReadAt.get(key) ?? 0) > TEAM_READ_FRESH_MS;
     if (options.chartOpened || stale) {
@@ -363,7 +387,11 @@ export function createRecordService(
     const [waiting, state] = await Promise.all([storage.outboxCount(key), stateOf(key)]);
     return {
       scores: (team?.scores ?? []).map((score) => score.entry),
+      signedInName: session?.userName ?? null,
       teamRecord: {
+        signIn: session?.available
+          ? { signedIn: session.signedIn, userName: session.userName }
+          : null,
         waiting,
         lastSentAt: state.lastSentAt,
         problem: state.problem ?? team?.problem ?? null,

@@ -9,6 +9,7 @@ import type { SafetyPlan } from '../../utils/clinical/safety-plan';
 import type { CatalogueLanguage } from '../../utils/i18n';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { LayoutSettings } from '../../utils/policy/layout';
+import type { CdsCardView } from '../../utils/record/cds';
 import { noteText } from '../../utils/record/note';
 import type { SidebarModel } from './model';
 
@@ -231,7 +232,7 @@ export function App({ model }: { model: SidebarModel }) {
         content: view.content,
         safetyPlan: view.safetyPlan,
         today: view.today,
-        clinician: '',
+        clinician: view.clinicianName ?? '',
         template: view.noteTemplate ?? '',
       },
       noteWords(t, uiLocale()),
@@ -250,6 +251,32 @@ export function App({ model }: { model: SidebarModel }) {
       model.showNotice(result.message);
     }
   };
+
+  const onSignIn = () =>
+    act(async () => {
+      const result = await model.actions.send('record:sign-in', { fingerprint: fingerprint() });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
+    });
+
+  const onDismissCdsCard = (card: CdsCardView, reason: OverrideReason) =>
+    act(async () => {
+      if (!card.uuid) return null;
+      const result = await model.actions.send('cds:dismiss', {
+        fingerprint: fingerprint(),
+        serviceId: card.serviceId,
+        uuid: card.uuid,
+        reason,
+      });
+      if (!result.ok) return result.message;
+      if (result.view.fingerprint === model.actions.currentFingerprint()) {
+        model.showView(result.view);
+      }
+      return null;
+    });
 
   const onLayoutChange = (next: LayoutSettings) => {
     model.setLayout(next);
@@ -281,6 +308,9 @@ export function App({ model }: { model: SidebarModel }) {
       onLayoutChange={onLayoutChange}
       teamRecord={phase === 'ready' ? (view?.teamRecord ?? null) : null}
       onKeepRecordVersion={onKeepRecordVersion}
+      onSignIn={onSignIn}
+      cds={phase === 'ready' ? (view?.cds ?? null) : null}
+      onDismissCdsCard={onDismissCdsCard}
       onCopyNote={onCopyNote}
       onClose={() => model.toggleVisible()}
       onViewComplete={() => {

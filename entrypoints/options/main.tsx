@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { installChosenCatalogue, t, uiLocale } from '../../utils/i18n/browser';
 import {
   type AuditRow,
+  type AuthStatusView,
   type ExportSummary,
   type ImportPreview,
   type SettingsView,
@@ -207,6 +208,66 @@ function DataSection({ reload }: { reload(): void }) {
   );
 }
 
+/**
+ * SMART sign-in to the clinic's FHIR server (issue 22, item 4): who is signed in, and the buttons.
+ * Only shown when the clinic configured it; the token itself never reaches this page.
+ */
+function SignInSection({ view }: { view: SettingsView }) {
+  const [status, setStatus] = useState<AuthStatusView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Asked again when the settings change: a new FHIR server or client ID ends the session.
+  useEffect(() => {
+    void sendMessage('auth:status', {}).then(setStatus);
+  }, [view]);
+  if (!status?.available) return null;
+  const signIn = async () => {
+    setBusy(true);
+    setNotice(null);
+    const result = await sendMessage('auth:sign-in', {}).finally(() => setBusy(false));
+    if (result.ok) setStatus(result.status);
+    else setNotice(result.message);
+  };
+  const signOut = async () => setStatus(await sendMessage('auth:sign-out', {}));
+  const time = new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' });
+  return (
+    <section
+      aria-labelledby="sign-in-title"
+      data-auth={status.signedIn ? 'signed-in' : 'signed-out'}
+    >
+      <h2 id="sign-in-title">{t('optionsAuthTitle')}</h2>
+      {status.signedIn ? (
+        <>
+          <p data-auth-user>
+            {status.userName
+              ? t('optionsAuthSignedInAs', { name: status.userName })
+              : t('optionsAuthSignedInUnnamed')}
+          </p>
+          {status.fhirUser && <p>{t('optionsAuthIdentity', { fhirUser: status.fhirUser })}</p>}
+          {status.expiresAt && (
+            <p class="hint">{t('optionsAuthUntil', { time: time.format(status.expiresAt) })}</p>
+          )}
+          <div class="actions">
+            <button type="button" onClick={signOut}>
+              {t('optionsAuthSignOut')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{t('optionsAuthNotSignedIn')}</p>
+          <div class="actions">
+            <button type="button" onClick={signIn} disabled={busy}>
+              {busy ? t('optionsAuthSigningIn') : t('optionsAuthSignIn')}
+            </button>
+          </div>
+        </>
+      )}
+      {notice && <output class="notice">{notice}</output>}
+    </section>
+  );
+}
+
 function AuditSection({ audit }: { audit: AuditRow[] }) {
   const dateTime = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -256,6 +317,7 @@ interface PageState {
  * selector pack) is one line here.
  */
 const SECTIONS: { id: string; render(page: PageState): preact.ComponentChild }[] = [
+  { id: 'sign-in', render: (page) => <SignInSection view={page.view} /> },
   { id: 'sites', render: (page) => <SitesSection {...page} /> },
   { id: 'rules', render: (page) => <RulesSection {...page} /> },
   { id: 'contacts', render: (page) => <ContactsSection {...page} /> },

@@ -98,6 +98,15 @@ function send(
 
 export interface StartOptions {
   port?: number;
+  /**
+   * With SMART authorization: every FHIR request must carry a bearer token the authorization
+   * server vouches for (tests/fhir-server/oauth-server.ts); without one the reply is 401. The
+   * capability statement and the SMART configuration stay public, as the spec has them.
+   */
+  auth?: {
+    verifyAccessToken(token: string): Promise<boolean>;
+    smartConfiguration(): Promise<Record<string, unknown>>;
+  };
   /** Share a repository between restarts of the server (the e2e stops and starts it). */
   repo?: MemoryRepository;
 }
@@ -122,6 +131,23 @@ export async function startFhirServer(options: StartOptions = {}): Promise<TestF
     const path = url.pathname.slice(BASE_PATH.length);
     if (request.method === 'GET' && path === '/metadata') {
       return send(response, 200, capabilityStatement());
+    }
+    const auth = options.auth;
+    if (auth && request.method === 'GET' && path === '/.well-known/smart-configuration') {
+      return send(response, 200, await auth.smartConfiguration(), {
+        'content-type': 'application/json',
+      });
+    }
+    if (auth) {
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (!bearer || !(await auth.verifyAccessToken(bearer))) {
+        return send(
+          response,
+          401,
+          { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] },
+          { 'www-authenticate': 'Bearer realm="fhir", error="invalid_token"' },
+        );
+      }
     }
     const method = (request.method ?? 'GET') as HttpMethod;
     const body = method === 'POST' || method === 'PUT' ? await readBody(request) : undefined;

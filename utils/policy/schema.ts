@@ -152,6 +152,12 @@ export const SECURE_URL_PATTERN =
 export const ORIGIN_PATTERN = '^https?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$';
 
 /** A FHIR identifier system: a URI (`urn:oid:…`, `https://…`), no spaces. */
+/**
+ * An OAuth client ID as authorization servers issue them: names, UUIDs, URLs. RFC 6749 allows any
+ * visible ASCII; this keeps to the characters seen in practice so the pattern reads the same in
+ * every browser's policy validator.
+ */
+export const CLIENT_ID_PATTERN = '^[A-Za-z0-9._~:/@+-]{1,200}$';
 export const IDENTIFIER_SYSTEM_PATTERN = '^[A-Za-z][A-Za-z0-9+.-]*:\\S+$';
 
 /** A web address for people to open: https only. */
@@ -318,11 +324,13 @@ export const SETTINGS = {
       fhirBaseUrl: patterned(SECURE_URL_PATTERN),
       cdsServiceUrl: patterned(SECURE_URL_PATTERN),
       patientIdentifierSystems: textMap(ORIGIN_PATTERN, IDENTIFIER_SYSTEM_PATTERN),
+      smartIssuer: patterned(SECURE_URL_PATTERN),
+      smartClientId: patterned(CLIENT_ID_PATTERN),
     }),
     expectation: { key: 'policyExpectEndpoints' },
     title: 'Endpoints',
     description:
-      'FHIR server base URL and CDS service URL (https; http only for localhost), and per EHR origin the identifier system its record numbers have on the FHIR server (patientIdentifierSystems). Nothing leaves the computer unless set.',
+      'FHIR server base URL and CDS service URL (https; http only for localhost), and per EHR origin the identifier system its record numbers have on the FHIR server (patientIdentifierSystems). For SMART sign-in, the client ID the clinic registered for Careside (smartClientId) and, optionally, the issuer its SMART configuration must name (smartIssuer). Nothing leaves the computer unless set.',
   }),
   noteTemplate: describe({
     shape: patterned(LABEL_PATTERN),
@@ -405,6 +413,10 @@ export interface EndpointSettings {
   cdsServiceUrl?: string;
   /** EHR origin → the identifier system of its record numbers on the FHIR server. */
   patientIdentifierSystems?: Record<string, string>;
+  /** The issuer the FHIR server's SMART configuration must name (a check, not a redirect). */
+  smartIssuer?: string;
+  /** The client ID the clinic registered for Careside; SMART sign-in is offered only with it. */
+  smartClientId?: string;
 }
 
 export interface LayoutPolicy {

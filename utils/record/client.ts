@@ -36,6 +36,11 @@ export interface FhirClientOptions {
   fetch?: typeof fetch;
   /** The SMART access token, when the clinic's server needs one. */
   accessToken?: () => Promise<string | null> | string | null;
+  /**
+   * The server refused the token (401): a new one (refreshed), or null. The request is then made
+   * once more with it; a second 401 is the answer.
+   */
+  tokenRefused?: () => Promise<string | null>;
 }
 
 export interface FhirClient {
@@ -95,9 +100,8 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     if (body) headers['content-type'] = 'application/fhir+json';
     const token = options.accessToken ? await options.accessToken() : null;
     if (token) headers.authorization = `Bearer ${token}`;
-    let response: Response;
-    try {
-      response = await doFetch(url.href, {
+    const send = () =>
+      doFetch(url.href, {
         method,
         headers,
         body: body ? JSON.stringify(body) : undefined,
@@ -106,6 +110,16 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         credentials: 'omit',
         cache: 'no-store',
       });
+    let response: Response;
+    try {
+      response = await send();
+      if (response.status === 401 && token && options.tokenRefused) {
+        const renewed = await options.tokenRefused();
+        if (renewed) {
+          headers.authorization = `Bearer ${renewed}`;
+          response = await send();
+        }
+      }
     } catch (error) {
       return {
         ok: false,

@@ -19,6 +19,8 @@ export const AUDIT_TYPES = [
   'safety-plan-edited',
   'exported',
   'wiped',
+  /** A card from the clinic's CDS service dismissed with a reason; `ruleId` is the service id. */
+  'cds-dismissed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
