@@ -70,7 +70,7 @@ import {
   packsThatReadNothing,
   selectorsToCheck,
 } from './lib/inspect-explain';
-import { objectFormPacks } from './lib/pack-policy';
+import { objectFormPacks } from '../utils/ehr/packs/policy-files';
 import { type StaticServer, serveStatic } from './lib/serve-static';
 
 type Inspection = ResponseOf<'inspect:tab'>;

@@ -21,6 +21,7 @@ import {
   MIN_PASSPHRASE_LENGTH,
   summarize,
 } from '../../utils/storage/export-file';
+import { createBuilderService } from './builder';
 import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
 import { enabledPatterns, setUserOrigin, syncContentScriptOrigins } from './origins';
@@ -125,6 +126,11 @@ export default defineBackground(() => {
     frameDocuments.forgetTab(tabId);
   };
   browser.tabs.onRemoved.addListener((tabId) => forgetEverything(tabId, { closed: true }));
+  const builder = createBuilderService();
+  browser.tabs.onRemoved.addListener((tabId) => void builder.tabChanged(tabId, undefined));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) void builder.tabChanged(tabId, change.url);
+  });
   // A tab that leaves the EHR origin forgets its reading at once, not when it closes. The
   // browser shows a tab's address only where Careside has host access: a hidden address, where
   // the EHR's own was visible, is another site. Where even the EHR's address was hidden (the
@@ -418,6 +424,36 @@ export default defineBackground(() => {
           return { ok: true };
         },
 
+        'builder:start': async ({ tabId }) => {
+          const allowed = (await settings.current()).effective.packAuthors;
+          const started = await builder.start(tabId, allowed);
+          if (started.ok) return { ok: true };
+          const messages = {
+            'not-allowed': t('builderNotAllowed'),
+            'no-site': t('builderNoSite'),
+            'no-access': t('builderNoAccess'),
+            failed: t('builderFailed', { reason: started.detail ?? '' }),
+          };
+          return { ok: false, message: messages[started.reason] };
+        },
+        'builder:join': async (_request, sender) => builder.join(sender.tab?.id ?? -1),
+        'builder:steer': async (steer, sender) => {
+          await builder.steer(sender.tab?.id ?? -1, steer);
+          return { ok: true };
+        },
+        'builder:pick': async (pick, sender) => {
+          await builder.pick(sender.tab?.id ?? -1, pick);
+          return { ok: true };
+        },
+        'builder:read': async (reading, sender) => {
+          await builder.read(sender.tab?.id ?? -1, reading);
+          return { ok: true };
+        },
+        'builder:stop': async (_request, sender) => {
+          await builder.stop(sender.tab?.id ?? -1);
+          return { ok: true };
+        },
+
         'settings:get': async ({ policy }) => {
           if (policy !== 'as-known') return settingsView(await settings.current());
           const { resolved, pending } = await settings.asKnown();
@@ -503,6 +539,7 @@ export default defineBackground(() => {
         extensionId: browser.runtime.id,
         extensionOrigin,
         enabledPatterns,
+        builderOrigin: (tabId) => builder.originOf(tabId),
         onRefused: (type, why) => console.warn(`Careside refused ${type}: ${why}`),
       },
     ),

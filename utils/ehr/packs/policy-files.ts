@@ -1,9 +1,13 @@
 /**
- * Selector packs as the policies that carry them (docs/deploy.md, section 5): the managed schema
+ * Selector packs as the policies that carry them (docs/deploy.md, section 5), for `npm run
+ * pack-policy` and the pack builder in the extension alike: the managed schema
  * makes every pack JSON text inside `selectorPacks`, which nobody should escape by hand. From the
  * packs as plain objects this writes the Chrome/Edge policy for Linux (JSON), the Windows
  * registry file for Chrome and Edge, and Firefox's `policies.json`.
  */
+
+/** Careside's Firefox add-on ID (`browser_specific_settings.gecko.id` in wxt.config.ts). */
+export const CARESIDE_FIREFOX_ID = 'careside@careside.example';
 
 export interface PackPolicyFiles {
   /** `/etc/opt/chrome/policies/managed/…`, `/etc/chromium/…`, `/etc/opt/edge/…` (Linux). */
