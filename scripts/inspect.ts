@@ -49,6 +49,7 @@ import {
   sameHost,
 } from '../utils/ehr/frames/index';
 import type { SelectorPack } from '../utils/ehr/packs/format';
+import { objectFormPacks } from '../utils/ehr/packs/policy-files';
 import { validateSelectorPacks } from '../utils/ehr/packs/validate';
 import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
@@ -70,7 +71,6 @@ import {
   packsThatReadNothing,
   selectorsToCheck,
 } from './lib/inspect-explain';
-import { objectFormPacks } from '../utils/ehr/packs/policy-files';
 import { type StaticServer, serveStatic } from './lib/serve-static';
 
 type Inspection = ResponseOf<'inspect:tab'>;

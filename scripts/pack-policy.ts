@@ -13,10 +13,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CARESIDE_FIREFOX_ID, packPolicyFiles } from '../utils/ehr/packs/policy-files';
 import { validateSelectorPack } from '../utils/ehr/packs/validate';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import { extensionIdFromPublicKey } from './lib/crx3';
-import { CARESIDE_FIREFOX_ID, packPolicyFiles } from '../utils/ehr/packs/policy-files';
 import { loadSigningKey } from './lib/signing-key';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

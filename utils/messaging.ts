@@ -12,6 +12,7 @@ import type { OverrideReason } from './clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { IsoDate, PatientContext, PatientIdentity, ScoreEntry } from './clinical/types';
 import type { FrameSnapshot } from './ehr/frames/merge';
+import type { BuilderDraft } from './ehr/packs/builder-draft';
 import type { SelectorPack } from './ehr/packs/format';
 import type { PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
@@ -43,6 +44,8 @@ export interface TabStatus {
   identityConfirmed: boolean;
   problems: string[];
   policyProblems: string[];
+  /** The `packAuthors` setting: the popup offers "Teach Careside this page". */
+  packAuthors: boolean;
 }
 
 /** One row of the options page: a setting, its effective value and where it came from. */
@@ -101,6 +104,12 @@ export interface BuilderSteer {
   pack: SelectorPack | null;
   /** False once the admin closed the builder: every frame takes its highlight away. */
   open: boolean;
+  /**
+   * The panel's work, kept by the background while the admin opens another patient (a new page
+   * loads a new panel). No patient data: `draft` holds selectors and frames, `firstPatient` is a
+   * digest (SHA-256 where the page allows) of the first patient's identity, for "the identity changed".
+   */
+  saved?: { draft: BuilderDraft; stepId: string | null; firstPatient: string | null };
 }
 
 /** A click in some frame chose an element for the armed step. */

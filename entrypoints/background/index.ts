@@ -392,6 +392,7 @@ export default defineBackground(() => {
             identityConfirmed: tab ? tab.reading.identityConfirmed || tab.confirmedByUser : false,
             problems: tab?.reading.problems ?? [],
             policyProblems: resolved.problems.map((problem) => problem.message),
+            packAuthors: resolved.effective.packAuthors,
           };
         },
 

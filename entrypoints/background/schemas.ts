@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { OVERRIDE_REASONS } from '../../utils/clinical/override-reasons';
 import { SAFETY_PLAN_STEP_IDS } from '../../utils/clinical/safety-plan';
+import type { BuilderDraft } from '../../utils/ehr/packs/builder-draft';
 import type { SelectorPack } from '../../utils/ehr/packs/format';
 import { validateSelectorPack } from '../../utils/ehr/packs/validate';
 import type { WireReading } from '../../utils/ehr/wire';
@@ -185,6 +186,17 @@ const builderSteer = v.strictObject({
   ),
   pack: v.nullable(builtPack),
   open: v.boolean(),
+  saved: v.optional(
+    v.strictObject({
+      // Checked again by the panel that takes it up (isBuilderDraft); bounded here.
+      draft: v.custom<BuilderDraft>(
+        (value) =>
+          typeof value === 'object' && value !== null && JSON.stringify(value).length < 64_000,
+      ),
+      stepId: v.nullable(builderStepId),
+      firstPatient: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{16,64}$/))),
+    }),
+  ),
 });
 const builderPick = v.strictObject({
   stepId: builderStepId,

@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Sidebar } from '../../components/Sidebar';
 import { findMrn } from '../../components/IdentityBanner';
+import { Sidebar } from '../../components/Sidebar';
 import { localToday } from '../../utils/calendar';
 import { buildSidebarContent } from '../../utils/clinical/sidebar-content';
 import { emptyPatientContext, type PatientContext } from '../../utils/clinical/types';
@@ -18,6 +18,8 @@ import {
   type BuilderStep,
   builderStep,
   emptyDraft,
+  frameFor,
+  isBuilderDraft,
   labelPattern,
   nextStep,
   packFromDraft,
@@ -90,10 +92,22 @@ function previewContext(readings: BuilderFrameReading[]): {
   };
 }
 
-function patientKeyOf(context: PatientContext): string | null {
+/** A digest of who the preview shows: compared across patients, never shown or kept as such. */
+async function patientDigestOf(context: PatientContext): Promise<string | null> {
   const { name, birthDate, identifiers } = context.identity;
   if (!name || !birthDate) return null;
-  return JSON.stringify([name, birthDate, findMrn(identifiers)?.value ?? null]);
+  const text = JSON.stringify([name, birthDate, findMrn(identifiers)?.value ?? null]);
+  // Web Crypto exists on https pages and this computer's own; an EHR on plain http elsewhere
+  // gets a shorter non-cryptographic digest (FNV-1a), enough to tell two patients apart.
+  if (!crypto.subtle) {
+    let hash = 0xcbf29ce484222325n;
+    for (const byte of new TextEncoder().encode(text)) {
+      hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return hash.toString(16).padStart(16, '0');
+  }
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 interface PanelProps {
@@ -102,15 +116,17 @@ interface PanelProps {
 }
 
 export function BuilderPanel({ origin, onClose }: PanelProps) {
-  const [draft, setDraft] = useState<BuilderDraft>(() =>
-    emptyDraft(origin, new URL(origin).host),
-  );
+  const [draft, setDraft] = useState<BuilderDraft>(() => emptyDraft(origin, new URL(origin).host));
   const [stepId, setStepId] = useState<string | null>(BUILDER_STEPS[0]?.id ?? null);
   const [samples, setSamples] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [readings, setReadings] = useState<Record<string, BuilderFrameReading>>({});
   const [firstPatient, setFirstPatient] = useState<string | null>(null);
   const [secondPatient, setSecondPatient] = useState<string | null>(null);
+  // Addresses and the record number as clicked: only to find the patient parameter, in memory.
+  const [addresses, setAddresses] = useState<string[]>([location.href]);
+  const [recordNumber, setRecordNumber] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
   const [showPreview, setShowPreview] = useState(false);
   const [exportKind, setExportKind] = useState<ExportKind>('pack');
 
@@ -120,7 +136,22 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
   const validPack = checked.ok ? checked.pack : null;
   const packText = validPack ? JSON.stringify(validPack) : '';
 
+  // A new page (another patient opened) starts a new panel: it takes up the work so far.
   useEffect(() => {
+    void sendMessage('builder:join', {})
+      .then(({ saved }) => {
+        if (saved && isBuilderDraft(saved.draft, origin)) {
+          setDraft(saved.draft);
+          setStepId(saved.stepId);
+          setFirstPatient(saved.firstPatient);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => setRestored(true));
+  }, []);
+
+  useEffect(() => {
+    if (!restored) return;
     const armed = step
       ? {
           stepId: step.id,
@@ -130,12 +161,15 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
             : {}),
         }
       : null;
-    void sendMessage('builder:steer', { armed, pack: validPack, open: true }).catch(
-      () => undefined,
-    );
-    // A changed pack reads every frame anew: earlier readings were of another pack.
-    setReadings({});
-  }, [stepId, packText]);
+    void sendMessage('builder:steer', {
+      armed,
+      pack: validPack,
+      open: true,
+      saved: { draft, stepId, firstPatient },
+    }).catch(() => undefined);
+  }, [restored, stepId, draft, firstPatient]);
+  // A changed pack reads every frame anew: earlier readings were of another pack.
+  useEffect(() => setReadings({}), [packText]);
 
   useEffect(
     () =>
@@ -149,7 +183,7 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
           return { ok: true };
         },
       }),
-    [stepId, draft],
+    [stepId, draft, addresses, recordNumber],
   );
 
   function choose(pick: BuilderPick) {
@@ -159,9 +193,14 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
       setNotice(t('builderNoSelector'));
       return;
     }
-    const field =
-      picked.part === 'identity' ? (picked.key as 'name' | 'birthDate' | 'mrn') : null;
+    const field = picked.part === 'identity' ? (picked.key as 'name' | 'birthDate' | 'mrn') : null;
     const pattern = field ? labelPattern(pick.sample, field) : undefined;
+    const frame = frameFor({ isTop: pick.isTop, url: pick.url, namePath: pick.namePath });
+    const seen = [...new Set([...addresses, location.href, pick.url])];
+    const number =
+      picked.id === 'identity.mrn' ? applyLabelPattern(pick.sample, pattern) : recordNumber;
+    setAddresses(seen);
+    setRecordNumber(number);
     const next: BuilderDraft = {
       ...draft,
       choices: {
@@ -169,16 +208,13 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
         [picked.id]: {
           selector: pick.selector,
           count: pick.count,
-          place: { isTop: pick.isTop, url: pick.url, namePath: pick.namePath },
+          isTop: pick.isTop,
+          ...(frame ? { frame } : {}),
           ...(pattern ? { pattern } : {}),
         },
       },
       skipped: draft.skipped.filter((id) => id !== picked.id),
-      addresses: [...new Set([...draft.addresses, location.href, pick.url])],
-      recordNumberSeen:
-        picked.id === 'identity.mrn'
-          ? applyLabelPattern(pick.sample, pattern)
-          : draft.recordNumberSeen,
+      patientKeyParam: draft.patientKeyParam ?? proposePatientKeyParam(seen, number),
     };
     setSamples((current) => ({
       ...current,
@@ -205,6 +241,24 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
     setStepId(nextStep(next, step.id)?.id ?? null);
   };
 
+  /** The row's cells the admin did not click: the rest of this list is skipped in one go. */
+  const nextList = () => {
+    if (!step) return;
+    const rest = BUILDER_STEPS.filter(
+      (candidate) =>
+        candidate.part === step.part &&
+        candidate.kind === 'cell' &&
+        BUILDER_STEPS.indexOf(candidate) >= BUILDER_STEPS.indexOf(step),
+    );
+    const next = {
+      ...draft,
+      skipped: [...new Set([...draft.skipped, ...rest.map((candidate) => candidate.id)])],
+    };
+    setDraft(next);
+    setNotice(null);
+    setStepId(nextStep(next, rest[rest.length - 1]?.id ?? step.id)?.id ?? null);
+  };
+
   const back = () => {
     const index = BUILDER_STEPS.findIndex((candidate) => candidate.id === stepId);
     const previous = BUILDER_STEPS.slice(0, index < 0 ? BUILDER_STEPS.length : index)
@@ -215,12 +269,14 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
 
   // The preview: what the pack reads on this page now, as the sidebar would show it.
   const preview = useMemo(() => previewContext(Object.values(readings)), [readings]);
-  const shownPatient = preview ? patientKeyOf(preview.context) : null;
   useEffect(() => {
-    if (!shownPatient) return;
-    if (firstPatient === null) setFirstPatient(shownPatient);
-    else if (shownPatient !== firstPatient) setSecondPatient(shownPatient);
-  }, [shownPatient, stepId]);
+    if (!preview || !restored) return;
+    void patientDigestOf(preview.context).then((shown) => {
+      if (!shown) return;
+      if (firstPatient === null) setFirstPatient(shown);
+      else if (shown !== firstPatient) setSecondPatient(shown);
+    });
+  }, [preview, restored, firstPatient]);
 
   const today = localToday();
   const content = useMemo(
@@ -253,7 +309,7 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
           ? (policyFiles?.windowsReg ?? '')
           : (policyFiles?.firefoxPolicies ?? '');
   const testCommand = `npm run inspect -- ${location.origin}${location.pathname}${location.search} --policy ${EXPORT_FILES.chrome}`;
-  const patientKeyParam = proposePatientKeyParam(draft.addresses, draft.recordNumberSeen);
+  const { patientKeyParam } = draft;
   const number = new Intl.NumberFormat(uiLocale());
 
   const stepNumber = step ? BUILDER_STEPS.indexOf(step) + 1 : BUILDER_STEPS.length;
@@ -287,6 +343,11 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
               <button type="button" data-testid="builder-skip" onClick={skip}>
                 {step.kind === 'row' ? t('builderSkipList') : t('builderSkip')}
               </button>
+              {step.kind === 'cell' && (
+                <button type="button" data-testid="builder-next-list" onClick={nextList}>
+                  {t('builderNextList')}
+                </button>
+              )}
               <button type="button" onClick={back}>
                 {t('builderBack')}
               </button>
@@ -301,9 +362,9 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
           </p>
         )}
         {notice && (
-          <p class="cb-notice" role="status">
+          <output class="cb-notice" data-testid="builder-notice">
             {notice}
-          </p>
+          </output>
         )}
         <ol class="cb-chosen" data-testid="builder-chosen">
           {BUILDER_STEPS.filter((candidate) => draft.choices[candidate.id]).map((candidate) => {
@@ -311,16 +372,15 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
             if (!choice) return null;
             return (
               <li key={candidate.id} data-step={candidate.id}>
-                <strong>{t(stepLabelKey(candidate))}</strong>{' '}
-                <code>{choice.selector}</code>{' '}
+                <strong>{t(stepLabelKey(candidate))}</strong> <code>{choice.selector}</code>{' '}
                 <span class="cb-count" data-testid="builder-count">
                   {t('builderMatches', { count: number.format(choice.count) })}
                 </span>
-                {!choice.place.isTop && (
+                {choice.frame && (
                   <span class="cb-frame">
                     {' '}
                     {t('builderInFrame', {
-                      frame: choice.place.namePath?.join(' › ') || new URL(choice.place.url).pathname,
+                      frame: choice.frame.name?.join(' › ') ?? choice.frame.urlMatch ?? '',
                     })}
                   </span>
                 )}
@@ -379,7 +439,8 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
         {validPack && (
           <section class="cb-export" aria-labelledby="cb-export-title">
             <h2 id="cb-export-title">{t('builderExportTitle')}</h2>
-            <div class="cb-tabs" role="group" aria-label={t('builderExportTitle')}>
+            <fieldset class="cb-tabs">
+              <legend class="cb-hidden">{t('builderExportTitle')}</legend>
               {(Object.keys(EXPORT_FILES) as ExportKind[]).map((kind) => (
                 <button
                   type="button"
@@ -391,7 +452,7 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
                   {t(`builderExport${upperFirst(kind)}`)}
                 </button>
               ))}
-            </div>
+            </fieldset>
             <label>
               {EXPORT_FILES[exportKind]}
               <textarea readOnly data-testid="builder-export" data-kind={exportKind} rows={6}>
@@ -401,7 +462,9 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
             <div class="cb-actions">
               <button
                 type="button"
-                onClick={() => void navigator.clipboard.writeText(exportText).catch(() => undefined)}
+                onClick={() =>
+                  void navigator.clipboard.writeText(exportText).catch(() => undefined)
+                }
               >
                 {t('builderCopy')}
               </button>

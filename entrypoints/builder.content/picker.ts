@@ -132,7 +132,9 @@ export function startPicker(ctx: ContentScriptContext, onClosed: () => void): vo
       isTop: place.isTop,
       reading: packReading(reading),
     };
-    const signature = JSON.stringify(report, (key, value) => (key === 'readAt' ? undefined : value));
+    const signature = JSON.stringify(report, (key, value) =>
+      key === 'readAt' ? undefined : value,
+    );
     if (signature === lastRead) return;
     lastRead = signature;
     void sendMessage('builder:read', report).catch(() => undefined);
@@ -143,10 +145,16 @@ export function startPicker(ctx: ContentScriptContext, onClosed: () => void): vo
     readTimer = ctx.setTimeout(readForPreview, READ_SETTLE_MS);
   };
 
+  let closed = false;
   const apply = (next: BuilderSteer) => {
+    if (closed) return;
     steer = next;
     if (!next.open) {
+      // The admin closed the builder: this frame is back to the page as it was.
+      closed = true;
       mark.hide();
+      observer.disconnect();
+      stopListening();
       onClosed();
       return;
     }

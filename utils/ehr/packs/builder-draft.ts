@@ -93,16 +93,23 @@ export interface PickedPlace {
   namePath: string[] | null;
 }
 
-/** What one click chose. */
+/** What one click chose: where the field is, never what it showed. */
 export interface StepChoice {
   selector: string;
   /** How many elements (rows, for a row) the selector finds on this page now. */
   count: number;
-  place: PickedPlace;
+  isTop: boolean;
+  /** The frame it is in (frameFor), when not the top document. */
+  frame?: FrameField;
   /** Keeps the value out of "Label: value" text (one capture group), for identity fields. */
   pattern?: string;
 }
 
+/**
+ * The builder's work so far. It holds no patient data (selectors, counts, frame names and paths,
+ * the name of the address parameter), so the background may keep it while the admin opens another
+ * patient, which reloads the page and the builder with it.
+ */
 export interface BuilderDraft {
   /** The EHR's origin, `https://ehr.example.org`. */
   origin: string;
@@ -110,14 +117,26 @@ export interface BuilderDraft {
   name: string;
   choices: Record<string, StepChoice>;
   skipped: string[];
-  /** Top and frame addresses seen while building, for `patientKeyParam`. */
-  addresses: string[];
-  /** The record number as the admin's click read it, compared with addresses, never exported. */
-  recordNumberSeen: string | null;
+  /** The address parameter that names the patient (proposePatientKeyParam), once found. */
+  patientKeyParam: string | null;
 }
 
 export function emptyDraft(origin: string, name: string): BuilderDraft {
-  return { origin, name, choices: {}, skipped: [], addresses: [], recordNumberSeen: null };
+  return { origin, name, choices: {}, skipped: [], patientKeyParam: null };
+}
+
+/** A draft handed back by the background, checked before the panel takes it up again. */
+export function isBuilderDraft(value: unknown, origin: string): value is BuilderDraft {
+  if (typeof value !== 'object' || value === null) return false;
+  const draft = value as Partial<BuilderDraft>;
+  return (
+    draft.origin === origin &&
+    typeof draft.name === 'string' &&
+    typeof draft.choices === 'object' &&
+    draft.choices !== null &&
+    Array.isArray(draft.skipped) &&
+    (draft.patientKeyParam === null || typeof draft.patientKeyParam === 'string')
+  );
 }
 
 /** `ehr.example.org:8443` → `ehr-example-org-8443`: a pack id from the site, in the pack's alphabet. */
@@ -143,7 +162,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * "Patient ID L-30071"), or undefined when the element holds the value alone. Only the label's
  * words go into the pattern, never the value (the pattern is part of the pack, which is shared).
  */
-export function labelPattern(text: string, field: 'name' | 'birthDate' | 'mrn'): string | undefined {
+export function labelPattern(
+  text: string,
+  field: 'name' | 'birthDate' | 'mrn',
+): string | undefined {
   const clean = text.replace(/\s+/g, ' ').trim();
   const colon = /^([^:\d]{1,30}):\s*\S/.exec(clean);
   if (colon?.[1]) {
@@ -223,7 +245,7 @@ function sectionOf(
 ): Record<string, unknown> | undefined {
   const row = draft.choices[`${part}.${SECTION_KEYS[part]}`];
   if (!row) return undefined;
-  const frame = frameFor(row.place);
+  const frame = row.frame;
   const section: Record<string, unknown> = { ...(frame ? { frame } : {}) };
   section[SECTION_KEYS[part]] = row.selector;
   for (const cell of BUILDER_STEPS.filter((s) => s.part === part && s.kind === 'cell')) {
@@ -243,13 +265,17 @@ function identitySource(choice: StepChoice | undefined): Record<string, string> 
  * (a skipped name, a score table without its instrument): the builder runs the policy's own
  * validation on it (validate.ts) and says what is missing in plain words.
  */
-export function packFromDraft(draft: BuilderDraft): Partial<SelectorPack> & Record<string, unknown> {
+export function packFromDraft(
+  draft: BuilderDraft,
+): Partial<SelectorPack> & Record<string, unknown> {
   const { choices } = draft;
   const name = choices['identity.name'];
   const birthDate = choices['identity.birthDate'];
   const mrn = choices['identity.mrn'];
-  const identityElements = [...new Set([name, birthDate, mrn].flatMap((c) => (c ? [c.selector] : [])))];
-  const patientKeyParam = proposePatientKeyParam(draft.addresses, draft.recordNumberSeen);
+  const identityElements = [
+    ...new Set([name, birthDate, mrn].flatMap((c) => (c ? [c.selector] : []))),
+  ];
+  const { patientKeyParam } = draft;
   const pack: Record<string, unknown> = {
     format: 1,
     id: packIdFor(draft.origin),
