@@ -224,14 +224,13 @@ export function suggestFromDocument(
       const textCells = matched.map(({ line, ingredient }, index) => {
         const row = list.rows[index] as Element;
         if (line !== row) return line;
-        // A row's text runs its cells together: the drug is read from its own cell.
-        if (!line.matches('tr,[role="row"]')) return null;
         const wanted = (ingredient ?? '').toLowerCase();
-        return (
-          Array.from(row.children).find(
-            (cell) => wanted && textOf(cell).toLowerCase().includes(wanted),
-          ) ?? null
-        );
+        const naming = (text: string) => wanted !== '' && text.toLowerCase().includes(wanted);
+        // A row's text runs its cells together: the drug is read from its own cell.
+        if (line.matches('tr,[role="row"]'))
+          return Array.from(row.children).find((cell) => naming(textOf(cell))) ?? null;
+        // A web component keeps its text in its shadow root, which the item's own text leaves out.
+        return naming(textOf(row)) ? null : innermost(row, naming);
       });
       const text = textCells.every((cell) => cell === null)
         ? undefined
