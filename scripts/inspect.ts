@@ -338,9 +338,21 @@ function frameTreeOf(page: Page): { path: string[]; url: string }[] {
  * function: the script runner would wrap the inner functions in a helper the page does not have.
  */
 const PAGE_SELECTOR_FACTS = `({ ids, lists }) => {
+  // As a pack searches (utils/ehr/packs/query.ts): the page, else its open shadow roots.
+  const shadowRoots = (root, found = []) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot && element.localName !== 'careside-sidebar') {
+        found.push(element.shadowRoot);
+        shadowRoots(element.shadowRoot, found);
+      }
+    }
+    return found;
+  };
   const all = (selector) => {
     try {
-      return [...document.querySelectorAll(selector)];
+      const light = [...document.querySelectorAll(selector)];
+      if (light.length > 0) return light;
+      return shadowRoots(document).flatMap((root) => [...root.querySelectorAll(selector)]);
     } catch {
       return [];
     }
