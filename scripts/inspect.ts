@@ -1,5 +1,6 @@
 /**
- * `npm run inspect -- URL_OR_FILE [--policy FILE] [--timeout SECONDS]`
+ * `npm run inspect -- URL_OR_FILE [--policy FILE] [--timeout SECONDS] [--then URL | --click
+ * SELECTOR] [--suggest-pack FILE]` (`--help` explains each)
  *
  * How clinic IT checks what Careside reads on a page, typically a chart of a test patient with a
  * new selector pack. Opens the page in headless Chromium with the built extension enabled on the
@@ -25,14 +26,18 @@
  *   extension's ID in the `3rdparty` policy; a whole policy file with `3rdparty` is accepted too).
  *   They are written as real Chromium managed policy for the run and removed afterwards, which
  *   needs root.
+ * - --suggest-pack FILE: writes a draft selector pack from what the generic reader read on the
+ *   page (scripts/lib/suggest-pack.ts), validated as the policy validates packs, and says in the
+ *   JSON (`suggestedPack`) which shown values it found no selector for.
  *
  * The JSON goes to stdout; build output and errors go to stderr. Exit code 1 with one plain
  * sentence when the page cannot be opened, has no chart Careside reads, or the sidebar does not
  * settle.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import {
   EXTENSION_DIR,
@@ -49,6 +54,7 @@ import {
   sameHost,
 } from '../utils/ehr/frames/index';
 import type { SelectorPack } from '../utils/ehr/packs/format';
+import { objectFormPacks } from '../utils/ehr/packs/policy-files';
 import { validateSelectorPacks } from '../utils/ehr/packs/validate';
 import type { PageReading } from '../utils/ehr/types';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
@@ -70,8 +76,8 @@ import {
   packsThatReadNothing,
   selectorsToCheck,
 } from './lib/inspect-explain';
-import { objectFormPacks } from './lib/pack-policy';
 import { type StaticServer, serveStatic } from './lib/serve-static';
+import { type PackSuggestion, suggestPack } from './lib/suggest-pack';
 
 type Inspection = ResponseOf<'inspect:tab'>;
 
@@ -81,7 +87,7 @@ interface ExtensionPageApi {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 }
 
-interface InspectOptions {
+export interface InspectOptions {
   target: string;
   policyFile: string | null;
   timeoutMs: number;
@@ -89,16 +95,18 @@ interface InspectOptions {
   then: string | null;
   /** …or click this element (a selector) in the page. */
   click: string | null;
+  /** Where to write a draft selector pack suggested from the generic reader's reading. */
+  suggestPack: string | null;
 }
 
 /** A failure with a sentence for clinic IT; anything else is a bug and keeps its stack. */
-class InspectError extends Error {}
+export class InspectError extends Error {}
 
 /** How long a page may show no chart, after it loaded, before inspect says there is none. */
 const NO_CHART_GRACE_MS = 5_000;
 const POLL_MS = 250;
 
-function loadTranslator(): Translate {
+export function loadTranslator(): Translate {
   const catalogue = new URL('../public/_locales/en/messages.json', import.meta.url);
   return createTranslator(JSON.parse(readFileSync(catalogue, 'utf8')) as Messages);
 }
@@ -109,6 +117,7 @@ function parseOptions(argv: string[], t: Translate): InspectOptions | 'help' {
   let timeoutMs = 30_000;
   let then: string | null = null;
   let click: string | null = null;
+  let suggestPackFile: string | null = null;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     const value = () => {
@@ -125,6 +134,7 @@ function parseOptions(argv: string[], t: Translate): InspectOptions | 'help' {
       then = value();
       if (!/^https?:\/\//i.test(then)) throw new InspectError(t('inspectBadThen', { value: then }));
     } else if (arg === '--click') click = value();
+    else if (arg === '--suggest-pack') suggestPackFile = value();
     else if (arg === '--timeout') {
       const seconds = value();
       if (!/^\d+$/.test(seconds) || Number(seconds) === 0) {
@@ -138,11 +148,11 @@ function parseOptions(argv: string[], t: Translate): InspectOptions | 'help' {
   }
   if (target === null) throw new InspectError(t('inspectUsage'));
   if (then !== null && click !== null) throw new InspectError(t('inspectThenOrClick'));
-  return { target, policyFile, timeoutMs, then, click };
+  return { target, policyFile, timeoutMs, then, click, suggestPack: suggestPackFile };
 }
 
 /** The settings object of a policy file: bare, or under `3rdparty.extensions.<Careside's ID>`. */
-function readPolicySettings(file: string, t: Translate): Record<string, unknown> {
+export function readPolicySettings(file: string, t: Translate): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -184,7 +194,7 @@ function readPolicySettings(file: string, t: Translate): Record<string, unknown>
 }
 
 /** The policy's packs that pass validation (the refused ones the background names itself). */
-function policyPacks(settings: Record<string, unknown> | null): SelectorPack[] {
+export function policyPacks(settings: Record<string, unknown> | null): SelectorPack[] {
   if (!settings || !Array.isArray(settings.selectorPacks)) return [];
   return validateSelectorPacks(settings.selectorPacks).packs;
 }
@@ -328,9 +338,21 @@ function frameTreeOf(page: Page): { path: string[]; url: string }[] {
  * function: the script runner would wrap the inner functions in a helper the page does not have.
  */
 const PAGE_SELECTOR_FACTS = `({ ids, lists }) => {
+  // As a pack searches (utils/ehr/packs/query.ts): the page, else its open shadow roots.
+  const shadowRoots = (root, found = []) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot && element.localName !== 'careside-sidebar') {
+        found.push(element.shadowRoot);
+        shadowRoots(element.shadowRoot, found);
+      }
+    }
+    return found;
+  };
   const all = (selector) => {
     try {
-      return [...document.querySelectorAll(selector)];
+      const light = [...document.querySelectorAll(selector)];
+      if (light.length > 0) return light;
+      return shadowRoots(document).flatMap((root) => [...root.querySelectorAll(selector)]);
     } catch {
       return [];
     }
@@ -509,13 +531,15 @@ function reportOf(page: Page, settled: Settled, packs: SelectorPack[]) {
   };
 }
 
-interface InspectResult {
+export interface InspectResult {
   report: Record<string, unknown>;
   /** Why inspect exits non-zero although it printed a reading. */
   failures: string[];
+  /** The draft pack `--suggest-pack` asked for, suggested from the first reading. */
+  suggestion: PackSuggestion | null;
 }
 
-async function inspectPage(
+export async function inspectPage(
   browser: LaunchedBrowser,
   url: string,
   options: InspectOptions,
@@ -546,13 +570,18 @@ async function inspectPage(
     failures.push(t('inspectPacksReadNothing', { ids: report.packsReadNothing.join(', ') }));
   }
   const result: Record<string, unknown> = { ...report, notApplied: reasons };
+  // Suggested from the first reading, before a patient change takes the page elsewhere.
+  const suggestion =
+    options.suggestPack !== null && first.inspection.chart
+      ? await suggestPack(page, first.inspection.chart, t)
+      : null;
   if (options.then !== null || options.click !== null) {
     const change = await checkChange(probe, first, options, packs, t);
     result.change = change;
     const flagged = change.states.filter((state) => state.showsPrevious).length;
     if (flagged > 0) failures.push(t('inspectChangeShowedPrevious', { count: String(flagged) }));
   }
-  return { report: result, failures };
+  return { report: result, failures, suggestion };
 }
 
 /**
@@ -669,7 +698,27 @@ async function main(): Promise<number> {
       throw new InspectError(t('inspectNoBrowser', { reason }));
     }
     const packs = policyPacks(policySettings);
-    const { report, failures } = await inspectPage(browser, url, options, packs, t);
+    const { report, failures, suggestion } = await inspectPage(browser, url, options, packs, t);
+    if (options.suggestPack !== null && suggestion) {
+      if (suggestion.ok) {
+        writeFileSync(options.suggestPack, `${JSON.stringify(suggestion.pack, null, 2)}\n`);
+        process.stderr.write(
+          `${t('suggestPackWritten', { file: options.suggestPack, id: suggestion.pack.id })}\n`,
+        );
+      } else {
+        failures.push(t('suggestPackRefused', { reasons: suggestion.errors.join('; ') }));
+      }
+      report.suggestedPack = {
+        file: suggestion.ok ? options.suggestPack : null,
+        missed: suggestion.missed,
+        ...(!suggestion.ok && { errors: suggestion.errors }),
+      };
+      if (suggestion.missed.length > 0) {
+        process.stderr.write(
+          `${t('suggestPackMissed', { fields: suggestion.missed.join(', ') })}\n`,
+        );
+      }
+    }
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     // The reading is printed either way; the exit code says whether it is what was asked for.
     for (const failure of failures) process.stderr.write(`${failure}\n`);
@@ -688,4 +737,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Run as a command; the e2e tests import the functions above.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}

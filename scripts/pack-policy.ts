@@ -13,14 +13,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CARESIDE_FIREFOX_ID, packPolicyFiles } from '../utils/ehr/packs/policy-files';
 import { validateSelectorPack } from '../utils/ehr/packs/validate';
 import { createTranslator, type Messages, type Translate } from '../utils/i18n';
 import { extensionIdFromPublicKey } from './lib/crx3';
-import { packPolicyFiles } from './lib/pack-policy';
 import { loadSigningKey } from './lib/signing-key';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const FIREFOX_ID = 'careside@careside.example';
 
 class PackPolicyError extends Error {}
 
@@ -90,7 +89,7 @@ async function main(): Promise<number> {
         (await loadSigningKey(process.env, path.join(root, 'keys/careside-dev-key.pem')))
           .publicKeyDer,
       );
-    const files = packPolicyFiles(packs, { chromeId: extensionId, firefoxId: FIREFOX_ID });
+    const files = packPolicyFiles(packs, { chromeId: extensionId, firefoxId: CARESIDE_FIREFOX_ID });
     const out = path.resolve(options.out ?? path.dirname(options.files[0] ?? '.'));
     mkdirSync(out, { recursive: true });
     const written = [

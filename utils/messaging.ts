@@ -12,6 +12,7 @@ import type { OverrideReason } from './clinical/override-reasons';
 import type { CrisisContact, SafetyPlan } from './clinical/safety-plan';
 import type { IsoDate, PatientContext, PatientIdentity, ScoreEntry } from './clinical/types';
 import type { FrameSnapshot } from './ehr/frames/merge';
+import type { BuilderDraft } from './ehr/packs/builder-draft';
 import type { SelectorPack } from './ehr/packs/format';
 import type { PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
@@ -43,6 +44,8 @@ export interface TabStatus {
   identityConfirmed: boolean;
   problems: string[];
   policyProblems: string[];
+  /** The `packAuthors` setting: the popup offers "Teach Careside this page". */
+  packAuthors: boolean;
 }
 
 /** One row of the options page: a setting, its effective value and where it came from. */
@@ -96,6 +99,48 @@ export interface AuthStatusView {
   userName: string | null;
   fhirUser: string | null;
   expiresAt: number | null;
+}
+
+/** What the pack builder asks of every frame of its tab now (entrypoints/builder.content). */
+export interface BuilderSteer {
+  /** The step a click answers now, or null: the page behaves as usual (no picking). */
+  armed: {
+    stepId: string;
+    kind: 'field' | 'row' | 'cell';
+    /** For a cell: the rows it is in (the row step's selector). */
+    rowSelector?: string;
+  } | null;
+  /** The pack as built so far, when valid: each frame reads it for the preview. */
+  pack: SelectorPack | null;
+  /** False once the admin closed the builder: every frame takes its highlight away. */
+  open: boolean;
+  /**
+   * The panel's work, kept by the background while the admin opens another patient (a new page
+   * loads a new panel). No patient data: `draft` holds selectors and frames, `firstPatient` is a
+   * digest (SHA-256 where the page allows) of the first patient's identity, for "the identity changed".
+   */
+  saved?: { draft: BuilderDraft; stepId: string | null; firstPatient: string | null };
+}
+
+/** A click in some frame chose an element for the armed step. */
+export interface BuilderPick {
+  stepId: string;
+  /** Null: Careside found no selector that finds this element and no other. */
+  selector: string | null;
+  count: number;
+  /** The element's text, shown beside the step while the builder is open; never stored. */
+  sample: string;
+  url: string;
+  namePath: string[] | null;
+  isTop: boolean;
+}
+
+/** What the pack being built reads in one frame (its reading's wire form). */
+export interface BuilderFrameReading {
+  url: string;
+  namePath: string[] | null;
+  isTop: boolean;
+  reading: WireReading;
 }
 
 export interface ProtocolMap {
@@ -248,6 +293,25 @@ export interface ProtocolMap {
     response: { ok: true; summary: ImportPreview } | { ok: false; message: string };
   };
   'data:wipe': { request: { scope: 'all' }; response: { ok: true } };
+  /**
+   * Popup → background: start "Teach Careside this page" in a tab, after the user granted host
+   * access for its site. Refused unless the `packAuthors` setting is on.
+   */
+  'builder:start': { request: { tabId: number }; response: { ok: boolean; message?: string } };
+  /** Builder in a frame → background, at load: what to do (a frame loaded mid-way joins in). */
+  'builder:join': { request: Record<string, never>; response: BuilderSteer };
+  /** Builder's panel (top frame) → background: the step now armed and the pack so far. */
+  'builder:steer': { request: BuilderSteer; response: { ok: true } };
+  /** Background → the builder in every frame of the tab. */
+  'builder:steered': { request: BuilderSteer; response: { ok: true } };
+  /** Builder in a frame → background, which hands it to the panel (`builder:chosen`). */
+  'builder:pick': { request: BuilderPick; response: { ok: true } };
+  'builder:chosen': { request: BuilderPick; response: { ok: true } };
+  /** Builder in a frame → background, which hands it to the panel (`builder:frame-preview`). */
+  'builder:read': { request: BuilderFrameReading; response: { ok: true } };
+  'builder:frame-preview': { request: BuilderFrameReading; response: { ok: true } };
+  /** Builder's panel → background: the admin closed the builder; it leaves every frame. */
+  'builder:stop': { request: Record<string, never>; response: { ok: true } };
   /** Background or popup → content script of a tab. */
   'sidebar:toggle': { request: Record<string, never>; response: { visible: boolean } };
 }
@@ -266,6 +330,10 @@ export type MessageType = keyof ProtocolMap;
  * - `ehr-subframe-leaving`: a subframe of an enabled EHR origin in any state: it can only take
  *   its own data away as its document goes;
  * - `ehr-frame`: either of the top frame or a subframe;
+ * - `builder-frame`: a frame of the tab where an extension page started the pack builder, of
+ *   the site it was started for, while that builder runs — never another tab or site, so a page
+ *   cannot start, steer or read the builder;
+ * - `builder-top-frame`: the same, top frame only (the builder's panel);
  * - `to-content-script`: nobody; the background or the popup sends it to a tab's content script.
  *
  * `satisfies Record<MessageType, …>`: a message cannot be added without saying who may send it.
@@ -276,6 +344,8 @@ export type SenderRule =
   | 'ehr-subframe'
   | 'ehr-subframe-leaving'
   | 'ehr-frame'
+  | 'builder-frame'
+  | 'builder-top-frame'
   | 'to-content-script';
 
 export const MESSAGE_SENDERS = {
@@ -310,6 +380,15 @@ export const MESSAGE_SENDERS = {
   'data:import-preview': 'extension-page',
   'data:import': 'extension-page',
   'data:wipe': 'extension-page',
+  'builder:start': 'extension-page',
+  'builder:join': 'builder-frame',
+  'builder:steer': 'builder-top-frame',
+  'builder:steered': 'to-content-script',
+  'builder:pick': 'builder-frame',
+  'builder:chosen': 'to-content-script',
+  'builder:read': 'builder-frame',
+  'builder:frame-preview': 'to-content-script',
+  'builder:stop': 'builder-top-frame',
   'sidebar:toggle': 'to-content-script',
 } as const satisfies Record<MessageType, SenderRule>;
 export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];

@@ -23,6 +23,7 @@ import {
   summarize,
 } from '../../utils/storage/export-file';
 import { createAuthService } from './auth';
+import { createBuilderService } from './builder';
 import { createCdsService } from './cds';
 import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
@@ -135,6 +136,11 @@ export default defineBackground(() => {
     frameDocuments.forgetTab(tabId);
   };
   browser.tabs.onRemoved.addListener((tabId) => forgetEverything(tabId, { closed: true }));
+  const builder = createBuilderService();
+  browser.tabs.onRemoved.addListener((tabId) => void builder.tabChanged(tabId, undefined));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) void builder.tabChanged(tabId, change.url);
+  });
   // A tab that leaves the EHR origin forgets its reading at once, not when it closes. The
   // browser shows a tab's address only where Careside has host access: a hidden address, where
   // the EHR's own was visible, is another site. Where even the EHR's address was hidden (the
@@ -435,6 +441,7 @@ export default defineBackground(() => {
             identityConfirmed: tab ? tab.reading.identityConfirmed || tab.confirmedByUser : false,
             problems: tab?.reading.problems ?? [],
             policyProblems: resolved.problems.map((problem) => problem.message),
+            packAuthors: resolved.effective.packAuthors,
           };
         },
 
@@ -464,6 +471,36 @@ export default defineBackground(() => {
         'site:disable': async ({ origin }) => {
           await setUserOrigin(origin, false);
           await syncContentScriptOrigins((await settings.current()).effective.ehrOrigins);
+          return { ok: true };
+        },
+
+        'builder:start': async ({ tabId }) => {
+          const allowed = (await settings.current()).effective.packAuthors;
+          const started = await builder.start(tabId, allowed);
+          if (started.ok) return { ok: true };
+          const messages = {
+            'not-allowed': t('builderNotAllowed'),
+            'no-site': t('builderNoSite'),
+            'no-access': t('builderNoAccess'),
+            failed: t('builderFailed', { reason: started.detail ?? '' }),
+          };
+          return { ok: false, message: messages[started.reason] };
+        },
+        'builder:join': async (_request, sender) => builder.join(sender.tab?.id ?? -1),
+        'builder:steer': async (steer, sender) => {
+          await builder.steer(sender.tab?.id ?? -1, steer);
+          return { ok: true };
+        },
+        'builder:pick': async (pick, sender) => {
+          await builder.pick(sender.tab?.id ?? -1, pick);
+          return { ok: true };
+        },
+        'builder:read': async (reading, sender) => {
+          await builder.read(sender.tab?.id ?? -1, reading);
+          return { ok: true };
+        },
+        'builder:stop': async (_request, sender) => {
+          await builder.stop(sender.tab?.id ?? -1);
           return { ok: true };
         },
 
@@ -552,6 +589,7 @@ export default defineBackground(() => {
         extensionId: browser.runtime.id,
         extensionOrigin,
         enabledPatterns,
+        builderOrigin: (tabId) => builder.originOf(tabId),
         onRefused: (type, why) => console.warn(`Careside refused ${type}: ${why}`),
       },
     ),

@@ -9,6 +9,9 @@
 import * as v from 'valibot';
 import { OVERRIDE_REASONS } from '../../utils/clinical/override-reasons';
 import { SAFETY_PLAN_STEP_IDS } from '../../utils/clinical/safety-plan';
+import type { BuilderDraft } from '../../utils/ehr/packs/builder-draft';
+import type { SelectorPack } from '../../utils/ehr/packs/format';
+import { validateSelectorPack } from '../../utils/ehr/packs/validate';
 import type { WireReading } from '../../utils/ehr/wire';
 import { CATALOGUE_LANGUAGES } from '../../utils/i18n';
 import type { MessageType, RequestOf } from '../../utils/messaging';
@@ -169,6 +172,48 @@ const exportFile = v.strictObject({
   passphrase: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
 });
 
+/** A pack being built: checked by the policy's own validation before any frame reads with it. */
+const builtPack = v.custom<SelectorPack>((value) => validateSelectorPack(value).ok);
+const namePath = v.nullable(v.pipe(v.array(text()), v.maxLength(16)));
+const builderStepId = v.pipe(v.string(), v.regex(/^[a-z]+\.[A-Za-z]+$/), v.maxLength(64));
+const builderSteer = v.strictObject({
+  armed: v.nullable(
+    v.strictObject({
+      stepId: builderStepId,
+      kind: v.picklist(['field', 'row', 'cell']),
+      rowSelector: v.optional(text(LONG_TEXT)),
+    }),
+  ),
+  pack: v.nullable(builtPack),
+  open: v.boolean(),
+  saved: v.optional(
+    v.strictObject({
+      // Checked again by the panel that takes it up (isBuilderDraft); bounded here.
+      draft: v.custom<BuilderDraft>(
+        (value) =>
+          typeof value === 'object' && value !== null && JSON.stringify(value).length < 64_000,
+      ),
+      stepId: v.nullable(builderStepId),
+      firstPatient: v.nullable(v.pipe(v.string(), v.regex(/^[0-9a-f]{16,64}$/))),
+    }),
+  ),
+});
+const builderPick = v.strictObject({
+  stepId: builderStepId,
+  selector: nullableText(LONG_TEXT),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  sample: text(),
+  url: webUrl,
+  namePath,
+  isTop: v.boolean(),
+});
+const builderFrameReading = v.strictObject({
+  url: webUrl,
+  namePath,
+  isTop: v.boolean(),
+  reading: WireReadingSchema,
+});
+
 export const REQUEST_SCHEMAS = {
   'content:config': v.strictObject({}),
   'patient:expect': v.strictObject({ identity: PatientIdentitySchema }),
@@ -229,6 +274,15 @@ export const REQUEST_SCHEMAS = {
   'data:import-preview': exportFile,
   'data:import': exportFile,
   'data:wipe': v.strictObject({ scope: v.literal('all') }),
+  'builder:start': v.strictObject({ tabId }),
+  'builder:join': empty,
+  'builder:steer': builderSteer,
+  'builder:steered': NOT_FOR_THE_BACKGROUND,
+  'builder:pick': builderPick,
+  'builder:chosen': NOT_FOR_THE_BACKGROUND,
+  'builder:read': builderFrameReading,
+  'builder:frame-preview': NOT_FOR_THE_BACKGROUND,
+  'builder:stop': empty,
   'sidebar:toggle': NOT_FOR_THE_BACKGROUND,
 } satisfies Record<MessageType, v.GenericSchema>;
 

@@ -109,9 +109,24 @@ export function isEnabledOrigin(origin: string, patterns: string[]): boolean {
 }
 
 /** Why a message was refused, or null when the sender may send it. */
-export function refusal(rule: SenderRule, sender: SenderClass, patterns: string[]): string | null {
+export function refusal(
+  rule: SenderRule,
+  sender: SenderClass,
+  patterns: string[],
+  builderOrigin: (tabId: number) => string | null = () => null,
+): string | null {
   if (rule === 'to-content-script') return 'addressed to content scripts';
   if (sender.kind === 'unknown') return sender.why;
+  if (rule === 'builder-frame' || rule === 'builder-top-frame') {
+    // The builder runs where an extension page started it, not where Careside reads charts.
+    if (sender.kind === 'extension-page') return 'only the pack builder may send it';
+    if (rule === 'builder-top-frame' && sender.kind !== 'top-frame') return 'only the top frame';
+    const origin = builderOrigin(sender.tabId);
+    if (origin === null) return 'no pack builder runs in this tab';
+    if (sender.origin !== origin) return 'not the site the pack builder was started for';
+    if (!sender.live) return 'document not active';
+    return null;
+  }
   if (rule === 'extension-page') {
     return sender.kind === 'extension-page' ? null : 'only extension pages may send it';
   }
@@ -129,6 +144,8 @@ export function refusal(rule: SenderRule, sender: SenderClass, patterns: string[
 export interface GuardOptions extends SenderContext {
   /** The match patterns Careside's content scripts run on (manifest and registered). */
   enabledPatterns(): Promise<string[]>;
+  /** The site the pack builder runs for in a tab, or null (builder.ts). */
+  builderOrigin?(tabId: number): Promise<string | null>;
   /** Told of every refusal, for tests and the worker's console. */
   onRefused?(type: MessageType, why: string): void;
 }
@@ -148,7 +165,13 @@ export function guardHandlers(handlers: Handlers, options: GuardOptions): Handle
     guarded[type] = async (data: unknown, sender: MessageSender) => {
       const sent = classifySender(sender, options);
       const patterns = sent.kind === 'extension-page' ? [] : await options.enabledPatterns();
-      const why = refusal(rule, sent, patterns);
+      const forBuilder =
+        (rule === 'builder-frame' || rule === 'builder-top-frame') &&
+        (sent.kind === 'top-frame' || sent.kind === 'subframe');
+      const builderOrigin = forBuilder
+        ? ((await options.builderOrigin?.(sent.tabId)) ?? null)
+        : null;
+      const why = refusal(rule, sent, patterns, () => builderOrigin);
       if (why !== null) {
         options.onRefused?.(type, why);
         throw new RefusedMessageError(`refused ${type}: ${why}`);

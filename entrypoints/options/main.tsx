@@ -14,6 +14,7 @@ import {
   AdvancedSection,
   ContactsSection,
   LayoutSection,
+  PackAuthorsSection,
   RulesSection,
   SitesSection,
 } from './settings-sections';
@@ -325,6 +326,7 @@ const SECTIONS: { id: string; render(page: PageState): preact.ComponentChild }[]
   { id: 'data', render: (page) => <DataSection reload={page.reload} /> },
   { id: 'export', render: (page) => <ExportSection onDone={page.reload} /> },
   { id: 'import', render: (page) => <ImportSection onDone={page.reload} /> },
+  { id: 'pack-authors', render: (page) => <PackAuthorsSection {...page} /> },
   { id: 'advanced', render: (page) => <AdvancedSection {...page} /> },
   { id: 'audit', render: (page) => <AuditSection audit={page.audit} /> },
 ];

@@ -637,3 +637,36 @@ export function AdvancedSection({ view, save }: SectionProps) {
     </section>
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Whether the popup offers "Teach Careside this page" (issue 21): off by default, and usually
+ * set by the organization's policy for the people who onboard an EHR, which locks it.
+ */
+export function PackAuthorsSection({ view, save }: SectionProps) {
+  const row = rowOf(view, 'packAuthors');
+  const [message, setMessage] = useState<string | null>(null);
+  if (!row) return null;
+  return (
+    <SettingSection
+      row={row}
+      title={t('optionsPackAuthorsTitle')}
+      explain={t('optionsPackAuthorsExplain')}
+    >
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={row.value === true}
+          disabled={row.locked}
+          onChange={async (event) => {
+            const error = await save('packAuthors', event.currentTarget.checked);
+            setMessage(error ?? t('optionsSaved'));
+          }}
+        />
+        {t('optionsPackAuthorsLabel')}
+      </label>
+      <Status message={message} />
+    </SettingSection>
+  );
+}

@@ -75,6 +75,18 @@ function Popup() {
     await refresh();
   };
 
+  const teachPage = async () => {
+    if (!tab?.origin) return;
+    // Host access for this site only, asked in the click's user gesture like "Enable".
+    const granted = await browser.permissions.request({ origins: [`${tab.origin}/*`] });
+    if (!granted) {
+      setNotice(t('popupPermissionDenied'));
+      return;
+    }
+    const started = await sendMessage('builder:start', { tabId: tab.id });
+    setNotice(started.ok ? t('popupTeachStarted') : (started.message ?? t('popupEnableFailed')));
+  };
+
   const toggleSidebar = async () => {
     if (!tab) return;
     try {
@@ -146,6 +158,11 @@ function Popup() {
                   {t('popupEnableSite')}
                 </button>
               ))}
+            {tab?.origin && status.packAuthors && (
+              <button type="button" data-testid="popup-teach" onClick={teachPage}>
+                {t('popupTeach')}
+              </button>
+            )}
             <button type="button" onClick={() => browser.runtime.openOptionsPage()}>
               {t('popupOpenOptions')}
             </button>

@@ -52,6 +52,7 @@ export function defaultSettings(t: Translate): Settings {
 
     noteTemplate: '',
     clinicianName: '',
+    packAuthors: false,
     userMayChange: [],
   };
 }

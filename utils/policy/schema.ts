@@ -64,6 +64,11 @@ function patterned(pattern: string): Shape<string> {
   };
 }
 
+/** On or off. */
+function yesNo(): Shape<boolean> {
+  return { schema: v.boolean(), managed: { type: 'boolean' } };
+}
+
 function choice<const T extends string>(options: readonly T[]): Shape<T> {
   return {
     schema: v.picklist(options) as v.GenericSchema<unknown, T>,
@@ -251,6 +256,7 @@ export const USER_CHANGEABLE_KEYS = [
   'layout',
   'safetyPlanReviewDays',
   'language',
+  'packAuthors',
 ] as const;
 export type UserChangeableKey = (typeof USER_CHANGEABLE_KEYS)[number];
 
@@ -378,6 +384,13 @@ export const SETTINGS = {
     title: 'Sidebar language',
     description: `The language of Careside's sidebar, settings and popup: "browser" (the browser's own language, the default) or one of ${CATALOGUE_LANGUAGES.join(', ')}. A patient's printed safety plan is in the language chosen when printing.`,
   }),
+  packAuthors: describe({
+    shape: yesNo(),
+    expectation: { key: 'policyExpectPackAuthors' },
+    title: 'Pack authors',
+    description:
+      'true: the popup offers "Teach Careside this page", the point-and-click builder of selector packs, for clinic IT on this computer. Off by default; set it by policy for the people who onboard a new EHR.',
+  }),
   userMayChange: describe({
     shape: listOf(settingName),
     expectation: {
@@ -443,6 +456,8 @@ export interface Settings {
   noteTemplate: string;
   /** '' = not set: records are written without an author name. */
   clinicianName: string;
+  /** Whether the popup offers the selector-pack builder ("Teach Careside this page"). */
+  packAuthors: boolean;
   userMayChange: UserChangeableKey[];
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { objectFormPacks, packPolicyFiles } from '../../../scripts/lib/pack-policy';
+import { objectFormPacks, packPolicyFiles } from '../../../utils/ehr/packs/policy-files';
 import { validateSelectorPacks } from '../../../utils/ehr/packs/validate';
 
 const pack = JSON.parse(

@@ -25,7 +25,8 @@ import { GENERIC_ADAPTER_ID } from './adapter';
  */
 const LABELLED_CONFIDENCE = 0.85;
 
-type Field = keyof IdentityEvidence;
+export type GenericIdentityField = keyof IdentityEvidence;
+type Field = GenericIdentityField;
 
 // Labels as `normalizeLabel` leaves them ("Medical record number" → "medical record #").
 const LABELS: [Field, RegExp][] = [
@@ -230,6 +231,30 @@ export function genericIdentityElements(document: Document): Element[] {
     for (const element of value.valueElements) elements.add(element);
   }
   return [...elements];
+}
+
+/** One identity value the generic reader read, and the elements it read it from. */
+export interface GenericIdentitySource {
+  field: Field;
+  value: string;
+  /** The label as `normalizeLabel` leaves it, or "banner name" for a banner's unlabelled name. */
+  label: string;
+  labelElement: Element | null;
+  valueElements: Element[];
+}
+
+/**
+ * Where the generic reader read each identity value, for a selector pack suggested from the page
+ * (`inspect --suggest-pack`, packs/suggest.ts): the same values `readGenericIdentity` reads.
+ */
+export function genericIdentitySources(document: Document): GenericIdentitySource[] {
+  return findIdentity(document).map(({ field, value, label, labelElement, valueElements }) => ({
+    field,
+    value: field === 'mrn' ? (value.split(/\s+/)[0] ?? '') : value,
+    label,
+    labelElement,
+    valueElements,
+  }));
 }
 
 function viaOf({ system, label, labelElement, extra }: Found): string {

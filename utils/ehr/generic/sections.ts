@@ -246,8 +246,10 @@ function scoreFromLine(
   problems: ReadingProblem[],
   tables: Map<Element, HeaderColumns>,
   records: Set<Element>,
-): ScoreEntry | null {
+): { score: ScoreEntry; record: Element } | null {
   let text = recordText(line);
+  // The element the score was read from: the row, or the card around an instrument's name.
+  let record = line;
   if (text.length > 500) return null;
   const instruments = instrumentsNamedIn(text);
   if (instruments.length !== 1) return null;
@@ -271,7 +273,6 @@ function scoreFromLine(
   } else {
     // A card or list item prints the name, the score and the date in elements of their own: the
     // record is the smallest element around the name that states a score.
-    let record = line;
     while (numbersIn(text).length === 0 && record.parentElement && !isRow(record)) {
       const parent = record.parentElement;
       if (parent.querySelector('tr,[role="row"]')) break;
@@ -300,7 +301,10 @@ function scoreFromLine(
     }
     total = Number(numbers[0]);
   }
-  return scoreEntry(instrument, oneDate(dateText), total, pageProvenance(via, url));
+  return {
+    score: scoreEntry(instrument, oneDate(dateText), total, pageProvenance(via, url)),
+    record,
+  };
 }
 
 // The date-shaped substrings of a text, so they can be blanked before numbers are counted.
@@ -399,8 +403,8 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
   const records = new Set<Element>();
   let scoresShown = false;
   for (const line of document.body ? pageLines(document.body) : []) {
-    const score = scoreFromLine(line, url, problems, tables, records);
-    if (score) context.scores.push(score);
+    const found = scoreFromLine(line, url, problems, tables, records);
+    if (found) context.scores.push(found.score);
   }
   if (context.scores.length > 0) scoresShown = true;
   else {
@@ -426,3 +430,45 @@ export const readGenericSections: SectionReader = (document, url, identity): Pag
     notOnScreen,
   };
 };
+
+/** The chart lines the generic reader read, each with the element it read it from. */
+export interface GenericSectionSources {
+  /** Every line of a medication section (the background keeps those that name a drug). */
+  medications: { element: Element; text: string }[];
+  /** Every line of a problem list, a table's row for a cell under a "Diagnosis" column. */
+  problems: { element: Element; text: string }[];
+  /** Every score, with the row or card it was read from. */
+  scores: { element: Element; score: ScoreEntry }[];
+}
+
+/**
+ * Where the generic reader read the chart's lines, for a selector pack suggested from the page
+ * (`inspect --suggest-pack`, packs/suggest.ts): the lines `readGenericSections` reads, by the
+ * same rules, with their elements.
+ */
+export function genericSectionSources(document: Document, url: URL): GenericSectionSources {
+  const { texts } = pageText(document);
+  const sources: GenericSectionSources = { medications: [], problems: [], scores: [] };
+  for (const { line } of medicationLines(texts).lines) {
+    const text = recordText(line);
+    if (text !== '' && text.length <= MAX_ENTRY_LENGTH)
+      sources.medications.push({ element: line, text });
+  }
+  const problemRows = new Set<Element>();
+  for (const found of sectionLines(texts, PROBLEM_HEADING).lines) {
+    const line = found.line.closest('tr,[role="row"]') ?? found.line;
+    if (problemRows.has(line)) continue;
+    problemRows.add(line);
+    if (isRow(line) && Array.from(line.children).every((cell) => cell.tagName === 'TH')) continue;
+    const text = recordText(line);
+    if (text !== '' && text.length <= MAX_ENTRY_LENGTH && /\p{L}{3}/u.test(text))
+      sources.problems.push({ element: line, text });
+  }
+  const tables = new Map<Element, HeaderColumns>();
+  const records = new Set<Element>();
+  for (const line of document.body ? pageLines(document.body) : []) {
+    const found = scoreFromLine(line, url, [], tables, records);
+    if (found) sources.scores.push({ element: found.record, score: found.score });
+  }
+  return sources;
+}

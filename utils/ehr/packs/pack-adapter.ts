@@ -9,6 +9,7 @@ import { labelFinder } from '../sections/registry';
 import type { EhrAdapter, ReadingDraft, ReadingProblem } from '../types';
 import type { FieldSource, FrameField, SelectorPack } from './format';
 import { matchesAnyUrl } from './match-pattern';
+import { queryAll, queryFirst } from './query';
 import { PATTERN_INPUT_LIMIT } from './safe-regex';
 
 /** A value at a place the clinic named: as sure as a reader gets. */
@@ -16,9 +17,9 @@ const SELECTOR_CONFIDENCE = 1;
 /** A value next to a label the clinic named: the label could also appear elsewhere. */
 const LABEL_CONFIDENCE = 0.9;
 
-export function queryAll(root: ParentNode, selector: string): Element[] {
-  return Array.from(root.querySelectorAll(selector));
-}
+// A pack's selectors find elements in the page, and in its open shadow roots when the page itself
+// has none (query.ts); the name stays exported here for the readers that import it from here.
+export { queryAll };
 
 function applyPattern(text: string, pattern: string | undefined): string | null {
   if (pattern === undefined) return text;
@@ -114,9 +115,15 @@ export function packAdapter(pack: SelectorPack): EhrAdapter {
     name: pack.name,
     matches: [...pack.matches],
     identitySelectors,
+    // A banner drawn by web components is out of reach of the selectors' own look-up: its
+    // elements are watched as found in the page's open shadow roots.
+    identityElements: (document) =>
+      identitySelectors.flatMap((selector) =>
+        document.querySelector(selector) === null ? queryAll(document, selector) : [],
+      ),
     detect: (document, url) => {
       if (!matchesAnyUrl(pack.matches, url)) return false;
-      if (document.querySelector(pack.detect) !== null) return true;
+      if (queryFirst(document, pack.detect) !== null) return true;
       // A frame that holds one of the pack's fields is the pack's, banner or not.
       const place = framePlace(document.defaultView);
       return sectionSpecs(pack).some(

@@ -22,11 +22,11 @@ import {
 import { finishSections } from '../sections/reading';
 import type { SectionReader } from '../types';
 import type { FrameField, MeasurementTable } from './format';
-import { queryAll } from './pack-adapter';
+import { queryAll, queryFirst } from './query';
 
 function within(item: Element, selector: string | undefined): string | null {
   if (selector === undefined) return null;
-  const element = item.querySelector(selector);
+  const element = queryFirst(item, selector);
   return element ? textOf(element) : null;
 }
 
