@@ -15,6 +15,9 @@ export default defineConfig({
           ],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // Worker threads start faster than forked processes, and 119 files each start one:
+          // on two cores the unit run took 125 s instead of 162 s (CPU time 111 s instead of 130 s).
+          pool: 'threads',
         },
       },
       {

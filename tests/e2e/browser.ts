@@ -2,7 +2,7 @@
  * Real Chromium (Debian's package) with the built extension, for e2e tests, `inspect`, `bench`
  * and the demo. playwright-core drives it; it never downloads a browser of its own.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,17 +24,27 @@ export type BuildVariant = keyof typeof BUILD_DIRS;
 export const EXTENSION_DIR = BUILD_DIRS.inspectable;
 export const DEMO_EXTENSION_DIR = BUILD_DIRS.demo;
 
-/** `wxt build` of one variant into its folder; its output is shown only when it fails. */
-export function buildExtension(variant: BuildVariant): void {
-  const result = spawnSync('npx', ['wxt', 'build'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CARESIDE_BUILD: variant },
+/**
+ * `wxt build` of one variant into its folder; its output is shown only when it fails. Async so
+ * the global setup can build both variants at once: each build is mostly single-threaded, and
+ * side by side they take about 6 s instead of 10 s on two cores.
+ */
+export function buildExtension(variant: BuildVariant): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['wxt', 'build'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CARESIDE_BUILD: variant },
+    });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      process.stderr.write(Buffer.concat(output));
+      reject(new Error(`wxt build (${variant}) failed with exit code ${code ?? 'none'}`));
+    });
   });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    throw new Error(`wxt build (${variant}) failed with exit code ${result.status ?? 'none'}`);
-  }
 }
 /** The ID the committed development key gives (see wxt.config.ts). */
 export const EXTENSION_ID = 'foiekfkefeihhfkdajhfiaiakjpgdnna';

@@ -4,8 +4,8 @@
  */
 import { buildExtension } from './browser';
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   if (process.env.CARESIDE_E2E_SKIP_BUILD === '1') return;
-  buildExtension('inspectable');
-  buildExtension('demo');
+  // Each variant builds into its own folder (BUILD_DIRS), so the two can run side by side.
+  await Promise.all([buildExtension('inspectable'), buildExtension('demo')]);
 }
