@@ -7,6 +7,7 @@ export const CODE_SYSTEMS = {
   loinc: 'http://loinc.org',
   snomed: 'http://snomed.info/sct',
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
   cpt: 'http://www.ama-assn.org/go/cpt',
   /** HL7 v2 table 0203, identifier types (MR, SS …). */
   identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',

@@ -10,6 +10,7 @@
 import { findInstrument, reportedLoinc } from '../clinical/instruments';
 import type { OverrideReason } from '../clinical/override-reasons';
 import type { Indicator, PatientContext } from '../clinical/types';
+import { CODE_SYSTEMS } from '../fhir/code-systems';
 import { fhirBase } from './client';
 
 export interface CdsService {
@@ -263,7 +264,7 @@ export function buildPrefetch(
         resourceType: 'Observation',
         id: `score-${index + 1}`,
         status: 'final',
-        code: { coding: [{ system: 'http://loinc.org', code: loinc }], text: score.instrument },
+        code: { coding: [{ system: CODE_SYSTEMS.loinc, code: loinc }], text: score.instrument },
         subject,
         ...(score.date ? { effectiveDateTime: score.date } : {}),
         valueInteger: total,
@@ -282,7 +283,7 @@ export function buildPrefetch(
         ? {
             coding: [
               {
-                system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+                system: CODE_SYSTEMS.rxnorm,
                 code: medication.rxnorm,
                 display: medication.ingredient ?? undefined,
               },
@@ -302,9 +303,7 @@ export function buildPrefetch(
             coding: [
               {
                 system:
-                  condition.system === 'ICD-10-CM'
-                    ? 'http://hl7.org/fhir/sid/icd-10-cm'
-                    : 'http://snomed.info/sct',
+                  condition.system === 'ICD-10-CM' ? CODE_SYSTEMS.icd10cm : CODE_SYSTEMS.snomed,
                 code: condition.code,
               },
             ],
