@@ -22,6 +22,8 @@ export function noteWords(t: Translate, locale: string): NoteWords {
     noSafetyPlan: t('noteNoSafetyPlan'),
     promptsTitle: t('notePromptsTitle'),
     noPrompts: t('noteNoPrompts'),
+    addressedTitle: t('notePromptsAddressedTitle'),
+    reason: (reason) => labelFor(t, 'sidebarReason', reason),
     formatDate: (date) => dates.format(new Date(`${date}T00:00:00Z`)),
     formatNumber: (value) => numbers.format(value),
     band: (name) => labelFor(t, 'sidebarBand', name),

@@ -10,6 +10,7 @@ import type { IsoDate, SafetyPlanStatus, SidebarContent } from './clinical/types
 import type { ChartSectionName } from './ehr/types';
 import type { LayoutSettings } from './policy/layout';
 import type { CdsCardView } from './record/cds';
+import type { AddressedPrompt } from './record/note';
 
 /** A medication start or change, drawn on the trend charts at its date. */
 export interface MedicationMarker {
@@ -51,6 +52,8 @@ export interface PatientView {
   teamRecord?: TeamRecordView | null;
   /** The clinic's template for "Copy for the note" ('' = Careside's own). */
   noteTemplate?: string;
+  /** Prompts dismissed today with a reason, for the note's "addressed" list. */
+  addressedPrompts?: AddressedPrompt[];
   /**
    * Who is writing, for the note's `{clinician}`: the signed-in user's name, else the name set in
    * options; '' when neither is known (the placeholder is then left out cleanly).

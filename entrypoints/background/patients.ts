@@ -16,6 +16,7 @@ import type {
 import type { MergedChart } from '../../utils/ehr/frames/index';
 import { t, uiLocale } from '../../utils/i18n/browser';
 import type { MedicationMarker, PatientView } from '../../utils/patient-view';
+import { promptsAddressedOn } from '../../utils/record/note';
 import type {
   CaresideStorage,
   PromptDismissal,
@@ -242,6 +243,10 @@ export function createPatientService(
       ruleSettings: effective.rules,
       safetyPlan: stored?.plan ?? null,
     });
+    // What the clinician dealt with today goes into "Copy for the note" before it leaves the cards.
+    const addressedPrompts = promptsAddressedOn(today, content.prompts, dismissed, (at) =>
+      localToday(new Date(at)),
+    );
     content.prompts = content.prompts.filter(
       (prompt) => !dismissed.some((d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey),
     );
@@ -278,6 +283,7 @@ export function createPatientService(
       scoreEntry: scoreEntryDefinitions(),
       teamRecord: team?.teamRecord ?? null,
       noteTemplate: effective.noteTemplate,
+      addressedPrompts,
       clinicianName: team?.signedInName ?? effective.clinicianName,
       cds: cdsView,
     };

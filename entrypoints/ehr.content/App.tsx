@@ -231,6 +231,7 @@ export function App({ model }: { model: SidebarModel }) {
       {
         content: view.content,
         safetyPlan: view.safetyPlan,
+        addressed: view.addressedPrompts ?? [],
         today: view.today,
         clinician: view.clinicianName ?? '',
         template: view.noteTemplate ?? '',

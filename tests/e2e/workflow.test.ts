@@ -180,12 +180,21 @@ describe('a clinician’s workflow', () => {
     const card = inSidebar(page, '.cs-card').first();
     await card.waitFor({ state: 'visible', timeout: 10_000 });
     const promptId = await card.getAttribute('data-prompt-id');
+    const summary = (await card.locator('.cs-card-summary').textContent()) ?? '';
     await card.locator('button:has-text("Dismiss")').click();
     await card.locator('input[value="already-addressed"]').check();
     await card.locator('button[type="submit"]').click();
     await expect
       .poll(() => inSidebar(page, `.cs-card[data-prompt-id="${promptId}"]`).count())
       .toBe(0);
+    // "Copy for the note" says what was addressed in this visit, with the reason given.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(page.url()).origin,
+    });
+    await inSidebar(page, '[data-copy-note]').click();
+    const note = await page.evaluate(() => navigator.clipboard.readText());
+    expect(note).toContain('Prompts addressed today:');
+    expect(note).toContain(`- ${summary} (Already addressed)`);
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);

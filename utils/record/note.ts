@@ -2,12 +2,21 @@
  * "Copy for the note" (issue #22): the visit in plain text to paste into any EHR's note, with no
  * endpoint needed. Pure: the words and formats come from the caller (catalogue, Intl).
  */
+
+import type { OverrideReason } from '../clinical/override-reasons';
 import {
   SAFETY_PLAN_STEP_IDS,
   type SafetyPlan,
   type SafetyPlanStepId,
 } from '../clinical/safety-plan';
-import type { IsoDate, SidebarContent } from '../clinical/types';
+import type { IsoDate, PromptCard, SidebarContent } from '../clinical/types';
+import type { PromptDismissal } from '../storage/dismissals';
+
+/** A prompt the clinician dismissed during this visit, with the reason they gave. */
+export interface AddressedPrompt {
+  summary: string;
+  reason: OverrideReason;
+}
 
 export interface NoteWords {
   title(date: string): string;
@@ -19,6 +28,8 @@ export interface NoteWords {
   noSafetyPlan: string;
   promptsTitle: string;
   noPrompts: string;
+  addressedTitle: string;
+  reason(reason: OverrideReason): string;
   formatDate(date: IsoDate): string;
   formatNumber(value: number): string;
   band(name: string): string;
@@ -29,6 +40,8 @@ export interface NoteWords {
 export interface NoteInput {
   content: SidebarContent;
   safetyPlan: SafetyPlan | null;
+  /** Prompts dismissed today with a reason (see `promptsAddressedOn`). */
+  addressed: AddressedPrompt[];
   today: IsoDate;
   clinician: string;
   /** The clinic's template ('' = Careside's own layout). */
@@ -79,6 +92,12 @@ export function noteText(input: NoteInput, words: NoteWords): string {
       ? content.prompts.map((prompt) => `- ${prompt.summary}`)
       : [words.noPrompts]),
   ];
+  if (input.addressed.length > 0) {
+    prompts.push(
+      words.addressedTitle,
+      ...input.addressed.map((prompt) => `- ${prompt.summary} (${words.reason(prompt.reason)})`),
+    );
+  }
   const parts: Record<string, string> = {
     title: words.title(words.formatDate(input.today)),
     date: words.formatDate(input.today),
@@ -92,4 +111,27 @@ export function noteText(input: NoteInput, words: NoteWords): string {
     /\{(title|date|clinician|scores|safetyPlan|prompts)\}/g,
     (_, name) => parts[name] ?? '',
   );
+}
+
+/**
+ * The prompts a clinician dealt with on `today`: a card whose facts still hold, dismissed today
+ * with an override reason. A snooze ("not now") puts a card off; it does not address it, so it is
+ * left out. `localDateOf` turns a dismissal's timestamp into the clinician's calendar day.
+ */
+export function promptsAddressedOn(
+  today: IsoDate,
+  prompts: PromptCard[],
+  dismissals: PromptDismissal[],
+  localDateOf: (timestamp: string) => IsoDate,
+): AddressedPrompt[] {
+  const addressed: AddressedPrompt[] = [];
+  for (const prompt of prompts) {
+    const dismissal = dismissals.find(
+      (d) => d.ruleId === prompt.id && d.factsKey === prompt.factsKey,
+    );
+    if (!dismissal || dismissal.reason === 'snooze') continue;
+    if (localDateOf(dismissal.at) !== today) continue;
+    addressed.push({ summary: prompt.summary, reason: dismissal.reason });
+  }
+  return addressed;
 }
