@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { defineContentScript } from '#imports';
 import sidebarCss from '../../components/sidebar.css?inline';
 import { OPEN_SHADOW_ROOT_FOR_TESTS } from '../../utils/build-variant';
+import { BUILDER_PANEL_TAG } from '../../utils/ehr/own-elements';
 import { installChosenCatalogue } from '../../utils/i18n/browser';
 import { acceptOnlyTrustedEvents } from '../ehr.content/shadow-host';
 import builderCss from './builder.css?inline';
@@ -40,7 +41,7 @@ export default defineContentScript({
     };
     if (isTop) {
       await installChosenCatalogue();
-      host = document.createElement('careside-builder');
+      host = document.createElement(BUILDER_PANEL_TAG);
       // Closed in what ships, like the sidebar: the page's script cannot read what the panel shows.
       const shadow = host.attachShadow({ mode: OPEN_SHADOW_ROOT_FOR_TESTS ? 'open' : 'closed' });
       const style = document.createElement('style');

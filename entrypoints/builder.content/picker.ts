@@ -7,8 +7,10 @@
  * background (utils/messaging.ts): nothing is posted to the page's window, and clicks the page's
  * own script makes (`isTrusted` false) choose nothing.
  */
+
 import type { ContentScriptContext } from '#imports';
 import { framePlace } from '../../utils/ehr/frames/where';
+import { BUILDER_MARK_TAG, BUILDER_PANEL_TAG } from '../../utils/ehr/own-elements';
 import { packAdapter } from '../../utils/ehr/packs/pack-adapter';
 import { readPackSections } from '../../utils/ehr/packs/pack-sections';
 import { proposeCell, proposeList, proposeSelector, rowOf } from '../../utils/ehr/packs/propose';
@@ -18,7 +20,7 @@ import { packReading } from '../../utils/ehr/wire';
 import { type BuilderSteer, onMessages, sendMessage } from '../../utils/messaging';
 
 /** The outline's element and the panel's: never a field, never outlined. */
-export const BUILDER_TAGS = ['careside-builder', 'careside-builder-mark'];
+export const BUILDER_TAGS = [BUILDER_PANEL_TAG, BUILDER_MARK_TAG];
 
 /** Mouse events a pick answers: none may reach the page while a step is armed. */
 const CAPTURED_EVENTS = [
@@ -56,7 +58,7 @@ function fieldElement(element: Element): Element {
 }
 
 function createMark() {
-  const host = document.createElement('careside-builder-mark');
+  const host = document.createElement(BUILDER_MARK_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
   const box = document.createElement('div');
   box.setAttribute(

@@ -12,8 +12,9 @@
  * the sidebar uses of it.
  */
 import { OPEN_SHADOW_ROOT_FOR_TESTS } from '../../utils/build-variant';
+import { SIDEBAR_TAG } from '../../utils/ehr/own-elements';
 
-export const SIDEBAR_TAG = 'careside-sidebar';
+export { SIDEBAR_TAG };
 
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 

@@ -3,6 +3,8 @@
  * text, and nothing in page reading ever parses it as markup or creates an element.
  */
 
+import { isOwnElement } from './own-elements';
+
 // Bidi overrides and isolates, zero-width characters, soft hyphen, BOM: they change how a name
 // looks (or hide a difference) without being letters of it.
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
@@ -29,12 +31,10 @@ export function textOf(node: Node | null | undefined): string {
   return cleanText(node?.textContent);
 }
 
-/**
- * Script and style text is never content of the chart, and neither is Careside's own sidebar:
- * the test build opens its shadow root, and reading it back fed the sidebar's medication lines
- * ("… · SSRI") into the next reading, again and again.
- */
-const NOT_CONTENT = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT|CARESIDE-SIDEBAR)$/i;
+/** Script and style text is never content of the chart, and neither are Careside's own elements. */
+const NOT_CONTENT_TAGS = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/i;
+const notContent = (element: Element) =>
+  NOT_CONTENT_TAGS.test(element.tagName) || isOwnElement(element);
 
 const BLOCK =
   /^(?:ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|D[DLT]|DETAILS|DIV|FIELDSET|FIGURE|FOOTER|FORM|H[1-6]|HEADER|LI|MAIN|NAV|OL|P|PRE|SECTION|T(?:ABLE|BODY|FOOT|HEAD|R)|UL)$/i;
@@ -76,7 +76,7 @@ export function pageLines(root: Element): Element[] {
   const stack: Element[] = [root];
   while (stack.length > 0) {
     const element = stack.pop() as Element;
-    if (NOT_CONTENT.test(element.tagName)) continue;
+    if (notContent(element)) continue;
     // A row, a list item and a web component drawn as a card of fields are one record each.
     if (
       isRow(element) ||
@@ -116,10 +116,10 @@ export function contentTextNodes(root: Node, nodes: Text[] = [], roots: Node[] =
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 3) {
       const parent = node.parentElement;
-      if (!parent || !NOT_CONTENT.test(parent.tagName)) nodes.push(node as Text);
+      if (!parent || !notContent(parent)) nodes.push(node as Text);
     } else {
       const shadow = (node as Element).shadowRoot;
-      if (shadow && !NOT_CONTENT.test((node as Element).tagName)) {
+      if (shadow && !notContent(node as Element)) {
         contentTextNodes(shadow, nodes, roots);
       }
     }
@@ -299,7 +299,7 @@ function siblingValue(
       const element = node as Element;
       // A picker ("Patient: <select>") offers patients; it does not say which one this is.
       if (/^(?:[BH]R|SELECT|BUTTON|INPUT|TEXTAREA)$/i.test(element.tagName)) break;
-      if (NOT_CONTENT.test(element.tagName)) continue;
+      if (notContent(element)) continue;
       text = shownText(element);
       if (text === '') continue;
       // A block next to the label is the whole value ("<div>Name</div><div>Jane</div>"), unless

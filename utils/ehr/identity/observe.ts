@@ -15,6 +15,8 @@
  * the selectors and one callback. No polling.
  */
 
+import { isOwnElement } from '../own-elements';
+
 export interface ObserveOptions {
   signal: AbortSignal;
   /** Mutation records in one batch above which the helper rescans instead of examining each. */
@@ -66,8 +68,8 @@ export function openShadowRoots(root: Node): ShadowRoot[] {
     const walker = document.createTreeWalker(node, 1 /* NodeFilter.SHOW_ELEMENT */);
     for (let element = walker.nextNode(); element; element = walker.nextNode()) {
       const shadow = (element as Element).shadowRoot;
-      // Careside's own sidebar (open in the test build) is not the EHR's: its changes are no news.
-      if (shadow && (element as Element).tagName !== 'CARESIDE-SIDEBAR') {
+      // Careside's own elements (open in the test build) are not the EHR's: their changes are no news.
+      if (shadow && !isOwnElement(element as Element)) {
         roots.push(shadow);
         visit(shadow);
       }

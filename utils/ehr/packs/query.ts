@@ -6,14 +6,12 @@
  * so a proposed selector finds on the page exactly what the reader will read.
  */
 
-// Careside's own sidebar is drawn in a shadow root the test build leaves open; it is never the
-// chart (page-text.ts says why).
-const OWN_UI = /^CARESIDE-SIDEBAR$/i;
+import { isOwnElement } from '../own-elements';
 
 /** Every open shadow root under `root` (its own included), outer roots before inner ones. */
 export function openShadowRoots(root: ParentNode, found: ShadowRoot[] = []): ShadowRoot[] {
   const own = (root as Element).shadowRoot;
-  if (own && !OWN_UI.test((root as Element).tagName)) {
+  if (own && !isOwnElement(root as Element)) {
     found.push(own);
     openShadowRoots(own, found);
   }
@@ -22,7 +20,7 @@ export function openShadowRoots(root: ParentNode, found: ShadowRoot[] = []): Sha
   const walker = document.createTreeWalker(root as Node, 1);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const shadow = (node as Element).shadowRoot;
-    if (shadow && !OWN_UI.test((node as Element).tagName)) {
+    if (shadow && !isOwnElement(node as Element)) {
       found.push(shadow);
       openShadowRoots(shadow, found);
     }
