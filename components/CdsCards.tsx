@@ -23,7 +23,9 @@ export function CdsCards(props: {
       <ul class="cs-cards">
         {props.cards.map((card) => (
           <CdsCard
-            key={`${card.serviceId}-${card.uuid}`}
+            // By what the card says, not its uuid: a service gives the same card a new uuid on
+            // each call, and a refresh must not drop the reason the clinician was choosing.
+            key={`${card.serviceId}|${card.summary}`}
             card={card}
             t={t}
             onDismiss={props.onDismiss}

@@ -26,6 +26,8 @@ import type { SettingsService } from './settings';
 const CARDS_FRESH_MS = 60_000;
 /** The service list is read again after this long. */
 const DISCOVERY_FRESH_MS = 10 * 60_000;
+/** Cards remembered per patient for feedback: many answers' worth, a bounded amount of memory. */
+const ANSWERED_KEPT = 200;
 
 export interface CdsView {
   cards: CdsCardView[];
@@ -55,6 +57,12 @@ export function createCdsService(
   const askedAt = new Map<string, number>();
   /** Cards dismissed this session, by patient: a service answers them again on the next call. */
   const dismissed = new Map<string, Set<string>>();
+  /**
+   * Every card answered this session, by patient and uuid. A service gives a card a new uuid on
+   * each call, so the card a clinician dismisses may already have been replaced by a newer
+   * answer; its feedback must still name the card they saw.
+   */
+  const answered = new Map<string, Map<string, CdsCardView>>();
   let discovered: { url: string; at: number; services: CdsService[] } | null = null;
 
   async function configuredUrl(): Promise<string | null> {
@@ -95,6 +103,17 @@ export function createCdsService(
     return { at, cards, problem: failed ? t('cdsProblemUnreachable') : null };
   }
 
+  function remember(key: string, cards: CdsCardView[]) {
+    const known = answered.get(key) ?? new Map<string, CdsCardView>();
+    for (const card of cards) if (card.uuid) known.set(`${card.serviceId}|${card.uuid}`, card);
+    // Oldest first (insertion order): a chart left open for a day keeps only the recent ones.
+    for (const oldest of known.keys()) {
+      if (known.size <= ANSWERED_KEPT) break;
+      known.delete(oldest);
+    }
+    answered.set(key, known);
+  }
+
   const cardKey = (card: Pick<CdsCardView, 'serviceId' | 'summary'>) =>
     `${card.serviceId}|${card.summary}`;
 
@@ -112,6 +131,7 @@ export function createCdsService(
       ask(key, chart, url).then(
         (answer) => {
           byPatient.set(key, answer);
+          remember(key, answer.cards);
           onChange();
         },
         () => undefined,
@@ -133,9 +153,7 @@ export function createCdsService(
     reason: OverrideReason,
   ): Promise<boolean> {
     const url = await configuredUrl();
-    const card = byPatient
-      .get(key)
-      ?.cards.find((c) => c.serviceId === serviceId && c.uuid === uuid);
+    const card = answered.get(key)?.get(`${serviceId}|${uuid}`);
     if (!url || !card) return false;
     const gone = dismissed.get(key) ?? new Set<string>();
     gone.add(cardKey(card));

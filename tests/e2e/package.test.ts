@@ -98,6 +98,32 @@ describe('npm run package', () => {
     }
   });
 
+  // What a clinic's IT reviews before allowing the extension (docs/security.md, "Permissions"):
+  // a permission added in wxt.config.ts must be added here and there, with its reason.
+  it.each([
+    'chrome',
+    'edge',
+    'firefox',
+  ])('asks for exactly the documented permissions in the %s package', (target) => {
+    const entries = readZip(readFileSync(path.join(DIST, `careside-${version}-${target}.zip`)));
+    const manifest = JSON.parse(
+      entries.find((entry) => entry.name === 'manifest.json')?.data.toString('utf8') ?? '{}',
+    ) as { permissions?: string[]; host_permissions?: string[] };
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(
+      [
+        'activeTab',
+        'alarms',
+        // browser.identity.launchWebAuthFlow: SMART sign-in to the clinic's FHIR server, used
+        // only when endpoints.smartClientId is set (issue 22).
+        'identity',
+        'scripting',
+        'storage',
+      ].sort(),
+    );
+    // Hosts are asked for at run time, per configured EHR origin; none is granted up front.
+    expect(manifest.host_permissions ?? []).toEqual([]);
+  });
+
   it('has a CRX whose signature verifies and whose key gives the extension ID', () => {
     const crx = verifyCrx3(readFileSync(path.join(DIST, `careside-${version}.crx`)));
     expect(crx.extensionId).toBe(EXTENSION_ID);
