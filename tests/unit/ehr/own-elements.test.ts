@@ -10,7 +10,7 @@ import { queryAll } from '../../../utils/ehr/packs/query';
 import { readGeneric } from '../../../utils/ehr/sections/all-readers';
 import { parsePage } from './load';
 
-const URL_OF_PAGE = 'https://ehr.example.org/chart';
+const URL_OF_PAGE = new URL('https://ehr.example.org/chart');
 
 /** A page with no identity of its own, and `tag` holding a believable one in an open root. */
 function pageWith(tag: string) {
