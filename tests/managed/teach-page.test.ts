@@ -321,8 +321,9 @@ describe('Teach Careside this page, driven by mouse clicks', () => {
         // The admin's view mid-way: the outline on the row just clicked, the chosen fields.
         await page.screenshot({ path: `docs/screenshots/teach-${pageId}-picking.png` });
         // The sidebar beside the panel still reads the chart, never the panel's own words.
-        const sidebarName =
-          (await page.locator('careside-sidebar #cs-banner-name').textContent()) ?? '';
+        const sidebarName = (
+          await page.locator('careside-sidebar #cs-banner-name').allTextContents()
+        ).join(' ');
         expect(sidebarName, `${pageId}: the sidebar's name`).not.toMatch(/finds \d/);
       }
     }
