@@ -486,6 +486,23 @@ export default defineBackground(() => {
           };
           return { ok: false, message: messages[started.reason] };
         },
+        'builder:check': async ({ tabId, pack }) => {
+          // No `packAuthors`: the check stores nothing and leaves the page as it is; the site's
+          // access was granted by the user's click on the options page.
+          const started = await builder.start(tabId, true, pack);
+          if (started.ok) return { ok: true };
+          const messages = {
+            'not-allowed': t('builderNotAllowed'),
+            'no-site': t('builderNoSite'),
+            'no-access': t('builderNoAccess'),
+            failed: t('builderFailed', { reason: started.detail ?? '' }),
+          };
+          return { ok: false, message: messages[started.reason] };
+        },
+        'builder:check-stop': async ({ tabId }) => {
+          await builder.stop(tabId);
+          return { ok: true };
+        },
         'builder:join': async (_request, sender) => builder.join(sender.tab?.id ?? -1),
         'builder:steer': async (steer, sender) => {
           await builder.steer(sender.tab?.id ?? -1, steer);
