@@ -144,7 +144,7 @@ function Report({ pack, frames }: { pack: SelectorPack; frames: CheckedFrame[] }
           {report.identity.map((field) => (
             <tr key={field.field} data-testid={`check-pack-identity-${field.field}`}>
               <th scope="row">{t(IDENTITY_LABEL[field.field])}</th>
-              <td data-testid="check-pack-value">
+              <td data-testid="check-pack-value" data-value={field.value ?? ''}>
                 {field.value === null
                   ? t('checkPackNothingRead')
                   : field.field === 'birthDate'
@@ -266,7 +266,7 @@ export function CheckPackSection() {
       });
       setTabs(matching);
     });
-  }, [pack === null ? '' : JSON.stringify(pack.matches)]);
+  }, [pack === null ? '' : JSON.stringify(pack.matches), running]);
 
   useEffect(
     () =>
