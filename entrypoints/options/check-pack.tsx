@@ -341,73 +341,77 @@ export function CheckPackSection() {
     <section aria-labelledby="check-pack-title" data-testid="check-pack">
       <h2 id="check-pack-title">{t('checkPackTitle')}</h2>
       <p>{t('checkPackExplain')}</p>
-      <form onSubmit={check}>
-        <label for="check-pack-json">{t('checkPackJsonLabel')}</label>
-        <textarea
-          id="check-pack-json"
-          data-testid="check-pack-json"
-          rows={10}
-          spellcheck={false}
-          value={text}
-          onInput={(event) => setText(event.currentTarget.value)}
-          aria-describedby="check-pack-validation"
-        />
-        <div id="check-pack-validation" aria-live="polite">
-          {checked === null ? null : checked.ok ? (
-            <p data-testid="check-pack-valid">
-              {t('checkPackValid', { name: checked.pack.name, id: checked.pack.id })}
-            </p>
-          ) : (
-            <ul class="problems" data-testid="check-pack-errors">
-              {checked.errors.map((error) => (
-                <li key={error}>{error}</li>
-              ))}
-            </ul>
+      {/* Folded away like the settings' JSON: the clinic's users need it seldom, IT often. */}
+      <details>
+        <summary data-testid="check-pack-open">{t('checkPackOpen')}</summary>
+        <form onSubmit={check}>
+          <label for="check-pack-json">{t('checkPackJsonLabel')}</label>
+          <textarea
+            id="check-pack-json"
+            data-testid="check-pack-json"
+            rows={10}
+            spellcheck={false}
+            value={text}
+            onInput={(event) => setText(event.currentTarget.value)}
+            aria-describedby="check-pack-validation"
+          />
+          <div id="check-pack-validation" aria-live="polite">
+            {checked === null ? null : checked.ok ? (
+              <p data-testid="check-pack-valid">
+                {t('checkPackValid', { name: checked.pack.name, id: checked.pack.id })}
+              </p>
+            ) : (
+              <ul class="problems" data-testid="check-pack-errors">
+                {checked.errors.map((error) => (
+                  <li key={error}>{error}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <label for="check-pack-tab">{t('checkPackTabLabel')}</label>
+          <select
+            id="check-pack-tab"
+            data-testid="check-pack-tab"
+            value={chosen}
+            onChange={(event) => setChosen(event.currentTarget.value)}
+          >
+            <option value={TYPED_ADDRESS}>{t('checkPackTypedAddress')}</option>
+            {tabs.map((tab) => (
+              <option key={tab.id} value={String(tab.id)}>
+                {t('checkPackOpenTab', { title: tab.title, url: tab.url })}
+              </option>
+            ))}
+          </select>
+          {chosen === TYPED_ADDRESS && (
+            <>
+              <label for="check-pack-url">{t('checkPackAddressLabel')}</label>
+              <input
+                id="check-pack-url"
+                data-testid="check-pack-url"
+                type="url"
+                value={address}
+                onInput={(event) => setAddress(event.currentTarget.value)}
+              />
+            </>
           )}
-        </div>
-        <label for="check-pack-tab">{t('checkPackTabLabel')}</label>
-        <select
-          id="check-pack-tab"
-          data-testid="check-pack-tab"
-          value={chosen}
-          onChange={(event) => setChosen(event.currentTarget.value)}
-        >
-          <option value={TYPED_ADDRESS}>{t('checkPackTypedAddress')}</option>
-          {tabs.map((tab) => (
-            <option key={tab.id} value={String(tab.id)}>
-              {t('checkPackOpenTab', { title: tab.title, url: tab.url })}
-            </option>
-          ))}
-        </select>
-        {chosen === TYPED_ADDRESS && (
-          <>
-            <label for="check-pack-url">{t('checkPackAddressLabel')}</label>
-            <input
-              id="check-pack-url"
-              data-testid="check-pack-url"
-              type="url"
-              value={address}
-              onInput={(event) => setAddress(event.currentTarget.value)}
-            />
-          </>
-        )}
-        <div class="actions">
-          <button type="submit" data-testid="check-pack-run" disabled={pack === null}>
-            {t('checkPackRun')}
-          </button>
-          {running && (
-            <button type="button" data-testid="check-pack-stop" onClick={stop}>
-              {t('checkPackStop')}
+          <div class="actions">
+            <button type="submit" data-testid="check-pack-run" disabled={pack === null}>
+              {t('checkPackRun')}
             </button>
-          )}
-        </div>
-      </form>
-      {notice && (
-        <output class="status" data-testid="check-pack-notice">
-          {notice}
-        </output>
-      )}
-      {running && <Report pack={running.pack} frames={frames} />}
+            {running && (
+              <button type="button" data-testid="check-pack-stop" onClick={stop}>
+                {t('checkPackStop')}
+              </button>
+            )}
+          </div>
+        </form>
+        {notice && (
+          <output class="status" data-testid="check-pack-notice">
+            {notice}
+          </output>
+        )}
+        {running && <Report pack={running.pack} frames={frames} />}
+      </details>
     </section>
   );
 }

@@ -116,7 +116,7 @@ beforeAll(async () => {
   browser = await launchChromium({ extensionDir: extensionCopy });
   options = await browser.context.newPage();
   await options.goto(OPTIONS_URL);
-  await options.getByTestId('check-pack').waitFor({ state: 'visible' });
+  await options.getByTestId('check-pack-open').click();
 });
 
 afterAll(async () => {
