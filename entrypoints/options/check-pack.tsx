@@ -151,7 +151,7 @@ function Report({ pack, frames }: { pack: SelectorPack; frames: CheckedFrame[] }
                     ? formatDate(field.value, locale)
                     : field.value}
               </td>
-              <td>{field.from ? placeText(field.from) : ''}</td>
+              <td data-testid="check-pack-from">{field.from ? placeText(field.from) : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -188,7 +188,7 @@ function Report({ pack, frames }: { pack: SelectorPack; frames: CheckedFrame[] }
                     </ul>
                   )}
                 </td>
-                <td>{list.from.map(placeText).join('; ')}</td>
+                <td data-testid="check-pack-from">{list.from.map(placeText).join('; ')}</td>
               </tr>
             ))}
           </tbody>

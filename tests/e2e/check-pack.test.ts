@@ -2,8 +2,9 @@
  * "Check a pack" on the options page (issue 21, item 3), in real Chromium: a pack written by hand
  * for a gallery EHR Careside is not enabled on is pasted, checked on the chart page, and the
  * report shows what the page shows, field by field; a pack with one wrong selector names that
- * selector as finding nothing; text that is not JSON is refused in plain words and cannot be
- * checked.
+ * selector as finding nothing; on a legacy framed EHR the report names the frame each list came
+ * from and why a list whose `frame` the page lacks is not applied; text that is not JSON is
+ * refused in plain words and cannot be checked.
  *
  * The browser's permission prompt cannot be clicked in automation. As `inspect` does for the sites
  * it reads (scripts/lib/enable-origin.ts), the test loads a copy of the build whose manifest
@@ -27,6 +28,8 @@ let extensionCopy: string;
 let options: Page;
 let chartUrl: string;
 let truth: PatientTruth;
+let framedUrl: string;
+let framedTruth: PatientTruth;
 
 /** The build with host access to the loopback origin granted, as if the user had allowed it. */
 function buildWithHostAccess(pattern: string): string {
@@ -106,13 +109,17 @@ const foundNothing = () =>
     .catch(() => [] as (string | null)[]);
 
 beforeAll(async () => {
-  gallery = await startGallery({ pages: ['others-names'], lagMs: [0, 0] });
-  const page = gallery.pages[0];
-  const first = page?.truth.patients[0];
-  if (!page || !first) throw new Error('the gallery has no others-names page');
-  truth = first;
-  chartUrl = `${page.url}${first.entry}`;
-  extensionCopy = buildWithHostAccess(`${page.url}/*`);
+  gallery = await startGallery({ pages: ['others-names', 'frameset-mrn'], lagMs: [0, 0] });
+  const firstOf = (id: string) => {
+    const page = gallery.pages.find((candidate) => candidate.id === id);
+    const first = page?.truth.patients[0];
+    if (!page || !first) throw new Error(`the gallery has no ${id} page`);
+    return { url: `${page.url}${first.entry}`, truth: first };
+  };
+  ({ url: chartUrl, truth } = firstOf('others-names'));
+  ({ url: framedUrl, truth: framedTruth } = firstOf('frameset-mrn'));
+  // Every gallery EHR is on the loopback address, each on its own port: one grant covers them.
+  extensionCopy = buildWithHostAccess('http://127.0.0.1/*');
   browser = await launchChromium({ extensionDir: extensionCopy });
   options = await browser.context.newPage();
   await options.goto(OPTIONS_URL);
@@ -181,6 +188,65 @@ describe('Check a pack on the options page', () => {
     await expect.poll(foundNothing, { timeout: 15_000 }).toEqual(['medications.text']);
     // The rest of the pack still reads.
     await expect.poll(() => identityValue('name')).toBe(truth.header);
+  });
+
+  it('names the frame each list came from, and a list whose frame the page does not have', async () => {
+    const origin = new URL(framedUrl).origin;
+    const pack = {
+      format: 1,
+      id: 'chartvue-check',
+      name: 'ChartVue',
+      matches: [`${origin}/*`],
+      detect: '#banner',
+      identity: {
+        name: { selector: '#banner .ptname' },
+        birthDate: { selector: '#banner span:nth-of-type(2)', pattern: 'DOB:\\s*(.+)' },
+        identifiers: [
+          {
+            system: 'MRN',
+            type: 'MR',
+            selector: '#banner span:nth-of-type(5)',
+            pattern: 'MRN:\\s*(\\S+)',
+          },
+        ],
+      },
+      identityElement: '#banner',
+      medications: {
+        frame: { name: ['fraSummary', 'fraMeds'] },
+        item: 'tr:has(td)',
+        text: 'td:nth-child(1)',
+      },
+      problems: {
+        frame: { name: ['fraSummary'] },
+        item: 'table:nth-of-type(1) tr:has(td)',
+        text: 'td:nth-child(2)',
+        code: 'td:nth-child(1)',
+      },
+      // The results are in no frame of this name on the page.
+      scores: [
+        {
+          frame: { name: ['fraResults'] },
+          row: 'table tr:has(td)',
+          instrumentFrom: 'td:nth-child(2)',
+          value: 'td:nth-child(3)',
+        },
+      ],
+    };
+    await paste(JSON.stringify(pack));
+    await checkOn(framedUrl);
+    await expect.poll(() => identityValue('mrn'), { timeout: 15_000 }).toBe(framedTruth.mrn);
+    await expect
+      .poll(() => listEntries('medications'), { timeout: 15_000 })
+      .toEqual(framedTruth.medications.map((medication) => medication.text));
+    const from = (path: string) =>
+      options.getByTestId(`check-pack-list-${path}`).getByTestId('check-pack-from').textContent();
+    await expect(from('medications')).resolves.toContain('fraSummary › fraMeds');
+    await expect.poll(() => from('problems')).toContain('fraSummary');
+    await expect(
+      options.getByTestId('check-pack-identity-name').getByTestId('check-pack-from').textContent(),
+    ).resolves.toBe('the page itself');
+    const reasons = await options.getByTestId('check-pack-not-applied').textContent();
+    expect(reasons).toContain('scores[0]: not applied because its frame');
   });
 
   it('refuses text that is not JSON in plain words, and checks nothing', async () => {
