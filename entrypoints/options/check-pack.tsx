@@ -16,6 +16,7 @@ import {
   type CheckedFrame,
   type CheckedPlace,
   checkReport,
+  frameReadingKey,
   type IdentityCheck,
   type ListCheck,
   pastedPack,
@@ -40,12 +41,6 @@ interface OpenTab {
 interface Running {
   tabId: number;
   pack: SelectorPack;
-}
-
-/** Where a frame's reading is kept: a frame that reloads replaces its own (as the builder does). */
-function frameKey(reading: BuilderFrameReading): string {
-  if (reading.isTop) return 'top';
-  return reading.namePath ? `names:${reading.namePath.join('/')}` : `url:${reading.url}`;
 }
 
 /** The page's site as a host-permission pattern, or null for an address Careside cannot read. */
@@ -275,7 +270,7 @@ export function CheckPackSection() {
           // From the background only: a content script's message (it has a tab) is not a reading.
           if (sender.tab !== undefined || reading.tabId !== running?.tabId) return { ok: true };
           const { tabId: _tabId, ...frame } = reading;
-          setReadings((current) => ({ ...current, [frameKey(frame)]: frame }));
+          setReadings((current) => ({ ...current, [frameReadingKey(frame)]: frame }));
           return { ok: true };
         },
       }),

@@ -162,6 +162,12 @@ export interface CheckedPlace {
   namePath: string[] | null;
 }
 
+/** Where a frame's reading is kept: a frame that reloads replaces its own reading. */
+export function frameReadingKey(place: CheckedPlace): string {
+  if (place.isTop) return 'top';
+  return place.namePath ? `names:${place.namePath.join('/')}` : `url:${place.url}`;
+}
+
 /** One frame's reading of the pack, as the options page received it. */
 export interface CheckedFrame extends CheckedPlace {
   reading: PageReading;
