@@ -277,6 +277,15 @@ export function CheckPackSection() {
     [running],
   );
 
+  // Closing the options page ends the check it started (best effort: the tab closing or leaving
+  // the site ends it too, background/builder.ts).
+  useEffect(() => {
+    if (!running) return;
+    const end = () => void sendMessage('builder:check-stop', { tabId: running.tabId });
+    window.addEventListener('pagehide', end);
+    return () => window.removeEventListener('pagehide', end);
+  }, [running]);
+
   const frames = useMemo((): CheckedFrame[] => {
     return Object.values(readings).flatMap((reading) => {
       if (!reading.facts) return [];
