@@ -323,6 +323,9 @@ export function CheckPackSection() {
         tabId = opened.id;
       }
       await loaded(tabId);
+      // One check at a time: one in another tab ends.
+      if (running && running.tabId !== tabId)
+        await sendMessage('builder:check-stop', { tabId: running.tabId }).catch(() => undefined);
       setRunning({ tabId, pack });
       const started = await sendMessage('builder:check', { tabId, pack });
       setNotice(started.ok ? t('checkPackStarted') : (started.message ?? t('checkPackFailed')));
