@@ -14,6 +14,7 @@ import type { IsoDate, PatientContext, PatientIdentity, ScoreEntry } from './cli
 import type { FrameSnapshot } from './ehr/frames/merge';
 import type { BuilderDraft } from './ehr/packs/builder-draft';
 import type { SelectorPack } from './ehr/packs/format';
+import type { FrameSelectorFacts } from './ehr/packs/pack-check';
 import type { PageReading } from './ehr/types';
 import type { WireReading } from './ehr/wire';
 import type { CatalogueLanguage } from './i18n';
@@ -115,6 +116,11 @@ export interface BuilderSteer {
   /** False once the admin closed the builder: every frame takes its highlight away. */
   open: boolean;
   /**
+   * "Check a pack" from the options page: the frames only read `pack` and report, no panel is
+   * shown and nothing is picked (the page is not changed).
+   */
+  check?: boolean;
+  /**
    * The panel's work, kept by the background while the admin opens another patient (a new page
    * loads a new panel). No patient data: `draft` holds selectors and frames, `firstPatient` is a
    * digest (SHA-256 where the page allows) of the first patient's identity, for "the identity changed".
@@ -141,6 +147,8 @@ export interface BuilderFrameReading {
   namePath: string[] | null;
   isTop: boolean;
   reading: WireReading;
+  /** What each of the pack's selectors finds in this frame (utils/ehr/packs/pack-check.ts). */
+  facts?: FrameSelectorFacts;
 }
 
 export interface ProtocolMap {
@@ -312,6 +320,22 @@ export interface ProtocolMap {
   'builder:frame-preview': { request: BuilderFrameReading; response: { ok: true } };
   /** Builder's panel → background: the admin closed the builder; it leaves every frame. */
   'builder:stop': { request: Record<string, never>; response: { ok: true } };
+  /**
+   * Options page → background: "Check a pack" in a tab, after the user granted host access for
+   * its site. Every frame reads `pack` with the builder's reader; no `packAuthors` needed, since
+   * the check shows, stores nothing and leaves the page as it is.
+   */
+  'builder:check': {
+    request: { tabId: number; pack: SelectorPack };
+    response: { ok: boolean; message?: string };
+  };
+  /** Options page → background: the check is over; the reader leaves every frame of the tab. */
+  'builder:check-stop': { request: { tabId: number }; response: { ok: true } };
+  /** Background → extension pages: what the checked pack read in one frame of the tab. */
+  'builder:checked': {
+    request: BuilderFrameReading & { tabId: number };
+    response: { ok: true };
+  };
   /** Background or popup → content script of a tab. */
   'sidebar:toggle': { request: Record<string, never>; response: { visible: boolean } };
 }
@@ -334,7 +358,8 @@ export type MessageType = keyof ProtocolMap;
  *   the site it was started for, while that builder runs — never another tab or site, so a page
  *   cannot start, steer or read the builder;
  * - `builder-top-frame`: the same, top frame only (the builder's panel);
- * - `to-content-script`: nobody; the background or the popup sends it to a tab's content script.
+ * - `to-content-script`: nobody; the background or the popup sends it to a tab's content script;
+ * - `to-extension-page`: nobody; the background sends it to the extension's own pages.
  *
  * `satisfies Record<MessageType, …>`: a message cannot be added without saying who may send it.
  */
@@ -346,7 +371,8 @@ export type SenderRule =
   | 'ehr-frame'
   | 'builder-frame'
   | 'builder-top-frame'
-  | 'to-content-script';
+  | 'to-content-script'
+  | 'to-extension-page';
 
 export const MESSAGE_SENDERS = {
   'content:config': 'ehr-frame',
@@ -389,6 +415,9 @@ export const MESSAGE_SENDERS = {
   'builder:read': 'builder-frame',
   'builder:frame-preview': 'to-content-script',
   'builder:stop': 'builder-top-frame',
+  'builder:check': 'extension-page',
+  'builder:check-stop': 'extension-page',
+  'builder:checked': 'to-extension-page',
   'sidebar:toggle': 'to-content-script',
 } as const satisfies Record<MessageType, SenderRule>;
 export type RequestOf<K extends MessageType> = ProtocolMap[K]['request'];

@@ -4,10 +4,15 @@
  * builder's panel (top frame) and the builder in each frame, which cannot reach each other
  * directly. It keeps which site each tab's builder is for (the sender rule `builder-frame`) and
  * the step now armed; never what a click picked or what the preview read (patient data).
+ *
+ * "Check a pack" on the options page (issue 21, item 3) runs the same builder without its panel:
+ * every frame reads the pasted pack and reports, and the background hands each frame's reading to
+ * the options page (`builder:checked`) without keeping it.
  */
 import { browser } from 'wxt/browser';
+import type { SelectorPack } from '../../utils/ehr/packs/format';
 import type { BuilderSteer, RequestOf } from '../../utils/messaging';
-import { sendToTab } from '../../utils/messaging';
+import { sendMessage, sendToTab } from '../../utils/messaging';
 
 const SCRIPT_ID = 'careside-pack-builder';
 /** The content script WXT builds from entrypoints/builder.content (registered at run time only). */
@@ -81,8 +86,12 @@ export function createBuilderService() {
       return (await load()).get(tabId)?.origin ?? null;
     },
 
-    async start(tabId: number, allowed: boolean): Promise<StartResult> {
+    async start(tabId: number, allowed: boolean, check?: SelectorPack): Promise<StartResult> {
       if (!allowed) return { ok: false, reason: 'not-allowed' };
+      const running = (await load()).get(tabId);
+      // The builder's panel in the tab closes first: a check shows no panel. A check already
+      // running reads the new pack in the frames it runs in (started again below for the others).
+      if (check && running && !running.steer.check) await stop(tabId);
       const tab = await browser.tabs.get(tabId).catch(() => null);
       let origin: string | null = null;
       try {
@@ -96,8 +105,10 @@ export function createBuilderService() {
         .contains({ origins: [`${origin}/*`] })
         .catch(() => false);
       if (!granted) return { ok: false, reason: 'no-access' };
-      (await load()).set(tabId, { origin, steer: IDLE });
+      const steer: BuilderSteer = check ? { ...IDLE, pack: check, check: true } : IDLE;
+      (await load()).set(tabId, { origin, steer });
       await save();
+      if (check && running?.steer.check && running.origin === origin) await broadcast(tabId, steer);
       try {
         await syncRegistration();
         await browser.scripting.executeScript({
@@ -121,7 +132,8 @@ export function createBuilderService() {
 
     async steer(tabId: number, steer: BuilderSteer): Promise<void> {
       const session = (await load()).get(tabId);
-      if (!session) return;
+      // A check is steered by the options page alone: it has no panel in the page.
+      if (!session || session.steer.check) return;
       session.steer = steer;
       await save();
       await broadcast(tabId, steer);
@@ -129,10 +141,16 @@ export function createBuilderService() {
 
     /** A click's choice goes to the panel only (the top frame), never to the other frames. */
     async pick(tabId: number, pick: RequestOf<'builder:pick'>): Promise<void> {
+      if ((await load()).get(tabId)?.steer.check) return;
       await sendToTab(tabId, 'builder:chosen', pick, 0).catch(() => undefined);
     },
 
     async read(tabId: number, reading: RequestOf<'builder:read'>): Promise<void> {
+      if ((await load()).get(tabId)?.steer.check) {
+        // To the options page that asked; none open (it was closed) is no error.
+        await sendMessage('builder:checked', { ...reading, tabId }).catch(() => undefined);
+        return;
+      }
       await sendToTab(tabId, 'builder:frame-preview', reading, 0).catch(() => undefined);
     },
 

@@ -23,7 +23,7 @@ import {
   summarize,
 } from '../../utils/storage/export-file';
 import { createAuthService } from './auth';
-import { createBuilderService } from './builder';
+import { createBuilderService, type StartResult } from './builder';
 import { createCdsService } from './cds';
 import { createFrameDocuments } from './frame-documents';
 import { createFrameService } from './frames';
@@ -56,6 +56,18 @@ function settingsView(resolved: ResolvedSettings): SettingsView {
 }
 
 /** An error in the user's words: export-file errors carry a catalogue key. */
+/** The popup's and the options page's answer to starting the builder or a pack check. */
+function startedReply(started: StartResult): { ok: boolean; message?: string } {
+  if (started.ok) return { ok: true };
+  const messages = {
+    'not-allowed': t('builderNotAllowed'),
+    'no-site': t('builderNoSite'),
+    'no-access': t('builderNoAccess'),
+    failed: t('builderFailed', { reason: started.detail ?? '' }),
+  };
+  return { ok: false, message: messages[started.reason] };
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof ExportFileError) {
     return t(error.message, { min: MIN_PASSPHRASE_LENGTH });
@@ -476,15 +488,15 @@ export default defineBackground(() => {
 
         'builder:start': async ({ tabId }) => {
           const allowed = (await settings.current()).effective.packAuthors;
-          const started = await builder.start(tabId, allowed);
-          if (started.ok) return { ok: true };
-          const messages = {
-            'not-allowed': t('builderNotAllowed'),
-            'no-site': t('builderNoSite'),
-            'no-access': t('builderNoAccess'),
-            failed: t('builderFailed', { reason: started.detail ?? '' }),
-          };
-          return { ok: false, message: messages[started.reason] };
+          return startedReply(await builder.start(tabId, allowed));
+        },
+        // No `packAuthors`: the check stores nothing and leaves the page as it is; the site's
+        // access was granted by the user's click on the options page.
+        'builder:check': async ({ tabId, pack }) =>
+          startedReply(await builder.start(tabId, true, pack)),
+        'builder:check-stop': async ({ tabId }) => {
+          await builder.stop(tabId);
+          return { ok: true };
         },
         'builder:join': async (_request, sender) => builder.join(sender.tab?.id ?? -1),
         'builder:steer': async (steer, sender) => {

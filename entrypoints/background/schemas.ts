@@ -186,6 +186,7 @@ const builderSteer = v.strictObject({
   ),
   pack: v.nullable(builtPack),
   open: v.boolean(),
+  check: v.optional(v.boolean()),
   saved: v.optional(
     v.strictObject({
       // Checked again by the panel that takes it up (isBuilderDraft); bounded here.
@@ -207,11 +208,17 @@ const builderPick = v.strictObject({
   namePath,
   isTop: v.boolean(),
 });
+/** Counts per selector path (`medications.item`): bounded like every request. */
+const selectorCounts = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(80)), v.pipe(v.number(), v.integer(), v.minValue(0))),
+  v.check((counts) => Object.keys(counts).length <= 512),
+);
 const builderFrameReading = v.strictObject({
   url: webUrl,
   namePath,
   isTop: v.boolean(),
   reading: WireReadingSchema,
+  facts: v.optional(v.strictObject({ found: selectorCounts, headings: selectorCounts })),
 });
 
 export const REQUEST_SCHEMAS = {
@@ -283,6 +290,9 @@ export const REQUEST_SCHEMAS = {
   'builder:read': builderFrameReading,
   'builder:frame-preview': NOT_FOR_THE_BACKGROUND,
   'builder:stop': empty,
+  'builder:check': v.strictObject({ tabId, pack: builtPack }),
+  'builder:check-stop': v.strictObject({ tabId }),
+  'builder:checked': NOT_FOR_THE_BACKGROUND,
   'sidebar:toggle': NOT_FOR_THE_BACKGROUND,
 } satisfies Record<MessageType, v.GenericSchema>;
 

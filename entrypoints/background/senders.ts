@@ -116,6 +116,7 @@ export function refusal(
   builderOrigin: (tabId: number) => string | null = () => null,
 ): string | null {
   if (rule === 'to-content-script') return 'addressed to content scripts';
+  if (rule === 'to-extension-page') return 'addressed to extension pages';
   if (sender.kind === 'unknown') return sender.why;
   if (rule === 'builder-frame' || rule === 'builder-top-frame') {
     // The builder runs where an extension page started it, not where Careside reads charts.

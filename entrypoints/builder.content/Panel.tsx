@@ -26,6 +26,7 @@ import {
   proposePatientKeyParam,
   rowStepOf,
 } from '../../utils/ehr/packs/builder-draft';
+import { frameReadingKey } from '../../utils/ehr/packs/pack-check';
 import { CARESIDE_FIREFOX_ID, packPolicyFiles } from '../../utils/ehr/packs/policy-files';
 import { validateSelectorPack } from '../../utils/ehr/packs/validate';
 import { unpackReading } from '../../utils/ehr/wire';
@@ -60,12 +61,6 @@ const EXPORT_FILES: Record<ExportKind, string> = {
   windows: 'careside-packs.reg',
   firefox: 'policies.json',
 };
-
-/** Where a frame's reading is kept: a frame that reloads replaces its own. */
-function frameKey(reading: BuilderFrameReading): string {
-  if (reading.isTop) return 'top';
-  return reading.namePath ? `names:${reading.namePath.join('/')}` : `url:${reading.url}`;
-}
 
 /** The chart the pack reads on this page: the top document's patient, every frame's lists. */
 function previewContext(readings: BuilderFrameReading[]): {
@@ -179,7 +174,7 @@ export function BuilderPanel({ origin, onClose }: PanelProps) {
           return { ok: true };
         },
         'builder:frame-preview': (reading) => {
-          setReadings((current) => ({ ...current, [frameKey(reading)]: reading }));
+          setReadings((current) => ({ ...current, [frameReadingKey(reading)]: reading }));
           return { ok: true };
         },
       }),

@@ -3,7 +3,10 @@ import { defineContentScript } from '#imports';
 import sidebarCss from '../../components/sidebar.css?inline';
 import { OPEN_SHADOW_ROOT_FOR_TESTS } from '../../utils/build-variant';
 import { BUILDER_PANEL_TAG } from '../../utils/ehr/own-elements';
+import { findValuesLabelled } from '../../utils/ehr/page-text';
+import { registerLabelFinder } from '../../utils/ehr/sections/registry';
 import { installChosenCatalogue } from '../../utils/i18n/browser';
+import { sendMessage } from '../../utils/messaging';
 import { acceptOnlyTrustedEvents } from '../ehr.content/shadow-host';
 import builderCss from './builder.css?inline';
 import { BuilderPanel } from './Panel';
@@ -16,7 +19,8 @@ const RUNNING = Symbol.for('careside.packBuilder');
  * "Teach Careside this page" (issue 21, item 1). Never in the manifest: the background injects it
  * into the tab the popup named and registers it, for that one site, while the builder runs
  * (background/builder.ts), so frames that load later get it too. Every frame picks and previews
- * (picker.ts); the top document also shows the panel (Panel.tsx).
+ * (picker.ts); the top document also shows the panel (Panel.tsx), except for "Check a pack" from
+ * the options page, which only reads.
  */
 export default defineContentScript({
   registration: 'runtime',
@@ -30,6 +34,9 @@ export default defineContentScript({
     if (world[RUNNING]) return;
     world[RUNNING] = true;
     const isTop = window.top === window;
+    // A pack that names a field by its label reads it with the general rules' label finder.
+    registerLabelFinder(findValuesLabelled);
+    const first = await sendMessage('builder:join', {}).catch(() => null);
     let host: HTMLElement | null = null;
     const close = () => {
       world[RUNNING] = false;
@@ -39,7 +46,7 @@ export default defineContentScript({
         host = null;
       }
     };
-    if (isTop) {
+    if (isTop && !first?.check) {
       await installChosenCatalogue();
       host = document.createElement(BUILDER_PANEL_TAG);
       // Closed in what ships, like the sidebar: the page's script cannot read what the panel shows.

@@ -12,6 +12,7 @@ import type { ContentScriptContext } from '#imports';
 import { framePlace } from '../../utils/ehr/frames/where';
 import { BUILDER_MARK_TAG, BUILDER_PANEL_TAG } from '../../utils/ehr/own-elements';
 import { packAdapter } from '../../utils/ehr/packs/pack-adapter';
+import { selectorFactsOf } from '../../utils/ehr/packs/pack-check';
 import { readPackSections } from '../../utils/ehr/packs/pack-sections';
 import { proposeCell, proposeList, proposeSelector, rowOf } from '../../utils/ehr/packs/propose';
 import { queryAll, queryFirst } from '../../utils/ehr/packs/query';
@@ -133,6 +134,7 @@ export function startPicker(ctx: ContentScriptContext, onClosed: () => void): vo
       namePath: place.namePath,
       isTop: place.isTop,
       reading: packReading(reading),
+      facts: selectorFactsOf(document, pack),
     };
     const signature = JSON.stringify(report, (key, value) =>
       key === 'readAt' ? undefined : value,

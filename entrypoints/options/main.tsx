@@ -9,6 +9,7 @@ import {
   type SettingsView,
   sendMessage,
 } from '../../utils/messaging';
+import { CheckPackSection } from './check-pack';
 import './options.css';
 import {
   AdvancedSection,
@@ -327,6 +328,7 @@ const SECTIONS: { id: string; render(page: PageState): preact.ComponentChild }[]
   { id: 'export', render: (page) => <ExportSection onDone={page.reload} /> },
   { id: 'import', render: (page) => <ImportSection onDone={page.reload} /> },
   { id: 'pack-authors', render: (page) => <PackAuthorsSection {...page} /> },
+  { id: 'check-pack', render: () => <CheckPackSection /> },
   { id: 'advanced', render: (page) => <AdvancedSection {...page} /> },
   { id: 'audit', render: (page) => <AuditSection audit={page.audit} /> },
 ];

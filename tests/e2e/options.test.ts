@@ -111,9 +111,11 @@ describe('the options page', () => {
       expect(await options.getByRole('heading', { name: heading }).count(), heading).toBe(1);
     }
     expect(await options.getByRole('switch', { name: 'Lithium' }).isChecked()).toBe(true);
-    // The only JSON box is the one under "Advanced", folded away.
-    expect(await options.locator('textarea').count()).toBe(1);
-    expect(await options.locator('textarea').isVisible()).toBe(false);
+    // The only JSON boxes are the one under "Advanced" and the pack to check, both folded away.
+    expect(await options.locator('textarea').count()).toBe(2);
+    for (const box of await options.locator('textarea').all()) {
+      expect(await box.isVisible()).toBe(false);
+    }
     await options.close();
   });
 

@@ -71,6 +71,7 @@ const VALID: Partial<Record<MessageType, unknown>> = {
   'audit:read': { limit: 200 },
   'inspect:tab': { tabId: 3 },
   'tab:status': { tabId: 3 },
+  'builder:check-stop': { tabId: 3 },
   'site:enable': { origin: EHR },
   'site:disable': { origin: EHR },
   'data:import': { text: '{}', passphrase: 'correct horse battery staple' },
@@ -113,6 +114,8 @@ describe('the protocol map says who may send each message', () => {
         'site:enable',
         'site:disable',
         'safety-plan:print-data',
+        'builder:check',
+        'builder:check-stop',
       ]),
     );
   });
@@ -262,6 +265,12 @@ describe('frame reports come only from live subframes of an enabled origin', () 
     const { send } = guarded();
     await expect(send('patient:update', {}, optionsPage)).rejects.toThrow(/content scripts/);
     await expect(send('sidebar:toggle', {}, topFrame)).rejects.toThrow(/content scripts/);
+  });
+
+  it('refuses the frame readings of a pack check sent to the background, from anyone', async () => {
+    const { send } = guarded();
+    await expect(send('builder:checked', {}, optionsPage)).rejects.toThrow(/extension pages/);
+    await expect(send('builder:checked', {}, topFrame)).rejects.toThrow(/extension pages/);
   });
 });
 
