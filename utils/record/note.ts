@@ -10,7 +10,17 @@ import {
   type SafetyPlanStepId,
 } from '../clinical/safety-plan';
 import type { IsoDate, PromptCard, SidebarContent } from '../clinical/types';
-import type { PromptDismissal } from '../storage/dismissals';
+
+/**
+ * A stored dismissal as far as the note needs it (utils/storage/dismissals.ts has the whole
+ * record; storage stays out of what the pages load).
+ */
+interface Dismissal {
+  ruleId: string;
+  factsKey: string;
+  reason: OverrideReason | 'snooze';
+  at: string;
+}
 
 /** A prompt the clinician dismissed during this visit, with the reason they gave. */
 export interface AddressedPrompt {
@@ -121,7 +131,7 @@ export function noteText(input: NoteInput, words: NoteWords): string {
 export function promptsAddressedOn(
   today: IsoDate,
   prompts: PromptCard[],
-  dismissals: PromptDismissal[],
+  dismissals: Dismissal[],
   localDateOf: (timestamp: string) => IsoDate,
 ): AddressedPrompt[] {
   const addressed: AddressedPrompt[] = [];
